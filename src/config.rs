@@ -1,0 +1,415 @@
+//! `ideawiki.yaml`: the site configuration.
+//!
+//! Every table denies unknown keys, so a typo (`baseurl:`) is an error with a suggestion
+//! instead of a setting that silently does nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{self, Diagnostic};
+use crate::yaml;
+
+pub const FILE_NAME: &str = "ideawiki.yaml";
+
+/// How mentor email addresses appear in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailPolicy {
+    /// Never shown.
+    Hide,
+    /// Shown as `name AT host DOT org`, never as a harvestable `user@host`.
+    #[default]
+    Obfuscate,
+    /// Shown as written, with a `mailto:` link.
+    Plain,
+}
+
+/// Where the site's sources are hosted, for "Edit" and "History" links.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub url: String,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The site root's path inside the repository ("" when the site is the repository root).
+    #[serde(default)]
+    pub path: String,
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    repository: Option<Repository>,
+    emails: Option<EmailPolicy>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "repository",
+    "emails",
+];
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/ideas/`): every internal link starts with it,
+    /// so the site works under a sub-path.
+    pub root: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub repository: Option<Repository>,
+    pub emails: EmailPolicy,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Project ideas".into(),
+            base_url: "http://localhost/".into(),
+            root: "/".into(),
+            description: None,
+            language: "en".into(),
+            theme: "wiki".into(),
+            repository: None,
+            emails: EmailPolicy::Obfuscate,
+        }
+    }
+}
+
+/// The outcome of loading: the config and whether the defaults were used.
+pub struct Loaded {
+    pub config: Config,
+    pub used_defaults: bool,
+}
+
+impl Config {
+    /// Reads `ideawiki.yaml` in `root`; a missing file means the defaults.
+    pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+        let path = root.join(FILE_NAME);
+        let shown = PathBuf::from(FILE_NAME);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Loaded {
+                    config: Config::default(),
+                    used_defaults: true,
+                });
+            }
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("io", format!("cannot read the config: {e}")).in_file(shown),
+                ]);
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("encoding", "the config is not valid UTF-8")
+                        .in_file(shown)
+                        .with_help(format!(
+                            "save the file as UTF-8 (first bad byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        )),
+                ]);
+            }
+        };
+        Config::parse(&text, &shown).map(|config| Loaded {
+            config,
+            used_defaults: false,
+        })
+    }
+
+    /// Parses config text; `shown` is the path used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source: Arc<str> = text.replace("\r\n", "\n").into();
+        let raw: RawConfig = yaml::from_str(&source)
+            .map_err(|e| vec![yaml_diagnostic(&e, &source, 0, 0, shown, KEYS)])?;
+        let mut diags = Vec::new();
+        let mut config = Config::default();
+        if let Some(t) = raw.title {
+            config.title = t;
+        }
+        if let Some(url) = raw.base_url {
+            match normalize_base_url(&url) {
+                Ok((base, root)) => {
+                    config.base_url = base;
+                    config.root = root;
+                }
+                Err(why) => diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "base_url",
+                    format!("`base_url` is not a usable URL: {why}"),
+                    "write an absolute URL such as `https://example.org/ideas/`",
+                )),
+            }
+        }
+        config.description = raw.description;
+        if let Some(l) = raw.language {
+            config.language = l;
+        }
+        if let Some(theme) = raw.theme {
+            if theme.is_empty()
+                || !theme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+            {
+                diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "theme",
+                    format!("`theme: {theme}` is not a theme name"),
+                    "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
+                ));
+            }
+            config.theme = theme;
+        }
+        if let Some(repo) = raw.repository {
+            if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
+                diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "repository",
+                    format!("`repository.url` is not a URL: `{}`", repo.url),
+                    "write the repository's web address, such as `https://github.com/org/ideas`",
+                ));
+            }
+            config.repository = Some(repo);
+        }
+        if let Some(e) = raw.emails {
+            config.emails = e;
+        }
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Replaces `base_url` (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (base, root) = normalize_base_url(url).map_err(|why| {
+            Diagnostic::error("usage", format!("`--base-url {url}` is not usable: {why}"))
+                .with_help("give an absolute URL such as `https://example.org/ideas/`")
+        })?;
+        self.base_url = base;
+        self.root = root;
+        Ok(())
+    }
+}
+
+/// Splits a base URL into its normalised form (trailing `/`) and its path.
+fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with `https://` or `http://`")?;
+    if rest.contains(['?', '#', ' ', '\\']) {
+        return Err("it must not contain `?`, `#`, spaces or backslashes".into());
+    }
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() {
+        return Err("it has no host name".into());
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err("its path must not contain `.` or `..` segments".into());
+    }
+    let mut root = path.to_string();
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{root}"), root))
+}
+
+/// Turns a YAML error into a diagnostic positioned in the file. `line_offset` is the number
+/// of lines before the YAML text in the file and `byte_offset` its start.
+pub(crate) fn yaml_diagnostic(
+    e: &yaml::YamlError,
+    file_text: &Arc<str>,
+    line_offset: usize,
+    byte_offset: usize,
+    shown: &Path,
+    known: &[&str],
+) -> Diagnostic {
+    let (code, message, help) = if let Some(key) = &e.unknown_key {
+        let known_here: Vec<&str> = if e.expected_keys.is_empty() {
+            known.to_vec()
+        } else {
+            e.expected_keys.iter().map(String::as_str).collect()
+        };
+        let help = match yaml::nearest(key, known_here.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("known keys are: {}", known_here.join(", ")),
+        };
+        ("unknown-key", format!("unknown key `{key}`"), help)
+    } else if e.message.starts_with("missing field `") {
+        let key = e.message.split('`').nth(1).unwrap_or("title");
+        (
+            "missing-key",
+            format!("missing required key `{key}`"),
+            format!("add a line such as `{key}: …` to the front matter"),
+        )
+    } else if e.message.contains("tab character") {
+        (
+            "yaml-syntax",
+            format!("YAML syntax error: {}", e.message),
+            "indent YAML with spaces, never tabs".to_string(),
+        )
+    } else {
+        let help = match e.key.as_deref().and_then(expected_for) {
+            Some(exp) => format!("`{}` must be {exp}", e.key.as_deref().unwrap_or_default()),
+            None => "check the YAML syntax near this position".to_string(),
+        };
+        ("front-matter", friendlier(&e.message), help)
+    };
+    let mut d = Diagnostic::error(code, message)
+        .in_file(shown)
+        .with_help(help)
+        .with_source(file_text.clone());
+    if let (Some(line), Some(col)) = (e.line, e.column) {
+        let yaml_text = &file_text[byte_offset..];
+        let start = byte_offset + diag::offset_of(yaml_text, line, col);
+        let len = diag::token_len(file_text, start);
+        d = d.at(diag::Location {
+            line: line + line_offset,
+            column: col,
+            span: start..start + len,
+        });
+    } else if line_offset > 0 {
+        // No position (e.g. a missing key): point at the opening `---`.
+        d = d.at(diag::location(file_text, 0..3.min(file_text.len())));
+    }
+    d
+}
+
+/// What each key accepts, in words a mentor understands.
+fn expected_for(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" | "project" | "summary" | "program" | "notice" | "description" | "language"
+        | "theme" | "slug" => "a text",
+        "mentors" => "a list of mentors, each a name or a map with `name`, `email` and `url`",
+        "skills" | "students" | "tags" | "aliases" => "a list of texts, such as `[C, QEMU]`",
+        "size" => "`small`, `medium`, `large` or a positive number of hours (90, 175, 350)",
+        "difficulty" => "`easy`, `medium` (or `intermediate`) or `hard`",
+        "status" => "one of the statuses listed above",
+        "year" => "a year as a number, such as `2027`",
+        "deadline" => "a date written `YYYY-MM-DD`",
+        "draft" => "`true` or `false`",
+        "extra" => "a map of your own keys",
+        "emails" => "`hide`, `obfuscate` or `plain`",
+        "repository" => "a map with `url`, `branch` and `path`",
+        "base_url" => "an absolute URL such as `https://example.org/ideas/`",
+        _ => return None,
+    })
+}
+
+/// Rewords serde's vocabulary ("sequence", "u32") for people who do not write Rust.
+fn friendlier(message: &str) -> String {
+    message
+        .replace("a sequence", "a list")
+        .replace("expected u32", "expected a number")
+        .replace("expected u16", "expected a number")
+        .replace("expected i64", "expected a number")
+        .replace("expected a boolean", "expected `true` or `false`")
+}
+
+/// A diagnostic pointing at a top-level `key:` line of a YAML text.
+pub(crate) fn key_diagnostic(
+    code: &'static str,
+    file_text: &Arc<str>,
+    shown: &Path,
+    key: &str,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(code, message)
+        .in_file(shown)
+        .with_help(help)
+        .with_source(file_text.clone());
+    if let Some(span) = find_key(file_text, key) {
+        d = d.at(diag::location(file_text, span));
+    }
+    d
+}
+
+/// The span of a top-level `key:` in YAML text (the key itself).
+pub(crate) fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(offset..offset + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(text, Path::new("ideawiki.yaml"))
+    }
+
+    #[test]
+    fn base_url_with_sub_path_gives_root() {
+        let c = parse("base_url: https://example.org/ideas").unwrap();
+        assert_eq!(c.base_url, "https://example.org/ideas/");
+        assert_eq!(c.root, "/ideas/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_nearest() {
+        let e = parse("title: x\nbaseurl: https://a.org/\n").unwrap_err();
+        assert_eq!(e[0].code, "unknown-key");
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `base_url`?"));
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn bad_email_policy_is_an_error() {
+        let e = parse("emails: show\n").unwrap_err();
+        assert!(
+            e[0].message.contains("unknown variant `show`"),
+            "{:?}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn empty_config_is_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+}

@@ -1,0 +1,275 @@
+//! Diagnostics: the one error shape every stage reports in.
+//!
+//! Mentors touch the site once a year, so every problem must say *where* (file, line,
+//! column), *what* was expected and *how to fix it*. Stages return `Diagnostic`s instead
+//! of bailing on the first problem, so one build reports everything that is wrong.
+//! Rendering goes through `codespan-reporting`, which draws the source line and a caret the
+//! way cargo does; nothing else in the crate formats errors by hand.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A position inside a source file. `line` and `column` are 1-based, as editors show them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// Byte range in the file, used to draw the caret under the offending text.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, searchable code such as `front-matter` or `duplicate-url`.
+    pub code: &'static str,
+    pub message: String,
+    /// The file the problem is in, as the user would type it (relative to the site root
+    /// where possible).
+    pub file: Option<PathBuf>,
+    /// Boxed to keep `Result<_, Diagnostic>` small on the happy path.
+    pub location: Option<Box<Location>>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Source text of `file`, kept so the line can be shown under the message.
+    pub source: Option<std::sync::Arc<str>>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            location: None,
+            help: None,
+            source: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_source(mut self, source: std::sync::Arc<str>) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or as much of it as is known.
+    pub fn locus(&self) -> String {
+        match (&self.file, &self.location) {
+            (Some(f), Some(l)) => format!("{}:{}:{}", f.display(), l.line, l.column),
+            (Some(f), None) => f.display().to_string(),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// Renders as cargo does: header, `--> file:line:col`, the source line with a caret,
+    /// and `= help:`.
+    pub fn render(&self, color: bool) -> String {
+        let mut buf = termcolor::Buffer::no_color();
+        if color {
+            buf = termcolor::Buffer::ansi();
+        }
+        self.emit(&mut buf);
+        String::from_utf8_lossy(buf.as_slice()).into_owned()
+    }
+
+    fn emit(&self, out: &mut termcolor::Buffer) {
+        let severity = match self.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+        };
+        let mut d = cs::Diagnostic::new(severity)
+            .with_code(self.code)
+            .with_message(&self.message);
+        if let Some(help) = &self.help {
+            d = d.with_note(format!("help: {help}"));
+        }
+        let config = term::Config::default();
+        let name = self
+            .file
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        match (&self.source, &self.location) {
+            (Some(src), Some(loc)) if loc.span.end <= src.len() => {
+                let file = SimpleFile::new(name, src.as_ref());
+                d = d.with_label(cs::Label::primary((), loc.span.clone()));
+                let _ = term::emit_to_write_style(out, &config, &file, &d);
+            }
+            _ => {
+                // No source to draw: say where in the note so the locus is never lost.
+                let locus = self.locus();
+                if !locus.is_empty() {
+                    d.notes.insert(0, format!("in {locus}"));
+                }
+                let file = SimpleFile::new(name, "");
+                let _ = term::emit_to_write_style(out, &config, &file, &d);
+            }
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let locus = self.locus();
+        if locus.is_empty() {
+            write!(f, "{level}[{}]: {}", self.code, self.message)?;
+        } else {
+            write!(f, "{locus}: {level}[{}]: {}", self.code, self.message)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether diagnostics on stderr should be coloured: only on a terminal, never with
+/// `NO_COLOR` set (https://no-color.org).
+pub fn stderr_wants_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Turns a byte offset into a 1-based line and column (in characters), so errors point where
+/// an editor would.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The byte offset of a 1-based line and column; the inverse of [`line_col`].
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    start
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A location for a byte range of `text`.
+pub fn location(text: &str, span: Range<usize>) -> Location {
+    let (line, column) = line_col(text, span.start);
+    Location { line, column, span }
+}
+
+/// The length of the token at `offset`, so the caret covers a whole key or value.
+pub fn token_len(text: &str, offset: usize) -> usize {
+    let rest = &text[offset.min(text.len())..];
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let trimmed = line.trim_end();
+    // A `key:` covers the key; a value covers the rest of the line.
+    match trimmed.find(": ") {
+        Some(i) => i.max(1),
+        None => trimmed.trim_end_matches(':').len().max(1),
+    }
+}
+
+/// Sorts diagnostics by file and position so the report never depends on thread timing.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.file.as_deref(), a.location.as_ref().map(|l| l.span.start))
+            .cmp(&(b.file.as_deref(), b.location.as_ref().map(|l| l.span.start)))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Makes `path` relative to `root` for display, falling back to the path as given.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_in_characters() {
+        let text = "a\nbé: c\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 3));
+        assert_eq!(offset_of(text, 2, 3), 5);
+    }
+
+    #[test]
+    fn rendered_error_shows_file_line_and_help() {
+        let src: std::sync::Arc<str> = "---\nmentor: x\n---\n".into();
+        let d = Diagnostic::error("unknown-key", "unknown key `mentor`")
+            .in_file("content/a.md")
+            .at(location(&src, 4..10))
+            .with_source(src.clone())
+            .with_help("did you mean `mentors`?");
+        let out = d.render(false);
+        assert!(
+            out.contains("error[unknown-key]: unknown key `mentor`"),
+            "{out}"
+        );
+        assert!(out.contains("content/a.md:2:1"), "{out}");
+        assert!(out.contains("mentor: x"), "{out}");
+        assert!(out.contains("help: did you mean `mentors`?"), "{out}");
+    }
+}

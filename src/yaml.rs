@@ -1,0 +1,121 @@
+//! The one place that knows about `serde_yaml`.
+//!
+//! `serde_yaml` is unmaintained upstream; keeping every call behind this module means a
+//! swap to another YAML crate touches one file. Callers get positions and, for unknown
+//! keys, the nearest known key, never a `serde_yaml` type.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML error with the position serde_yaml reported, relative to the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// The message without serde_yaml's " at line X column Y" tail: we print the position
+    /// ourselves, relative to the whole file.
+    pub message: String,
+    /// 1-based line and column inside the YAML text, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// For `unknown field` errors: the key as written.
+    pub unknown_key: Option<String>,
+    /// For `unknown field` errors: the keys that would have been accepted.
+    pub expected_keys: Vec<String>,
+    /// The top-level key the error is about, when serde_yaml names one (`mentors: invalid type…`).
+    pub key: Option<String>,
+}
+
+/// Deserializes `text` into `T`. An empty document is read as an empty mapping, so a
+/// missing required key is reported as such rather than as "EOF while parsing".
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<YamlError>> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|e| Box::new(convert(&e)))
+}
+
+fn convert(e: &serde_yaml::Error) -> YamlError {
+    let full = e.to_string();
+    let (line, column) = match e.location() {
+        Some(l) => (Some(l.line()), Some(l.column())),
+        None => (None, None),
+    };
+    let message = match full.rfind(" at line ") {
+        Some(i) if line.is_some() => full[..i].to_string(),
+        _ => full.clone(),
+    };
+    let (unknown_key, expected_keys) = parse_unknown_field(&message);
+    // serde_yaml prefixes errors inside a key with its path: "mentors[1]: invalid type…".
+    let key = message
+        .split_once(": ")
+        .map(|(path, _)| path)
+        .filter(|p| !p.contains(' '))
+        .map(|p| p.split(['[', '.']).next().unwrap_or(p).to_string());
+    YamlError {
+        message,
+        line,
+        column,
+        unknown_key,
+        expected_keys,
+        key,
+    }
+}
+
+/// Reads serde's standard "unknown field `x`, expected one of `a`, `b`" message.
+fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
+    let Some(rest) = message
+        .find("unknown field `")
+        .map(|i| &message[i + "unknown field `".len()..])
+    else {
+        return (None, Vec::new());
+    };
+    let Some(end) = rest.find('`') else {
+        return (None, Vec::new());
+    };
+    let key = rest[..end].to_string();
+    let expected = rest[end..]
+        .split('`')
+        .skip(2)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (Some(key), expected)
+}
+
+/// The known key closest to `key`, if it is close enough to be a plausible typo.
+pub fn nearest<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3) || k.starts_with(key) || key.starts_with(k))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        mentors: Option<Vec<String>>,
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_the_known_ones() {
+        let e = from_str::<T>("title: a\nmentor: [x]\n").unwrap_err();
+        assert_eq!(e.unknown_key.as_deref(), Some("mentor"));
+        assert_eq!(e.expected_keys, ["title", "mentors"]);
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
+        assert_eq!(nearest("mentor", ["title", "mentors"]), Some("mentors"));
+        assert_eq!(nearest("zzzzzz", ["title", "mentors"]), None);
+    }
+
+    #[test]
+    fn type_error_names_the_key() {
+        let e = from_str::<T>("title: a\nmentors: 5\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("mentors"));
+        assert!(e.message.contains("expected a sequence"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+    }
+}
