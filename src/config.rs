@@ -278,7 +278,7 @@ pub(crate) fn yaml_diagnostic(
             format!("missing required key `{key}`"),
             format!("add a line such as `{key}: …` to the front matter"),
         )
-    } else if e.message.contains("tab character") {
+    } else if e.message.contains("tab character") || tab_near(file_text, byte_offset, e) {
         (
             "yaml-syntax",
             format!("YAML syntax error: {}", e.message),
@@ -295,7 +295,10 @@ pub(crate) fn yaml_diagnostic(
         .in_file(shown)
         .with_help(help)
         .with_source(file_text.clone());
-    if let (Some(line), Some(col)) = (e.line, e.column) {
+    if code == "missing-key" {
+        // serde_yaml puts a missing key at 1:1 of the YAML; the opening `---` is clearer.
+        d = d.at(diag::location(file_text, 0..3.min(file_text.len())));
+    } else if let (Some(line), Some(col)) = (e.line, e.column) {
         let yaml_text = &file_text[byte_offset..];
         let start = byte_offset + diag::offset_of(yaml_text, line, col);
         let len = diag::token_len(file_text, start);
@@ -309,6 +312,17 @@ pub(crate) fn yaml_diagnostic(
         d = d.at(diag::location(file_text, 0..3.min(file_text.len())));
     }
     d
+}
+
+/// Whether the line of the error is indented with a tab: libyaml's messages for that are
+/// cryptic ("found character that cannot start any token").
+fn tab_near(file_text: &str, byte_offset: usize, e: &yaml::YamlError) -> bool {
+    e.line.is_some_and(|line| {
+        file_text[byte_offset..]
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'))
+    })
 }
 
 /// What each key accepts, in words a mentor understands.

@@ -317,6 +317,22 @@ fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diag
                 "write the mentor's name, or remove the entry",
             ));
         }
+        // The URL lands in an `href`: only web addresses, never `javascript:`.
+        if let Some(url) = &m.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            diags.push(key_diagnostic(
+                "bad-url",
+                source,
+                shown,
+                "mentors",
+                format!(
+                    "the url of mentor `{}` is not a web address: `{url}`",
+                    m.name
+                ),
+                "write a full address starting with `https://`",
+            ));
+        }
     }
 }
 

@@ -73,6 +73,7 @@ fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
         .split('`')
         .skip(2)
         .step_by(2)
+        .filter(|k| !k.is_empty())
         .map(str::to_string)
         .collect();
     (Some(key), expected)
@@ -82,6 +83,7 @@ fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
 pub fn nearest<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
+        .filter(|k| !k.is_empty())
         .map(|k| (strsim::damerau_levenshtein(key, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3) || k.starts_with(key) || key.starts_with(k))
         .min_by_key(|(d, _)| *d)
