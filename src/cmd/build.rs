@@ -1,0 +1,64 @@
+//! `ideawiki build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ideawiki::build::{self, BuildOptions};
+
+use super::print_diagnostics;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where to write the site [default: <root>/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from the config, e.g. `https://example.org/ideas/`
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages and years marked as drafts
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let root = build::resolve_root(args.root.as_deref());
+    let opts = BuildOptions {
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        root,
+    };
+    match build::build(&opts) {
+        Ok(report) => {
+            if report.used_default_config {
+                eprintln!(
+                    "note: no {} in {}; using the default settings",
+                    ideawiki::config::FILE_NAME,
+                    opts.root.display()
+                );
+            }
+            print_diagnostics(&report.warnings);
+            println!("{}", build::summary_line(&report));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            let warnings = failure.diagnostics.len() - failure.errors();
+            eprintln!(
+                "error: build failed with {} {}{}; {} was left unchanged",
+                failure.errors(),
+                if failure.errors() == 1 { "error" } else { "errors" },
+                if warnings > 0 {
+                    format!(" and {warnings} warnings")
+                } else {
+                    String::new()
+                },
+                opts.output_dir().display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}

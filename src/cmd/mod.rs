@@ -1,0 +1,13 @@
+//! One module per subcommand: each turns parsed flags into library calls and an exit code.
+
+pub mod build;
+
+use ideawiki::diag::{self, Diagnostic};
+
+/// Prints diagnostics to stderr, coloured only on a terminal.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let color = diag::stderr_wants_color();
+    for d in diags {
+        eprint!("{}", d.render(color));
+    }
+}
