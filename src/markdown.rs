@@ -29,10 +29,21 @@ pub struct Heading {
     pub title: String,
 }
 
+/// A link or image target written in the body, for `check` to verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The target as written in the output (root-relative links already carry the root).
+    pub dest: String,
+    /// Byte offset of the link in the Markdown text, to report its line.
+    pub offset: usize,
+    pub is_image: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
+    pub links: Vec<LinkRef>,
 }
 
 fn parser_options() -> pulldown_cmark::Options {
@@ -47,12 +58,35 @@ fn parser_options() -> pulldown_cmark::Options {
 /// Renders a Markdown body: heading ids (stable, unique), TOC, email scrubbing, root-relative
 /// links under the site's sub-path.
 pub fn render(text: &str, opts: &Options) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(text, parser_options()).collect();
+    let (mut events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(text, parser_options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .unzip();
     let toc = assign_heading_ids(&mut events);
-    let events = rewrite(events, opts);
+    let events = rewrite(events.into_iter().zip(offsets).collect(), opts);
+    let links = events
+        .iter()
+        .filter_map(|(e, offset)| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(LinkRef {
+                dest: dest_url.to_string(),
+                offset: *offset,
+                is_image: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
+                dest: dest_url.to_string(),
+                offset: *offset,
+                is_image: true,
+            }),
+            _ => None,
+        })
+        .collect();
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, toc }
+    html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    Rendered {
+        html: out,
+        toc,
+        links,
+    }
 }
 
 /// Renders a one-line text (summary, notice) without the surrounding `<p>`.
@@ -147,13 +181,14 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-fn rewrite<'a>(events: Vec<Event<'a>>, opts: &Options) -> Vec<Event<'a>> {
+/// Rewrites events (keeping each one's source offset): email scrubbing, sub-path links.
+fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, opts: &Options) -> Vec<(Event<'a>, usize)> {
     let policy = opts.emails;
     // Links whose target is an address are dropped (their text stays, scrubbed) unless
     // addresses may be shown.
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
-    for ev in events {
+    for (ev, offset) in events {
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -203,7 +238,7 @@ fn rewrite<'a>(events: Vec<Event<'a>>, opts: &Options) -> Vec<Event<'a>> {
             Event::InlineHtml(t) => Event::InlineHtml(scrub(t, policy)),
             other => other,
         };
-        out.push(ev);
+        out.push((ev, offset));
     }
     out
 }

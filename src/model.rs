@@ -171,6 +171,7 @@ impl Site {
                         rel: d.rel,
                         fm,
                         body: d.body,
+                        body_offset: d.body_offset,
                         source: d.source,
                     },
                 });

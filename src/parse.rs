@@ -34,6 +34,8 @@ pub struct Doc<F> {
     pub rel: String,
     pub fm: F,
     pub body: Rendered,
+    /// Where the body starts in `source`, to turn body offsets into file lines.
+    pub body_offset: usize,
     /// The whole file text, for pointing at keys in later diagnostics.
     pub source: Arc<str>,
 }
@@ -187,13 +189,12 @@ pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Opti
     };
     let to_diag =
         |e: &yaml::YamlError| yaml_diagnostic(e, &source, 1, parts.yaml.start, &shown, known);
-    let body_text = &source[parts.body.clone()];
     let mut diags = Vec::new();
     let parsed = match kind {
         Kind::Section => match yaml::from_str::<SectionFm>(yaml_text) {
             Ok(fm) => {
                 check_section(&fm, &source, &shown, &mut diags);
-                Parsed::Section(doc(rel, fm, body_text, &source, opts))
+                Parsed::Section(doc(rel, fm, parts.body.clone(), &source, opts))
             }
             Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
         },
@@ -201,14 +202,14 @@ pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Opti
             Ok(fm) => {
                 check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
                 check_idea(&fm, &source, &shown, &mut diags);
-                Parsed::Idea(doc(rel, fm, body_text, &source, opts))
+                Parsed::Idea(doc(rel, fm, parts.body.clone(), &source, opts))
             }
             Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
         },
         Kind::Page => match yaml::from_str::<PageFm>(yaml_text) {
             Ok(fm) => {
                 check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
-                Parsed::Page(doc(rel, fm, body_text, &source, opts))
+                Parsed::Page(doc(rel, fm, parts.body.clone(), &source, opts))
             }
             Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
         },
@@ -234,11 +235,18 @@ fn with_kind_hint(mut d: Diagnostic, kind: Kind) -> Diagnostic {
     d
 }
 
-fn doc<F>(rel: &str, fm: F, body: &str, source: &Arc<str>, opts: &markdown::Options) -> Doc<F> {
+fn doc<F>(
+    rel: &str,
+    fm: F,
+    body: std::ops::Range<usize>,
+    source: &Arc<str>,
+    opts: &markdown::Options,
+) -> Doc<F> {
     Doc {
         rel: rel.to_string(),
         fm,
-        body: markdown::render(body, opts),
+        body: markdown::render(&source[body.clone()], opts),
+        body_offset: body.start,
         source: source.clone(),
     }
 }

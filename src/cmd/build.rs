@@ -50,7 +50,11 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!(
                 "error: build failed with {} {}{}; {} was left unchanged",
                 failure.errors(),
-                if failure.errors() == 1 { "error" } else { "errors" },
+                if failure.errors() == 1 {
+                    "error"
+                } else {
+                    "errors"
+                },
                 if warnings > 0 {
                     format!(" and {warnings} warnings")
                 } else {
