@@ -226,20 +226,17 @@ fn copy_files(
 
 /// Formats the one-line summary `build` prints.
 pub fn summary_line(r: &BuildReport) -> String {
+    fn n(count: usize, one: &str, many: &str) -> String {
+        format!("{count} {}", if count == 1 { one } else { many })
+    }
     format!(
-        "built {} pages ({} ideas in {} {}, {} {}) in {} ms; {} files written, {} unchanged",
-        r.pages,
-        r.ideas,
-        r.years,
-        if r.years == 1 { "year" } else { "years" },
-        r.programs,
-        if r.programs == 1 {
-            "program"
-        } else {
-            "programs"
-        },
+        "built {} ({} in {}, {}) in {} ms; {} written, {} unchanged",
+        n(r.pages, "page", "pages"),
+        n(r.ideas, "idea", "ideas"),
+        n(r.years, "year", "years"),
+        n(r.programs, "program", "programs"),
         r.elapsed.as_millis(),
-        r.files.written,
+        n(r.files.written, "file", "files"),
         r.files.unchanged,
     )
 }

@@ -122,7 +122,11 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             d = d.with_note(format!("help: {help}"));
         }
-        let config = term::Config::default();
+        // ASCII like cargo (`-->`, `|`): reads the same in every terminal, log and CI annotation.
+        let config = term::Config {
+            chars: term::Chars::ascii(),
+            ..term::Config::default()
+        };
         let name = self
             .file
             .as_deref()

@@ -175,11 +175,22 @@ pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = bytes[..good]
+                .iter()
+                .rev()
+                .take_while(|&&b| b != b'\n')
+                .count()
+                + 1;
             return Err(Diagnostic::error(
                 "encoding",
-                format!("this file is not valid UTF-8 (line {line}, byte {good})"),
+                format!("this file is not valid UTF-8 (byte {good})"),
             )
             .in_file(file.shown())
+            .at(crate::diag::Location {
+                line,
+                column,
+                span: good..good + 1,
+            })
             .with_help(
                 "save the file as UTF-8; most editors have an \"encoding\" option when saving",
             ));

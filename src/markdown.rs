@@ -62,7 +62,7 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
         .unzip();
-    let toc = assign_heading_ids(&mut events);
+    let toc = assign_heading_ids(&mut events, opts.emails);
     let events = rewrite(events.into_iter().zip(offsets).collect(), opts);
     let links = events
         .iter()
@@ -104,7 +104,7 @@ pub fn render_inline(text: &str, opts: &Options) -> String {
 
 /// Gives every heading an id (explicit `{#id}` wins), unique within the page, and collects
 /// h2–h4 for the table of contents.
-fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+fn assign_heading_ids(events: &mut [Event], emails: EmailPolicy) -> Vec<Heading> {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut toc = Vec::new();
     let mut i = 0;
@@ -142,7 +142,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
                 toc.push(Heading {
                     level: level_num,
                     id: unique,
-                    title: title.trim().to_string(),
+                    title: email::scrub(title.trim(), emails).into_owned(),
                 });
             }
             i = j;
@@ -206,7 +206,8 @@ fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, opts: &Options) -> Vec<(Event<'a
                 let dest_url = if is_mail && !dest_url.starts_with("mailto:") {
                     CowStr::from(format!("mailto:{dest_url}"))
                 } else {
-                    root_link(dest_url, &opts.root)
+                    // An address inside a URL (`…/u/jane@example.org`) is still an address.
+                    scrub(root_link(dest_url, &opts.root), policy)
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -298,9 +299,10 @@ mod tests {
     #[test]
     fn emails_never_appear_plain() {
         let r = render(
-            "Mail <jane@example.org>, [me](mailto:bob@example.org) or carl@example.org.\n\n<a href=\"mailto:dan@example.org\">x</a>\n\n`eve@example.org`\n",
+            "## Ask frank@example.org\n\nMail <jane@example.org>, [me](mailto:bob@example.org) or carl@example.org.\n\n<a href=\"mailto:dan@example.org\">x</a>\n\n`eve@example.org` [list](https://l.example.org/u/gil@example.org)\n",
             &opts(),
         );
+        assert!(r.toc.iter().all(|h| !h.title.contains('@')), "{:?}", r.toc);
         assert!(!r.html.contains('@'), "{}", r.html);
         assert!(r.html.contains("jane AT example DOT org"), "{}", r.html);
     }

@@ -173,6 +173,7 @@ impl Site {
                         body: d.body,
                         body_offset: d.body_offset,
                         source: d.source,
+                        hash: d.hash,
                     },
                 });
             }

@@ -33,11 +33,16 @@ pub struct Doc<F> {
     /// Path relative to `content/`.
     pub rel: String,
     pub fm: F,
-    pub body: Rendered,
+    /// Shared: the model is rebuilt from cached docs on every `serve` change, and the
+    /// rendered body is the one large part of a doc.
+    pub body: Arc<Rendered>,
     /// Where the body starts in `source`, to turn body offsets into file lines.
     pub body_offset: usize,
     /// The whole file text, for pointing at keys in later diagnostics.
     pub source: Arc<str>,
+    /// A hash of `rel` and `source`: pages fingerprint their inputs with it instead of
+    /// re-hashing file texts on every `serve` rebuild.
+    pub hash: u64,
 }
 
 impl<F> Doc<F> {
@@ -245,9 +250,10 @@ fn doc<F>(
     Doc {
         rel: rel.to_string(),
         fm,
-        body: markdown::render(&source[body.clone()], opts),
+        body: Arc::new(markdown::render(&source[body.clone()], opts)),
         body_offset: body.start,
         source: source.clone(),
+        hash: crate::fingerprint::of(&(rel, source.as_ref())),
     }
 }
 

@@ -100,23 +100,27 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         if name != DEFAULT_THEME && !theme_dir.is_dir() {
             let available = list_themes(root);
-            return Err(vec![
-                Diagnostic::error(
-                    "unknown-theme",
-                    format!(
-                        "the theme `{name}` does not exist: there is no folder `themes/{name}/`"
-                    ),
+            let help = if available.is_empty() {
+                "remove `theme:` to use the built-in `wiki` theme".to_string()
+            } else {
+                format!(
+                    "themes in this site: {}; or remove `theme:` for the built-in `wiki`",
+                    available.join(", ")
                 )
-                .in_file(crate::config::FILE_NAME)
-                .with_help(if available.is_empty() {
-                    "remove `theme:` to use the built-in `wiki` theme".to_string()
-                } else {
-                    format!(
-                        "themes in this site: {}; or remove `theme:` for the built-in `wiki`",
-                        available.join(", ")
-                    )
-                }),
-            ]);
+            };
+            let message =
+                format!("the theme `{name}` does not exist: there is no folder `themes/{name}/`");
+            let config_text = std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+                .map(|t| std::sync::Arc::<str>::from(t.replace("\r\n", "\n")))
+                .unwrap_or_else(|_| "".into());
+            return Err(vec![crate::config::key_diagnostic(
+                "unknown-theme",
+                &config_text,
+                Path::new(crate::config::FILE_NAME),
+                "theme",
+                message,
+                &help,
+            )]);
         }
         // Lowest priority first; later inserts override.
         for (n, text) in EMBEDDED_TEMPLATES {

@@ -4,20 +4,28 @@
 //! without breaking themes. Values shared by many pages (the site, each idea, each year)
 //! are converted to Tera values once per build and then cloned, which is cheap (Tera 2
 //! values are reference-counted): no page serialises the whole site.
+//!
+//! Each page's context is described once, by [`Shared::parts`]; the context itself and the
+//! page's fingerprint are both derived from that description, so a rebuild that compares
+//! fingerprints re-renders exactly the pages whose context changed.
 
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
 use crate::config::EmailPolicy;
 use crate::email;
+use crate::fingerprint;
 use crate::frontmatter::Extra;
-use crate::markdown::{self, Heading};
+use crate::markdown::{self, Heading, Rendered};
 use crate::model::{PageRef, Site};
 
-#[derive(Serialize)]
-struct LinkView<'a> {
-    title: &'a str,
-    url: String,
+#[derive(Serialize, Hash)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -27,9 +35,27 @@ struct SiteView<'a> {
     language: &'a str,
     base_url: &'a str,
     root: &'a str,
-    programs: &'a [Value],
-    pages: Vec<LinkView<'a>>,
+    programs: Vec<NavProgram<'a>>,
+    pages: Vec<LinkView>,
     generator: String,
+}
+
+/// A program as the navigation shows it: no counts, so adding an idea does not change
+/// every page's sidebar.
+#[derive(Serialize)]
+struct NavProgram<'a> {
+    name: &'a str,
+    title: String,
+    url: String,
+    years: Vec<NavYear>,
+}
+
+#[derive(Serialize)]
+struct NavYear {
+    title: String,
+    year: u16,
+    url: String,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -94,7 +120,7 @@ struct PageView<'a> {
     permalink: String,
     content: &'a str,
     toc: &'a [Heading],
-    breadcrumbs: Vec<LinkView<'a>>,
+    breadcrumbs: Vec<LinkView>,
     source: Option<String>,
     /// Always a map, so templates may read `page.extra.x` on any page.
     extra: &'a Extra,
@@ -102,14 +128,58 @@ struct PageView<'a> {
 
 static EMPTY_EXTRA: Extra = Extra::new();
 
+/// A shared value and its fingerprint.
+#[derive(Clone)]
+pub struct Hashed {
+    pub value: Value,
+    pub hash: u64,
+}
+
+impl Hashed {
+    fn new<T: Serialize>(view: &T) -> Hashed {
+        let value = Value::from_serializable(view);
+        Hashed {
+            hash: fingerprint::of_serialized(&value),
+            value,
+        }
+    }
+}
+
 /// Values computed once per build and shared by every page.
 pub struct Shared {
-    pub site: Value,
-    pub programs: Vec<Value>,
+    pub site: Hashed,
+    /// Program pages' `program` (years with counts), by program index.
+    pub programs: Vec<Hashed>,
     /// Year summaries (no ideas), by year index.
-    pub years: Vec<Value>,
-    pub ideas: Vec<Value>,
+    pub years: Vec<Hashed>,
+    pub ideas: Vec<Hashed>,
     md: markdown::Options,
+}
+
+/// A context variable beyond `site` and `page`, by reference to the shared values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Insert {
+    /// `programs`: all programs with counts (home page).
+    Programs,
+    Program(usize),
+    /// `year` with its ideas (year page).
+    YearWithIdeas(usize),
+    /// `year` without ideas (idea page).
+    Year(usize),
+    Idea(usize),
+}
+
+/// Everything one page's context is made of.
+struct Parts<'a> {
+    kind: &'static str,
+    title: &'a str,
+    body: Option<&'a Rendered>,
+    /// The source doc's fingerprint (covers title, body and extra).
+    doc_hash: u64,
+    crumbs: Vec<LinkView>,
+    source: Option<std::path::PathBuf>,
+    extra: Option<&'a Extra>,
+    inserts: Vec<Insert>,
 }
 
 /// Plain text from front matter, with addresses scrubbed per the email policy.
@@ -139,80 +209,105 @@ fn scrub_extra(extra: &Extra, policy: EmailPolicy) -> Extra {
         .collect()
 }
 
+fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'a> {
+    let idea = &site.ideas[i];
+    let fm = &idea.doc.fm;
+    let root = &site.config.root;
+    let policy = site.config.emails;
+    IdeaView {
+        title: text(&fm.title, policy),
+        url: format!("{root}{}", idea.path),
+        slug: &idea.slug,
+        project: fm.project.as_deref().map(|p| text(p, policy)),
+        mentors: fm
+            .mentors
+            .iter()
+            .map(|m| MentorView {
+                name: text(&m.name, policy),
+                email: m.email.as_deref().and_then(|e| email::display(e, policy)),
+                email_href: m
+                    .email
+                    .as_deref()
+                    .filter(|_| policy == EmailPolicy::Plain)
+                    .map(|e| format!("mailto:{e}")),
+                url: m.url.as_deref().map(|u| text(u, policy)),
+            })
+            .collect(),
+        size: fm.size.map(|s| SizeView {
+            label: s.label(),
+            hours: s.hours(),
+            text: s.text(),
+        }),
+        difficulty: fm.difficulty.map(|d| d.as_str()),
+        skills: texts(&fm.skills, policy),
+        status: fm.status.as_str(),
+        students: texts(&fm.students, policy),
+        tags: texts(&fm.tags, policy),
+        summary: fm
+            .summary
+            .as_deref()
+            .map(|s| markdown::render_inline(s, md)),
+        extra: scrub_extra(&fm.extra, policy),
+    }
+}
+
 impl Shared {
     pub fn new(site: &Site, md: markdown::Options) -> Shared {
         let root = site.config.root.as_str();
         let policy = site.config.emails;
-        let ideas: Vec<Value> = site
-            .ideas
-            .iter()
-            .map(|idea| {
-                let fm = &idea.doc.fm;
-                let view = IdeaView {
-                    title: text(&fm.title, policy),
-                    url: format!("{root}{}", idea.path),
-                    slug: &idea.slug,
-                    project: fm.project.as_deref().map(|p| text(p, policy)),
-                    mentors: fm
-                        .mentors
-                        .iter()
-                        .map(|m| MentorView {
-                            name: text(&m.name, policy),
-                            email: m.email.as_deref().and_then(|e| email::display(e, policy)),
-                            email_href: m
-                                .email
-                                .as_deref()
-                                .filter(|_| policy == EmailPolicy::Plain)
-                                .map(|e| format!("mailto:{e}")),
-                            url: m.url.as_deref().map(|u| text(u, policy)),
-                        })
-                        .collect(),
-                    size: fm.size.map(|s| SizeView {
-                        label: s.label(),
-                        hours: s.hours(),
-                        text: s.text(),
-                    }),
-                    difficulty: fm.difficulty.map(|d| d.as_str()),
-                    skills: texts(&fm.skills, policy),
-                    status: fm.status.as_str(),
-                    students: texts(&fm.students, policy),
-                    tags: texts(&fm.tags, policy),
-                    summary: fm
-                        .summary
-                        .as_deref()
-                        .map(|s| markdown::render_inline(s, &md)),
-                    extra: scrub_extra(&fm.extra, policy),
-                };
-                Value::from_serializable(&view)
-            })
+        let ideas: Vec<Hashed> = (0..site.ideas.len())
+            .into_par_iter()
+            .map(|i| Hashed::new(&idea_view(site, i, &md)))
             .collect();
-        let years: Vec<Value> = (0..site.years.len())
-            .map(|i| Value::from_serializable(&year_view(site, i, &md, Vec::new())))
+        let years: Vec<Hashed> = (0..site.years.len())
+            .map(|i| Hashed::new(&year_view(site, i, &md, Vec::new())))
             .collect();
-        let programs: Vec<Value> = site
+        let programs: Vec<Hashed> = site
             .programs
             .iter()
             .map(|p| {
-                Value::from_serializable(&ProgramView {
+                Hashed::new(&ProgramView {
                     name: &p.name,
                     title: text(&p.title, policy),
                     url: format!("{root}{}", p.path),
-                    years: p.years.iter().map(|&y| years[y].clone()).collect(),
+                    years: p.years.iter().map(|&y| years[y].value.clone()).collect(),
                 })
             })
             .collect();
-        let site_value = Value::from_serializable(&SiteView {
+        let nav = site
+            .programs
+            .iter()
+            .map(|p| NavProgram {
+                name: &p.name,
+                title: text(&p.title, policy),
+                url: format!("{root}{}", p.path),
+                years: p
+                    .years
+                    .iter()
+                    .map(|&y| {
+                        let year = &site.years[y];
+                        NavYear {
+                            title: text(&year.doc.fm.title, policy),
+                            year: year.year,
+                            url: format!("{root}{}", year.path),
+                            status: year.status.as_str(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let site_value = Hashed::new(&SiteView {
             title: text(&site.config.title, policy),
             description: site.config.description.as_deref().map(|d| text(d, policy)),
             language: &site.config.language,
             base_url: &site.config.base_url,
             root,
-            programs: &programs,
+            programs: nav,
             pages: site
                 .pages
                 .iter()
                 .map(|p| LinkView {
-                    title: &p.doc.fm.title,
+                    title: text(&p.doc.fm.title, policy),
                     url: format!("{root}{}", p.path),
                 })
                 .collect(),
@@ -227,142 +322,167 @@ impl Shared {
         }
     }
 
-    /// The full context of one page.
-    pub fn context(&self, site: &Site, page: PageRef) -> tera::Context {
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site.clone());
+    /// What page `page` is made of.
+    fn parts<'a>(&self, site: &'a Site, page: PageRef) -> Parts<'a> {
         let root = site.config.root.as_str();
         let policy = site.config.emails;
         let home_title = site.home.as_ref().map_or("Home", |h| h.fm.title.as_str());
-        let home_link = || LinkView {
-            title: home_title,
+        let home = || LinkView {
+            title: text(home_title, policy),
             url: root.to_string(),
         };
-        let program_link = |pi: usize| LinkView {
-            title: &site.programs[pi].title,
+        let program = |pi: usize| LinkView {
+            title: text(&site.programs[pi].title, policy),
             url: format!("{root}{}", site.programs[pi].path),
         };
-        let year_link = |yi: usize| LinkView {
-            title: &site.years[yi].doc.fm.title,
+        let year = |yi: usize| LinkView {
+            title: text(&site.years[yi].doc.fm.title, policy),
             url: format!("{root}{}", site.years[yi].path),
         };
-        let empty = String::new();
-        let (kind, title, content, toc, crumbs, source, extra): (
-            _,
-            &str,
-            &str,
-            &[Heading],
-            _,
-            _,
-            _,
-        ) = match page {
+        macro_rules! from_doc {
+            ($kind:expr, $title:expr, $doc:expr, $crumbs:expr, $inserts:expr) => {{
+                let d = $doc;
+                Parts {
+                    kind: $kind,
+                    title: $title,
+                    body: Some(&*d.body),
+                    doc_hash: d.hash,
+                    crumbs: $crumbs,
+                    source: Some(d.shown()),
+                    extra: Some(&d.fm.extra),
+                    inserts: $inserts,
+                }
+            }};
+        }
+        let bare = |kind, title, crumbs, inserts| Parts {
+            kind,
+            title,
+            body: None,
+            doc_hash: 0,
+            crumbs,
+            source: None,
+            extra: None,
+            inserts,
+        };
+        match page {
             PageRef::Home => match &site.home {
-                Some(h) => (
-                    "home",
-                    &h.fm.title,
-                    &h.body.html,
-                    &h.body.toc,
-                    vec![],
-                    Some(h.shown()),
-                    Some(&h.fm.extra),
-                ),
-                None => ("home", &site.config.title, &empty, &[], vec![], None, None),
+                Some(h) => from_doc!("home", &h.fm.title, h, vec![], vec![Insert::Programs]),
+                None => bare("home", &site.config.title, vec![], vec![Insert::Programs]),
             },
-            PageRef::NotFound => (
-                "404",
-                "Page not found",
-                &empty,
-                &[],
-                vec![home_link()],
-                None,
-                None,
-            ),
+            PageRef::NotFound => bare("404", "Page not found", vec![home()], vec![]),
             PageRef::Program(i) => {
                 let p = &site.programs[i];
-                ctx.insert_value("program", self.programs[i].clone());
                 match &p.doc {
-                    Some(d) => (
+                    Some(d) => from_doc!(
                         "program",
                         &p.title,
-                        &d.body.html,
-                        &d.body.toc,
-                        vec![home_link()],
-                        Some(d.shown()),
-                        Some(&d.fm.extra),
+                        d,
+                        vec![home()],
+                        vec![Insert::Program(i)]
                     ),
-                    None => (
-                        "program",
-                        &p.title,
-                        &empty,
-                        &[],
-                        vec![home_link()],
-                        None,
-                        None,
-                    ),
+                    None => bare("program", &p.title, vec![home()], vec![Insert::Program(i)]),
                 }
             }
             PageRef::Year(i) => {
                 let y = &site.years[i];
-                let ideas = y.ideas.iter().map(|&k| self.ideas[k].clone()).collect();
-                ctx.insert_value(
+                from_doc!(
                     "year",
-                    Value::from_serializable(&year_view(site, i, &self.md, ideas)),
-                );
-                let d = &y.doc;
-                (
-                    "year",
-                    &d.fm.title,
-                    &d.body.html,
-                    &d.body.toc,
-                    vec![home_link(), program_link(y.program)],
-                    Some(d.shown()),
-                    Some(&d.fm.extra),
+                    &y.doc.fm.title,
+                    &y.doc,
+                    vec![home(), program(y.program)],
+                    vec![Insert::YearWithIdeas(i)]
                 )
             }
             PageRef::Idea(i) => {
                 let idea = &site.ideas[i];
-                ctx.insert_value("idea", self.ideas[i].clone());
-                ctx.insert_value("year", self.years[idea.year].clone());
                 let y = &site.years[idea.year];
-                let d = &idea.doc;
-                (
+                from_doc!(
                     "idea",
-                    &d.fm.title,
-                    &d.body.html,
-                    &d.body.toc,
-                    vec![home_link(), program_link(y.program), year_link(idea.year)],
-                    Some(d.shown()),
-                    Some(&d.fm.extra),
+                    &idea.doc.fm.title,
+                    &idea.doc,
+                    vec![home(), program(y.program), year(idea.year)],
+                    vec![Insert::Idea(i), Insert::Year(idea.year)]
                 )
             }
             PageRef::Page(i) => {
                 let p = &site.pages[i];
-                let d = &p.doc;
-                (
-                    "page",
-                    &d.fm.title,
-                    &d.body.html,
-                    &d.body.toc,
-                    vec![home_link()],
-                    Some(d.shown()),
-                    Some(&d.fm.extra),
-                )
+                from_doc!("page", &p.doc.fm.title, &p.doc, vec![home()], vec![])
             }
-        };
-        if page == PageRef::Home {
-            ctx.insert_value("programs", Value::from(self.programs.clone()));
+        }
+    }
+
+    /// A hash of everything in the page's context. Equal fingerprints (under the same
+    /// templates and config) mean byte-identical output.
+    pub fn fingerprint(&self, site: &Site, page: PageRef) -> u64 {
+        let parts = self.parts(site, page);
+        let mut h = std::hash::DefaultHasher::new();
+        self.site.hash.hash(&mut h);
+        parts.kind.hash(&mut h);
+        parts.title.hash(&mut h);
+        parts.doc_hash.hash(&mut h);
+        parts.crumbs.hash(&mut h);
+        site.path_of(page).hash(&mut h);
+        for insert in &parts.inserts {
+            match *insert {
+                Insert::Programs => self.programs.iter().for_each(|p| p.hash.hash(&mut h)),
+                Insert::Program(i) => self.programs[i].hash.hash(&mut h),
+                Insert::YearWithIdeas(i) => {
+                    self.years[i].hash.hash(&mut h);
+                    for &k in &site.years[i].ideas {
+                        self.ideas[k].hash.hash(&mut h);
+                    }
+                }
+                Insert::Year(i) => (1u8, self.years[i].hash).hash(&mut h),
+                Insert::Idea(i) => self.ideas[i].hash.hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    /// The full context of one page.
+    pub fn context(&self, site: &Site, page: PageRef) -> tera::Context {
+        let parts = self.parts(site, page);
+        let policy = site.config.emails;
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site.value.clone());
+        for insert in &parts.inserts {
+            match *insert {
+                Insert::Programs => ctx.insert_value(
+                    "programs",
+                    Value::from(
+                        self.programs
+                            .iter()
+                            .map(|p| p.value.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                Insert::Program(i) => ctx.insert_value("program", self.programs[i].value.clone()),
+                Insert::YearWithIdeas(i) => {
+                    let ideas = site.years[i]
+                        .ideas
+                        .iter()
+                        .map(|&k| self.ideas[k].value.clone())
+                        .collect();
+                    ctx.insert_value(
+                        "year",
+                        Value::from_serializable(&year_view(site, i, &self.md, ideas)),
+                    );
+                }
+                Insert::Year(i) => ctx.insert_value("year", self.years[i].value.clone()),
+                Insert::Idea(i) => ctx.insert_value("idea", self.ideas[i].value.clone()),
+            }
         }
         let path = site.path_of(page);
-        let scrubbed_extra = extra.map(|e| scrub_extra(e, policy));
+        let scrubbed_extra = parts.extra.map(|e| scrub_extra(e, policy));
         let view = PageView {
-            kind,
-            title: text(title, policy),
-            url: format!("{root}{path}"),
+            kind: parts.kind,
+            title: text(parts.title, policy),
+            url: format!("{}{path}", site.config.root),
             permalink: format!("{}{path}", site.config.base_url),
-            content,
-            toc,
-            breadcrumbs: crumbs,
-            source: source.map(|s| s.to_string_lossy().replace('\\', "/")),
+            content: parts.body.map_or("", |b| b.html.as_str()),
+            toc: parts.body.map_or(&[], |b| b.toc.as_slice()),
+            breadcrumbs: parts.crumbs,
+            source: parts.source.map(|s| s.to_string_lossy().replace('\\', "/")),
             extra: scrubbed_extra.as_ref().unwrap_or(&EMPTY_EXTRA),
         };
         ctx.insert_value("page", Value::from_serializable(&view));

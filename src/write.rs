@@ -58,15 +58,17 @@ impl Staging {
                     ),
                 ))
             })?;
-        fsutil::write(
-            &dir.path().join(MARKER),
-            b"This folder is written by ideawiki build and replaced on every build.\n",
-        )
-        .map_err(io_diag)?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
             output: output.to_path_buf(),
-        })
+        };
+        staging
+            .write(
+                MARKER,
+                b"This folder is written by ideawiki build and replaced on every build.\n",
+            )
+            .map_err(io_diag)?;
+        Ok(staging)
     }
 
     /// Where `rel` goes inside the staging folder; `rel` must stay inside it.
@@ -173,7 +175,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     for sub in ["content", "themes", "templates", "static"] {
         if out.starts_with(root.join(sub)) {
-            return refuse(&format!("it is inside `{sub}/`"));
+            return refuse(&format!("it is the `{sub}/` folder or inside it"));
         }
     }
     Ok(())

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> ExitCode {
             print_diagnostics(&failure.diagnostics);
             let warnings = failure.diagnostics.len() - failure.errors();
             eprintln!(
-                "error: build failed with {} {}{}; {} was left unchanged",
+                "error: build failed with {} {}{}; nothing was written to {}",
                 failure.errors(),
                 if failure.errors() == 1 {
                     "error"

@@ -1,0 +1,188 @@
+//! Good input builds: encodings, determinism, incremental output, defaults and theme
+//! overrides.
+
+use std::time::{Duration, SystemTime};
+
+use crate::site::{TestSite, assert_same_tree, idea, page, snapshot_tree, year};
+
+#[test]
+fn bom_and_crlf_files_build() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2027/bom.md",
+            &format!("\u{feff}{}", idea("Idea with a BOM", "size: small")),
+        )
+        .file(
+            "content/gsoc/2027/crlf.md",
+            &idea(
+                "Idea with CRLF",
+                "skills: [C, Rust]\nsummary: Line endings.",
+            )
+            .replace('\n', "\r\n"),
+        )
+        .file(
+            "content/windows.md",
+            &format!("\u{feff}{}", page("Windows page", "")).replace('\n', "\r\n"),
+        );
+    site.build_ok();
+    let bom = site.read("gsoc/2027/bom/index.html");
+    assert!(bom.contains("<h1>Idea with a BOM</h1>"), "{bom}");
+    let crlf = site.read("gsoc/2027/crlf/index.html");
+    assert!(crlf.contains("<h1>Idea with CRLF</h1>"), "{crlf}");
+    assert!(crlf.contains("Line endings."), "{crlf}");
+    assert!(
+        !crlf.contains('\r'),
+        "a carriage return leaked into the output"
+    );
+    let year_page = site.read("gsoc/2027/index.html");
+    assert!(year_page.contains("Idea with a BOM") && year_page.contains("Idea with CRLF"));
+    assert!(
+        !year_page.contains('\u{feff}'),
+        "a BOM leaked into the output"
+    );
+    assert!(
+        site.read("windows/index.html")
+            .contains("<h1>Windows page</h1>")
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let mut site = TestSite::with_year()
+        .file("content/applying.md", &page("Applying", ""))
+        .file("content/gsoc/2026/_index.md", &year(2026, "status: closed"));
+    for i in 0..30 {
+        site = site.file(
+            &format!("content/gsoc/2027/idea-{i:02}.md"),
+            &idea(
+                &format!("Idea {}", 30 - i),
+                &format!(
+                    "mentors: [Mentor {i}]\nskills: [C, Rust]\nextra: {{b: 2, a: 1, z: [x, y]}}"
+                ),
+            ),
+        );
+    }
+    let one = site.outer().join("one");
+    let two = site.outer().join("two");
+    site.build_with(&["--output", one.to_str().unwrap()])
+        .assert_success();
+    site.build_with(&["--output", two.to_str().unwrap()])
+        .assert_success();
+    let a = snapshot_tree(&one);
+    assert!(a.len() > 30, "{:?}", a.keys());
+    assert_same_tree(&a, &snapshot_tree(&two), "the second output");
+}
+
+#[test]
+fn removed_idea_leaves_no_stale_page() {
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/stays.md", &idea("Stays", ""))
+        .file("content/gsoc/2027/goes.md", &idea("Goes away", ""));
+    site.build_ok();
+    assert!(site.exists("gsoc/2027/goes/index.html"));
+    site.remove("content/gsoc/2027/goes.md");
+    site.build_ok();
+    assert!(!site.exists("gsoc/2027/goes"), "{:#?}", site.files());
+    assert!(site.exists("gsoc/2027/stays/index.html"));
+    assert!(!site.read("gsoc/2027/index.html").contains("Goes away"));
+    // No staging or old-output folders are left beside the output.
+    let beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut beside = beside;
+    beside.sort();
+    assert_eq!(beside, ["content", "ideawiki.yaml", "public"]);
+}
+
+#[test]
+fn unchanged_rebuild_keeps_every_mtime() {
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/one.md", &idea("One", ""))
+        .file("content/applying.md", &page("Applying", ""));
+    site.build_ok();
+    // Date every output file in the past: a file rewritten by the next build gets "now".
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    let files = site.files();
+    for rel in &files {
+        let path = site.public().join(rel);
+        if path.is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(past)
+                .unwrap();
+        }
+    }
+    let before = snapshot_tree(&site.public());
+    let run = site.build_ok();
+    assert_same_tree(&before, &snapshot_tree(&site.public()), "public/");
+    let rewritten: Vec<_> = files
+        .iter()
+        .filter(|rel| {
+            let path = site.public().join(rel);
+            path.is_file() && std::fs::metadata(&path).unwrap().modified().unwrap() != past
+        })
+        .collect();
+    assert!(
+        rewritten.is_empty(),
+        "files rewritten by a build with nothing changed: {rewritten:?}\n{run}"
+    );
+    assert!(run.stdout.contains("0 files written"), "{run}");
+}
+
+#[test]
+fn no_config_uses_defaults_with_a_note() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+        .file("content/gsoc/2027/_index.md", &year(2027, ""))
+        .file("content/gsoc/2027/x.md", &idea("An idea", ""));
+    let run = site.build_ok();
+    run.stderr_has("ideawiki.yaml").stderr_has("default");
+    assert!(site.exists("gsoc/2027/x/index.html"));
+    assert!(site.exists("style.css"));
+}
+
+#[test]
+fn no_themes_folder_uses_the_built_in_theme_and_site_templates_override_it() {
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/x.md", &idea("Overridden", ""))
+        .file(
+            "templates/idea.html",
+            "{% extends \"base.html\" %}\n{% block content %}<p id=\"site-idea\">Site template for {{ idea.title }}</p>{% endblock content %}\n",
+        );
+    assert!(!site.path("themes").exists());
+    site.build_ok();
+    let idea_page = site.read("gsoc/2027/x/index.html");
+    assert!(
+        idea_page.contains("<p id=\"site-idea\">Site template for Overridden</p>"),
+        "{idea_page}"
+    );
+    // Still the theme's base.html around it.
+    assert!(idea_page.contains("class=\"site-header\""), "{idea_page}");
+    // Other pages keep the theme's templates.
+    let year_page = site.read("gsoc/2027/index.html");
+    assert!(!year_page.contains("site-idea"));
+    assert!(year_page.contains("<table class=\"ideas\">"), "{year_page}");
+    let theme_css = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/wiki/static/style.css"),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(site.public().join("style.css")).unwrap(),
+        theme_css
+    );
+}
+
+#[test]
+fn site_static_file_replaces_the_theme_one() {
+    let css = "/* site */\nbody { color: rebeccapurple; }\n";
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/x.md", &idea("X", ""))
+        .file("static/style.css", css)
+        .file("static/img/logo.svg", "<svg/>");
+    site.build_ok();
+    assert_eq!(site.read("style.css"), css);
+    assert_eq!(site.read("img/logo.svg"), "<svg/>");
+}

@@ -1,0 +1,9 @@
+//! ideawiki's integration tests: one test binary, one module per feature. Every test runs
+//! the real `ideawiki` binary on a small site of its own (see [`site::TestSite`]).
+
+mod build;
+mod cli;
+mod errors;
+mod output;
+mod site;
+mod snapshots;
