@@ -4,20 +4,12 @@
 //! and gathers diagnostics, so a build reports every problem it can find before failing.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::config::Config;
 use crate::diag::{self, Diagnostic};
-use crate::load;
-use crate::markdown;
-use crate::model::{PageRef, Site};
-use crate::parse;
-use crate::render::Renderer;
+use crate::engine::{Engine, Sink};
+use crate::model::Site;
 use crate::theme::{StaticSource, Theme};
-use crate::view::Shared;
 use crate::write::{self, Staging, WriteStats};
 
 #[derive(Debug, Clone, Default)]
@@ -66,7 +58,7 @@ pub struct BuildFailure {
 }
 
 impl BuildFailure {
-    fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
         diag::sort(&mut diagnostics);
         BuildFailure { diagnostics }
     }
@@ -84,144 +76,56 @@ pub struct Loaded {
     pub used_default_config: bool,
 }
 
-/// Reads and validates the site. Collects problems from every stage that can run.
+/// Reads and validates the site without writing anything. Collects problems from every
+/// stage that can run.
 pub fn load_site(opts: &BuildOptions) -> Result<Loaded, BuildFailure> {
-    let root = &opts.root;
-    let mut diags = Vec::new();
-    let loaded = Config::load(root);
-    let (mut config, used_default_config) = match loaded {
-        Ok(l) => (l.config, l.used_defaults),
-        Err(d) => {
-            diags.extend(d);
-            (Config::default(), false)
-        }
-    };
-    if let Some(url) = &opts.base_url
-        && let Err(d) = config.set_base_url(url)
-    {
-        diags.push(d);
-    }
-    let theme = Theme::load(root, &config.theme)
-        .map_err(|d| diags.extend(d))
-        .ok();
-    let (files, load_diags) = load::discover(root);
-    diags.extend(load_diags);
-    let md = markdown_options(&config);
-    let (markdown_files, assets): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.is_markdown());
-    let (docs, parse_diags) = parse::parse_all(&markdown_files, &md);
-    diags.extend(parse_diags);
-    let site = match Site::build(config, docs, assets, opts.drafts) {
-        Ok(site) => Some(site),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    match (site, theme) {
-        (Some(site), Some(theme)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            site,
-            theme,
-            warnings: diags,
-            used_default_config,
-        }),
-        _ => Err(BuildFailure::new(diags)),
-    }
+    Engine::new(opts.clone()).load()
 }
 
-pub fn markdown_options(config: &Config) -> markdown::Options {
-    markdown::Options {
-        emails: config.emails,
-        root: config.root.clone(),
-    }
-}
+pub use crate::engine::markdown_options;
 
 /// Builds the site into the output folder. On failure the output folder is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     let output = opts.output_dir();
     write::check_output(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
-    let loaded = load_site(opts)?;
-    let renderer = Renderer::new(&loaded.theme).map_err(BuildFailure::new)?;
-    let site = &loaded.site;
-    let shared = Shared::new(site, markdown_options(&site.config));
+    let mut engine = Engine::new(opts.clone());
+    // Load first so that a broken site never creates a staging folder.
+    engine.load()?;
     let staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;
-    let pages = site.page_refs();
-    let errors = Mutex::new(Vec::new());
-    let written: usize = pages
-        .par_iter()
-        .map(
-            |&page| match render_and_write(site, &shared, &renderer, &staging, page) {
-                Ok(changed) => usize::from(changed),
-                Err(d) => {
-                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                    0
-                }
-            },
-        )
-        .sum();
-    let mut stats = WriteStats {
-        written,
-        unchanged: pages.len() - written,
-    };
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    copy_files(site, &loaded.theme, &staging, &mut stats, &mut errors);
-    if !errors.is_empty() {
-        errors.extend(loaded.warnings);
-        return Err(BuildFailure::new(errors));
-    }
+    let stats = engine.run(&staging, true)?;
     staging
         .commit()
         .map_err(|e| BuildFailure::new(vec![write::io_diag(e)]))?;
-    let mut warnings = loaded.warnings;
-    diag::sort(&mut warnings);
     Ok(BuildReport {
-        pages: pages.len(),
-        ideas: site.ideas.len(),
-        years: site.years.len(),
-        programs: site.programs.len(),
-        files: stats,
+        pages: stats.pages,
+        ideas: stats.ideas,
+        years: stats.years,
+        programs: stats.programs,
+        files: WriteStats {
+            written: stats.written,
+            unchanged: stats.unchanged,
+        },
         elapsed: start.elapsed(),
-        warnings,
-        used_default_config: loaded.used_default_config,
+        warnings: stats.warnings,
+        used_default_config: stats.used_default_config,
     })
 }
 
-fn render_and_write(
-    site: &Site,
-    shared: &Shared,
-    renderer: &Renderer,
-    staging: &Staging,
-    page: PageRef,
-) -> Result<bool, Diagnostic> {
-    let html = renderer.render(site, shared, page)?;
-    staging
-        .write(&site.output_path(page), html.as_bytes())
-        .map_err(write::io_diag)
-}
+impl Sink for Staging {
+    fn page(&self, path: &str, html: String) -> std::io::Result<bool> {
+        self.write(path, html.as_bytes())
+    }
 
-/// Theme and site static files, then content assets (images next to their pages).
-fn copy_files(
-    site: &Site,
-    theme: &Theme,
-    staging: &Staging,
-    stats: &mut WriteStats,
-    errors: &mut Vec<Diagnostic>,
-) {
-    let mut count = |r: std::io::Result<bool>| match r {
-        Ok(true) => stats.written += 1,
-        Ok(false) => stats.unchanged += 1,
-        Err(e) => errors.push(write::io_diag(e)),
-    };
-    for (rel, src) in &theme.statics {
-        count(match src {
-            StaticSource::Embedded(bytes) => staging.write(rel, bytes),
-            StaticSource::File(path) => staging.copy(rel, path),
-        });
+    fn file(&self, path: &str, source: &StaticSource) -> std::io::Result<bool> {
+        match source {
+            StaticSource::Embedded(bytes) => self.write(path, bytes),
+            StaticSource::File(from) => self.copy(path, from),
+        }
     }
-    for asset in &site.assets {
-        count(staging.copy(&asset.rel, &asset.path));
-    }
+
+    /// A staging folder starts empty: nothing to remove.
+    fn remove(&self, _path: &str) {}
 }
 
 /// Formats the one-line summary `build` prints.

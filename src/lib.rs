@@ -10,6 +10,7 @@ pub mod build;
 pub mod config;
 pub mod diag;
 pub mod email;
+pub mod engine;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsutil;

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::config::{find_key, key_diagnostic, yaml_diagnostic};
 use crate::diag::{self, Diagnostic};
@@ -71,30 +70,6 @@ pub enum Parsed {
 
 /// The result of parsing one file: the document (if usable) and any problems.
 pub type FileResult = (Option<Parsed>, Vec<Diagnostic>);
-
-/// Parses every Markdown file. Sections first, since they decide which folders hold ideas.
-pub fn parse_all(files: &[SourceFile], opts: &markdown::Options) -> (Vec<Parsed>, Vec<Diagnostic>) {
-    let (sections, others): (Vec<&SourceFile>, Vec<&SourceFile>) = files
-        .iter()
-        .filter(|f| f.is_markdown())
-        .partition(|f| is_section_file(&f.rel));
-    let section_results: Vec<FileResult> = sections
-        .par_iter()
-        .map(|f| parse_file(f, Kind::Section, opts))
-        .collect();
-    let year_dirs = year_dirs(section_results.iter().filter_map(|(p, _)| p.as_ref()));
-    let other_results: Vec<FileResult> = others
-        .par_iter()
-        .map(|f| parse_file(f, kind_of(&f.rel, &year_dirs), opts))
-        .collect();
-    let mut docs = Vec::new();
-    let mut diags = Vec::new();
-    for (doc, d) in section_results.into_iter().chain(other_results) {
-        docs.extend(doc);
-        diags.extend(d);
-    }
-    (docs, diags)
-}
 
 pub fn is_section_file(rel: &str) -> bool {
     rel == "_index.md" || rel.ends_with("/_index.md")

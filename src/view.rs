@@ -136,11 +136,11 @@ pub struct Hashed {
 }
 
 impl Hashed {
+    /// Hashes the view struct, not the Tera value: Tera's maps iterate in a random order.
     fn new<T: Serialize>(view: &T) -> Hashed {
-        let value = Value::from_serializable(view);
         Hashed {
-            hash: fingerprint::of_serialized(&value),
-            value,
+            hash: fingerprint::of_serialized(view),
+            value: Value::from_serializable(view),
         }
     }
 }
@@ -266,12 +266,18 @@ impl Shared {
             .programs
             .iter()
             .map(|p| {
-                Hashed::new(&ProgramView {
+                let view = ProgramView {
                     name: &p.name,
                     title: text(&p.title, policy),
                     url: format!("{root}{}", p.path),
                     years: p.years.iter().map(|&y| years[y].value.clone()).collect(),
-                })
+                };
+                // The years are Tera values (unordered maps): hash them by their own hashes.
+                let year_hashes: Vec<u64> = p.years.iter().map(|&y| years[y].hash).collect();
+                Hashed {
+                    hash: fingerprint::of(&(view.name, &view.title, &view.url, year_hashes)),
+                    value: Value::from_serializable(&view),
+                }
             })
             .collect();
         let nav = site

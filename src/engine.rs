@@ -1,0 +1,467 @@
+//! The engine: runs the pipeline and remembers enough to redo only what changed.
+//!
+//! `build` runs it once. `serve` keeps one engine alive and runs it after every change:
+//! files whose size and mtime did not change are not re-read or re-parsed (parsing and
+//! Markdown are the expensive per-file work), the cheap model is rebuilt from the cached
+//! parses, and only pages whose fingerprint changed are rendered again. Because a page's
+//! fingerprint covers everything its template context is made of (see `view`), the output
+//! of an incremental run equals a full build's, byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime};
+
+use rayon::prelude::*;
+
+use crate::build::{BuildFailure, BuildOptions, Loaded};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::fingerprint;
+use crate::load::{self, SourceFile};
+use crate::markdown;
+use crate::model::Site;
+use crate::parse::{self, FileResult, Kind};
+use crate::render::Renderer;
+use crate::theme::{StaticSource, Theme};
+use crate::view::Shared;
+
+/// Where output goes: a staging folder (`build`) or memory (`serve`).
+pub trait Sink: Sync {
+    /// Stores a rendered page; returns whether its bytes differ from before.
+    fn page(&self, path: &str, html: String) -> io::Result<bool>;
+    /// Stores a static file or asset; returns whether it differs from before.
+    fn file(&self, path: &str, source: &StaticSource) -> io::Result<bool>;
+    /// Drops an output that no longer exists.
+    fn remove(&self, path: &str);
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Default)]
+pub struct RunStats {
+    pub pages: usize,
+    pub ideas: usize,
+    pub years: usize,
+    pub programs: usize,
+    /// Pages rendered in this run (all of them on a full run).
+    pub rendered: usize,
+    /// Output files whose bytes changed (or are new).
+    pub written: usize,
+    pub unchanged: usize,
+    /// Output paths that disappeared.
+    pub removed: Vec<String>,
+    /// Static files and assets whose source changed since the last run.
+    pub changed_files: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    pub used_default_config: bool,
+    pub elapsed: std::time::Duration,
+}
+
+/// Identifies a file's version without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+    #[cfg(unix)]
+    ctime_nsec: i64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: m.ino(),
+            #[cfg(unix)]
+            ctime_nsec: m.ctime() * 1_000_000_000 + m.ctime_nsec(),
+        })
+    }
+}
+
+struct Cached {
+    stamp: Stamp,
+    kind: Kind,
+    /// The Markdown options the file was rendered with (they come from the config).
+    md: u64,
+    result: FileResult,
+}
+
+/// What the last successful run produced, to compare the next run against.
+struct Last {
+    /// Fingerprint of everything every page depends on: config and templates.
+    global: u64,
+    templates: u64,
+    renderer: std::sync::Arc<Renderer>,
+    /// Output path → page fingerprint.
+    pages: HashMap<String, u64>,
+    /// Output path → source stamp, for static files and assets.
+    files: HashMap<String, Option<Stamp>>,
+}
+
+pub struct Engine {
+    opts: BuildOptions,
+    cache: HashMap<String, Cached>,
+    last: Option<Last>,
+}
+
+impl Engine {
+    pub fn new(opts: BuildOptions) -> Engine {
+        Engine {
+            opts,
+            cache: HashMap::new(),
+            last: None,
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Forgets what the last run produced: the next run renders everything.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// Config, theme, content and model, re-parsing only files that changed. Reports every
+    /// problem found.
+    pub fn load(&mut self) -> Result<Loaded, BuildFailure> {
+        let root = self.opts.root.clone();
+        let mut diags = Vec::new();
+        let (mut config, used_default_config) = match Config::load(&root) {
+            Ok(l) => (l.config, l.used_defaults),
+            Err(d) => {
+                diags.extend(d);
+                (Config::default(), false)
+            }
+        };
+        if let Some(url) = &self.opts.base_url
+            && let Err(d) = config.set_base_url(url)
+        {
+            diags.push(d);
+        }
+        let theme = Theme::load(&root, &config.theme)
+            .map_err(|d| diags.extend(d))
+            .ok();
+        let (files, load_diags) = load::discover(&root);
+        diags.extend(load_diags);
+        let md = markdown_options(&config);
+        let (markdown_files, assets): (Vec<_>, Vec<_>) =
+            files.into_iter().partition(|f| f.is_markdown());
+        let (docs, parse_diags) = self.parse(&markdown_files, &md);
+        diags.extend(parse_diags);
+        let site = match Site::build(config, docs, assets, self.opts.drafts) {
+            Ok(site) => Some(site),
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        };
+        match (site, theme) {
+            (Some(site), Some(theme)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+                site,
+                theme,
+                warnings: diags,
+                used_default_config,
+            }),
+            _ => Err(BuildFailure::new(diags)),
+        }
+    }
+
+    /// Parses Markdown files, reusing cached results for files that did not change.
+    /// Sections go first: they decide which folders hold ideas.
+    fn parse(
+        &mut self,
+        files: &[SourceFile],
+        md: &markdown::Options,
+    ) -> (Vec<parse::Parsed>, Vec<Diagnostic>) {
+        let md_key = fingerprint::of(md);
+        let (sections, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
+            files.iter().partition(|f| parse::is_section_file(&f.rel));
+        self.refresh(&sections, |_| Kind::Section, md, md_key);
+        let year_dirs = parse::year_dirs(
+            sections
+                .iter()
+                .filter_map(|f| self.cache.get(&f.rel))
+                .filter_map(|c| c.result.0.as_ref()),
+        );
+        self.refresh(
+            &others,
+            |rel| parse::kind_of(rel, &year_dirs),
+            md,
+            md_key,
+        );
+        let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        self.cache.retain(|rel, _| present.contains(rel.as_str()));
+        let mut docs = Vec::with_capacity(files.len());
+        let mut diags = Vec::new();
+        for f in sections.iter().chain(&others) {
+            if let Some(c) = self.cache.get(&f.rel) {
+                docs.extend(c.result.0.clone());
+                diags.extend(c.result.1.iter().cloned());
+            }
+        }
+        (docs, diags)
+    }
+
+    /// Re-parses the files among `files` whose stamp, kind or options changed.
+    fn refresh(
+        &mut self,
+        files: &[&SourceFile],
+        kind_of: impl Fn(&str) -> Kind + Sync,
+        md: &markdown::Options,
+        md_key: u64,
+    ) {
+        let stale: Vec<(&SourceFile, Kind, Option<Stamp>)> = files
+            .par_iter()
+            .filter_map(|f| {
+                let kind = kind_of(&f.rel);
+                let stamp = Stamp::of(&f.path);
+                let fresh = match (self.cache.get(&f.rel), stamp) {
+                    (Some(c), Some(s)) => c.stamp == s && c.kind == kind && c.md == md_key,
+                    _ => false,
+                };
+                (!fresh).then_some((*f, kind, stamp))
+            })
+            .collect();
+        let parsed: Vec<(String, Cached)> = stale
+            .into_par_iter()
+            .map(|(f, kind, stamp)| {
+                let result = parse::parse_file(f, kind, md);
+                // A file that vanished between the walk and the read has no stamp; keep
+                // its error but never treat it as fresh.
+                let stamp = stamp.unwrap_or(Stamp {
+                    len: u64::MAX,
+                    modified: None,
+                    #[cfg(unix)]
+                    inode: 0,
+                    #[cfg(unix)]
+                    ctime_nsec: 0,
+                });
+                (
+                    f.rel.clone(),
+                    Cached {
+                        stamp,
+                        kind,
+                        md: md_key,
+                        result,
+                    },
+                )
+            })
+            .collect();
+        self.cache.extend(parsed);
+    }
+
+    /// Runs the pipeline into `sink`. With `full`, renders every page; otherwise only pages
+    /// whose fingerprint changed since the last successful run. On failure, nothing of the
+    /// last good state is forgotten: the next run compares against it again.
+    pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
+        let start = Instant::now();
+        let loaded = self.load()?;
+        let site = &loaded.site;
+        let templates = fingerprint::of(
+            &loaded
+                .theme
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.text.as_ref()))
+                .collect::<Vec<_>>(),
+        );
+        let global = fingerprint::of(&(format!("{:?}", site.config), templates));
+        let last = if full { None } else { self.last.as_ref() };
+        let renderer = match last {
+            Some(l) if l.templates == templates => l.renderer.clone(),
+            _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
+        };
+        let last = last.filter(|l| l.global == global);
+        let shared = Shared::new(site, markdown_options(&site.config));
+        let refs = site.page_refs();
+        let errors = Mutex::new(Vec::new());
+        let results: Vec<(String, u64, Option<bool>)> = refs
+            .par_iter()
+            .map(|&page| {
+                let path = site.output_path(page);
+                let fp = shared.fingerprint(site, page);
+                if last.is_some_and(|l| l.pages.get(&path) == Some(&fp)) {
+                    return (path, fp, None);
+                }
+                let outcome = renderer
+                    .render(site, &shared, page)
+                    .and_then(|html| sink.page(&path, html).map_err(crate::write::io_diag));
+                match outcome {
+                    Ok(changed) => (path, fp, Some(changed)),
+                    Err(d) => {
+                        errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                        (path, fp, Some(false))
+                    }
+                }
+            })
+            .collect();
+        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut stats = RunStats {
+            pages: refs.len(),
+            ideas: site.ideas.len(),
+            years: site.years.len(),
+            programs: site.programs.len(),
+            used_default_config: loaded.used_default_config,
+            ..RunStats::default()
+        };
+        let mut pages = HashMap::with_capacity(results.len());
+        for (path, fp, outcome) in results {
+            match outcome {
+                Some(changed) => {
+                    stats.rendered += 1;
+                    if changed {
+                        stats.written += 1;
+                    } else {
+                        stats.unchanged += 1;
+                    }
+                }
+                None => stats.unchanged += 1,
+            }
+            pages.insert(path, fp);
+        }
+        // Static files and assets: handed to the sink every run (a staging folder needs
+        // them all); their stamps tell `serve` which ones changed.
+        let mut files: BTreeMap<String, (StaticSource, Option<Stamp>)> = BTreeMap::new();
+        for (rel, src) in &loaded.theme.statics {
+            let stamp = match src {
+                StaticSource::File(p) => Stamp::of(p),
+                StaticSource::Embedded(_) => None,
+            };
+            files.insert(rel.clone(), (src.clone(), stamp));
+        }
+        for asset in &site.assets {
+            files.insert(
+                asset.rel.clone(),
+                (StaticSource::File(asset.path.clone()), Stamp::of(&asset.path)),
+            );
+        }
+        for (rel, (src, stamp)) in &files {
+            if pages.contains_key(rel) {
+                errors.push(
+                    Diagnostic::error(
+                        "output-clash",
+                        format!("the static file `{rel}` has the same output path as a page"),
+                    )
+                    .with_help("rename the static file or the page"),
+                );
+                continue;
+            }
+            match sink.file(rel, src) {
+                Ok(true) => stats.written += 1,
+                Ok(false) => stats.unchanged += 1,
+                Err(e) => errors.push(crate::write::io_diag(e)),
+            }
+            if self
+                .last
+                .as_ref()
+                .is_none_or(|l| l.files.get(rel) != Some(stamp))
+            {
+                stats.changed_files.push(rel.clone());
+            }
+        }
+        if !errors.is_empty() {
+            errors.extend(loaded.warnings);
+            return Err(BuildFailure::new(errors));
+        }
+        if let Some(l) = &self.last {
+            let mut removed: Vec<String> = l
+                .pages
+                .keys()
+                .chain(l.files.keys())
+                .filter(|p| !pages.contains_key(*p) && !files.contains_key(*p))
+                .cloned()
+                .collect();
+            removed.sort();
+            for p in &removed {
+                sink.remove(p);
+            }
+            stats.removed = removed;
+        }
+        stats.warnings = loaded.warnings;
+        crate::diag::sort(&mut stats.warnings);
+        stats.elapsed = start.elapsed();
+        self.last = Some(Last {
+            global,
+            templates,
+            renderer,
+            pages,
+            files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
+        });
+        Ok(stats)
+    }
+}
+
+pub fn markdown_options(config: &Config) -> markdown::Options {
+    markdown::Options {
+        emails: config.emails,
+        root: config.root.clone(),
+    }
+}
+
+/// One output held in memory by [`MemorySink`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Page(std::sync::Arc<[u8]>),
+    File(StaticSource),
+}
+
+impl Output {
+    /// The bytes, reading a file from disk if need be.
+    pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Output::Page(b) => std::borrow::Cow::Borrowed(b),
+            Output::File(StaticSource::Embedded(b)) => std::borrow::Cow::Borrowed(b),
+            Output::File(StaticSource::File(p)) => std::borrow::Cow::Owned(crate::fsutil::read(p)?),
+        })
+    }
+}
+
+/// Keeps the site in memory: what `serve` serves, so a rebuild never writes to disk and a
+/// failed one leaves the last good site in place.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    outputs: Mutex<BTreeMap<String, Output>>,
+}
+
+impl MemorySink {
+    pub fn new(outputs: BTreeMap<String, Output>) -> MemorySink {
+        MemorySink {
+            outputs: Mutex::new(outputs),
+        }
+    }
+
+    pub fn into_outputs(self) -> BTreeMap<String, Output> {
+        self.outputs.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Output>> {
+        self.outputs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn page(&self, path: &str, html: String) -> io::Result<bool> {
+        let bytes: std::sync::Arc<[u8]> = html.into_bytes().into();
+        let new = Output::Page(bytes);
+        let old = self.lock().insert(path.to_string(), new.clone());
+        Ok(old.as_ref() != Some(&new))
+    }
+
+    fn file(&self, path: &str, source: &StaticSource) -> io::Result<bool> {
+        let new = Output::File(source.clone());
+        let old = self.lock().insert(path.to_string(), new.clone());
+        Ok(old.as_ref() != Some(&new))
+    }
+
+    fn remove(&self, path: &str) {
+        self.lock().remove(path);
+    }
+}
