@@ -191,12 +191,7 @@ impl Engine {
                 .filter_map(|f| self.cache.get(&f.rel))
                 .filter_map(|c| c.result.0.as_ref()),
         );
-        self.refresh(
-            &others,
-            |rel| parse::kind_of(rel, &year_dirs),
-            md,
-            md_key,
-        );
+        self.refresh(&others, |rel| parse::kind_of(rel, &year_dirs), md, md_key);
         let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
         self.cache.retain(|rel, _| present.contains(rel.as_str()));
         let mut docs = Vec::with_capacity(files.len());
@@ -340,7 +335,10 @@ impl Engine {
         for asset in &site.assets {
             files.insert(
                 asset.rel.clone(),
-                (StaticSource::File(asset.path.clone()), Stamp::of(&asset.path)),
+                (
+                    StaticSource::File(asset.path.clone()),
+                    Stamp::of(&asset.path),
+                ),
             );
         }
         for (rel, (src, stamp)) in &files {

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-
 use crate::config::{find_key, key_diagnostic, yaml_diagnostic};
 use crate::diag::{self, Diagnostic};
 use crate::frontmatter::{

@@ -49,8 +49,14 @@ fn idea_text(title: &str, mentor: &str, skill: &str, body: &str) -> String {
 #[test]
 fn random_edits_match_a_fresh_full_build() {
     let site = TestSite::with_year()
-        .file("content/gsoc/2026/_index.md", &year(2026, "status: archived\n"))
-        .file("content/applying.md", "---\ntitle: Applying\n---\nRead this.\n");
+        .file(
+            "content/gsoc/2026/_index.md",
+            &year(2026, "status: archived\n"),
+        )
+        .file(
+            "content/applying.md",
+            "---\ntitle: Applying\n---\nRead this.\n",
+        );
     for i in 0..6 {
         site.write(
             &format!("content/gsoc/2027/idea-{i}.md"),
