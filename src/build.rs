@@ -20,6 +20,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// Replaces the scheme and host of `base_url`, keeping its path: `serve` uses it so
+    /// that permalinks point at the preview server while the sub-path stays as deployed.
+    pub origin: Option<String>,
     pub drafts: bool,
 }
 

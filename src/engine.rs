@@ -146,6 +146,12 @@ impl Engine {
         {
             diags.push(d);
         }
+        if let Some(origin) = &self.opts.origin {
+            let url = format!("{origin}{}", config.root);
+            if let Err(d) = config.set_base_url(&url) {
+                diags.push(d);
+            }
+        }
         let theme = Theme::load(&root, &config.theme)
             .map_err(|d| diags.extend(d))
             .ok();

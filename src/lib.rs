@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod view;
 pub mod write;

@@ -26,12 +26,18 @@ enum Command {
     /// The output is replaced only when the whole build succeeds: on any error the previous
     /// output stays as it was.
     Build(cmd::build::Args),
+    /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
+    ///
+    /// Only what a change touches is rebuilt. A broken save shows its error over the page in
+    /// the browser; the last good version stays served underneath.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }
 

@@ -30,6 +30,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         root,
+        origin: None,
     };
     match build::build(&opts) {
         Ok(report) => {

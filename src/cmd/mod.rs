@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns parsed flags into library calls and an exit code.
 
 pub mod build;
+pub mod serve;
 
 use ideawiki::diag::{self, Diagnostic};
 

@@ -1,0 +1,50 @@
+//! `ideawiki serve`.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use ideawiki::build::{self, BuildOptions};
+use ideawiki::serve::{ServeOptions, serve};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The address to listen on; anything but loopback exposes the preview to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// The port to listen on [default: 1111, or the next free one]
+    #[arg(long, short, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages and years marked as drafts
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = ServeOptions {
+        build: BuildOptions {
+            root: build::resolve_root(args.root.as_deref()),
+            drafts: args.drafts,
+            ..BuildOptions::default()
+        },
+        bind: args.bind,
+        port: args.port.unwrap_or(1111),
+        port_given: args.port.is_some(),
+        open: args.open,
+        debounce: Duration::from_millis(20),
+    };
+    match serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

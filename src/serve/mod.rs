@@ -1,0 +1,273 @@
+//! `ideawiki serve`: build, serve from memory, watch, rebuild what changed, reload tabs.
+//!
+//! Three parts with one job each: `watch` turns file events into "something changed",
+//! the rebuild loop here runs the [`Engine`] and decides what to tell the browsers, and
+//! `http` answers requests from the last good in-memory site. A failed rebuild never
+//! replaces that site: it is shown as an overlay on top of it.
+
+pub mod http;
+pub mod watch;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::build::BuildOptions;
+use crate::config::Config;
+use crate::diag::{self, Diagnostic};
+use crate::engine::{Engine, MemorySink, RunStats};
+use http::{App, Event};
+use watch::ChangeKind;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// The port was chosen by the user: do not move to another one.
+    pub port_given: bool,
+    /// Open the site in the default browser once it is up.
+    pub open: bool,
+    /// How long the watcher waits for a burst of events (a save, a `git checkout`) to end.
+    pub debounce: Duration,
+}
+
+#[derive(Debug)]
+pub enum ServeError {
+    PortInUse {
+        addr: SocketAddr,
+    },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    Watch(notify::Error),
+    Runtime(std::io::Error),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::PortInUse { addr } => write!(
+                f,
+                "cannot listen on {addr}: the port is in use (another `ideawiki serve`?); pass `--port` with a free port"
+            ),
+            ServeError::Bind { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            ServeError::Watch(e) => write!(f, "cannot watch the site's files: {e}"),
+            ServeError::Runtime(e) => write!(f, "cannot start the server: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Runs until Ctrl-C.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let listener = runtime.block_on(bind(&opts))?;
+    let addr = listener.local_addr().map_err(ServeError::Runtime)?;
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview (drafts included) readable by anyone who can reach this machine",
+            opts.bind
+        );
+    }
+    let mut build = opts.build.clone();
+    build.origin = Some(format!("http://{addr}"));
+    let root = Config::load(&build.root)
+        .map(|l| l.config.root)
+        .unwrap_or_else(|_| "/".into());
+    let app = App::new(root.clone());
+    let mut engine = Engine::new(build.clone());
+    let first = rebuild(&mut engine, &app, true, &BTreeSet::new(), Instant::now());
+    let url = format!("http://{addr}{root}");
+    println!("serving {} at {url} (Ctrl-C to stop)", build.root.display());
+    if first.is_err() {
+        println!("the site has errors: fix them and save; the page in the browser will follow");
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let site_root = build.root.canonicalize().unwrap_or(build.root.clone());
+    let watcher = watch::watch(&site_root, opts.debounce, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .map_err(ServeError::Watch)?;
+    let loop_app = app.clone();
+    std::thread::spawn(move || rebuild_loop(engine, &loop_app, &site_root, &rx));
+
+    let router = http::router(app);
+    let result = runtime.block_on(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    drop(watcher);
+    println!("stopped");
+    result.map_err(ServeError::Runtime)
+}
+
+/// Binds the port, or the next free one when the user did not ask for a specific port.
+async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, ServeError> {
+    let tries = if opts.port_given { 1 } else { 10 };
+    for i in 0..tries {
+        let port = opts.port.saturating_add(i);
+        let addr = SocketAddr::new(opts.bind, port);
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => {
+                if i > 0 {
+                    println!("port {} is in use; using port {port} instead", opts.port);
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(source) => return Err(ServeError::Bind { addr, source }),
+        }
+    }
+    Err(ServeError::PortInUse {
+        addr: SocketAddr::new(opts.bind, opts.port),
+    })
+}
+
+/// Waits for changes; folds everything that arrived meanwhile into one rebuild.
+fn rebuild_loop(
+    mut engine: Engine,
+    app: &Arc<App>,
+    root: &std::path::Path,
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+) {
+    while let Ok(first) = rx.recv() {
+        let started = Instant::now();
+        let mut paths = first;
+        while let Ok(more) = rx.try_recv() {
+            paths.extend(more);
+        }
+        let kinds: BTreeSet<ChangeKind> = paths
+            .iter()
+            .filter_map(|p| watch::classify(root, p))
+            .collect();
+        if kinds.is_empty() {
+            continue;
+        }
+        let _ = rebuild(&mut engine, app, false, &kinds, started);
+    }
+}
+
+/// One run of the engine into a copy of the served site; swaps it in on success.
+fn rebuild(
+    engine: &mut Engine,
+    app: &App,
+    full: bool,
+    kinds: &BTreeSet<ChangeKind>,
+    started: Instant,
+) -> Result<RunStats, ()> {
+    let current = app.write().outputs.clone();
+    let sink = MemorySink::new((*current).clone());
+    let had_error = app.write().error.is_some();
+    match engine.run(&sink, full) {
+        Ok(stats) => {
+            print_warnings(&stats.warnings);
+            let outputs = sink.into_outputs();
+            let css_only = stats.rendered == 0
+                && stats.removed.is_empty()
+                && !stats.changed_files.is_empty()
+                && stats.changed_files.iter().all(|f| f.ends_with(".css"));
+            let changed =
+                stats.rendered > 0 || !stats.removed.is_empty() || !stats.changed_files.is_empty();
+            {
+                let mut site = app.write();
+                site.outputs = Arc::new(outputs);
+                site.error = None;
+            }
+            if !full {
+                let what: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                println!(
+                    "{} changed: {} re-rendered, {} removed in {} ms",
+                    what.join(", "),
+                    plural(stats.rendered, "page"),
+                    stats.removed.len(),
+                    started.elapsed().as_millis()
+                );
+            } else {
+                println!(
+                    "built {} ({}) in {} ms",
+                    plural(stats.pages, "page"),
+                    plural(stats.ideas, "idea"),
+                    started.elapsed().as_millis()
+                );
+            }
+            if css_only && !had_error {
+                app.notify(Event::Css);
+            } else if changed || had_error {
+                app.notify(Event::Reload);
+            }
+            Ok(stats)
+        }
+        Err(failure) => {
+            let color = diag::stderr_wants_color();
+            for d in &failure.diagnostics {
+                eprint!("{}", d.render(color));
+            }
+            eprintln!(
+                "rebuild failed with {}; still serving the last good version",
+                plural(failure.errors(), "error")
+            );
+            let message: String = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(false))
+                .collect::<Vec<_>>()
+                .join("\n");
+            app.write().error = Some(message.clone());
+            app.notify(Event::Error(message));
+            Err(())
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    let color = diag::stderr_wants_color();
+    for d in warnings {
+        eprint!("{}", d.render(color));
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Opens `url` in the default browser; failing to is not worth stopping for.
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("note: could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

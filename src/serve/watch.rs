@@ -1,0 +1,177 @@
+//! Watching the site: which folders, and which file events deserve a rebuild.
+//!
+//! Raw events are classified by plain functions (tested without a watcher), as zola's
+//! `detect_change_kind` does. The engine then finds what changed by itself (it compares
+//! file stamps), so a missed or duplicated event costs at most one extra cheap run.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::config::FILE_NAME;
+use crate::load::is_ignored_name;
+
+/// Folders of a site that hold its sources.
+pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+
+/// What kind of source changed, for the rebuild line and for CSS-only reloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    Content,
+    Template,
+    Static,
+    Config,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Content => "content",
+            ChangeKind::Template => "template",
+            ChangeKind::Static => "static file",
+            ChangeKind::Config => "config",
+        }
+    }
+}
+
+/// Classifies a changed path, or `None` when it cannot affect the site (editor leftovers,
+/// the output folder, files outside the watched folders).
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.next()?;
+    let name = path.file_name()?.to_string_lossy();
+    if is_ignored_name(&name) {
+        return None;
+    }
+    // A hidden or leftover folder anywhere on the way (`.git`, `.cache`) is ignored too.
+    if rel
+        .components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+    {
+        return None;
+    }
+    match first.as_ref() {
+        "content" => Some(ChangeKind::Content),
+        "templates" => Some(ChangeKind::Template),
+        "static" => Some(ChangeKind::Static),
+        "themes" => {
+            // themes/<name>/templates/… or themes/<name>/static/…
+            let _theme = parts.next()?;
+            match parts.next()?.as_ref() {
+                "static" => Some(ChangeKind::Static),
+                _ => Some(ChangeKind::Template),
+            }
+        }
+        f if f == FILE_NAME && rel.components().count() == 1 => Some(ChangeKind::Config),
+        _ => None,
+    }
+}
+
+/// Whether an event can change what a file holds. Reads are events too (inotify reports
+/// opens and closes): counting them would make every rebuild, which reads the files,
+/// trigger the next one.
+pub fn changes_content(kind: &EventKind) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(m)) => {
+            matches!(m, MetadataKind::WriteTime | MetadataKind::Any)
+        }
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+}
+
+/// Watches the site's source folders and the config; calls `on_change` with the changed
+/// paths of each debounced batch (a save, or a `git checkout` touching many files).
+pub fn watch(
+    root: &Path,
+    debounce: Duration,
+    on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
+) -> notify::Result<Watcher> {
+    let mut on_change = on_change;
+    let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            let mut paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| changes_content(&e.event.kind))
+                .flat_map(|e| e.event.paths)
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                on_change(paths);
+            }
+        }
+    })?;
+    // The root itself, not recursively: the config file, and folders created later.
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_site_paths() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        assert_eq!(c("content/gsoc/2027/a.md"), Some(ChangeKind::Content));
+        assert_eq!(c("templates/year.html"), Some(ChangeKind::Template));
+        assert_eq!(c("static/style.css"), Some(ChangeKind::Static));
+        assert_eq!(c("themes/wiki/static/style.css"), Some(ChangeKind::Static));
+        assert_eq!(
+            c("themes/wiki/templates/base.html"),
+            Some(ChangeKind::Template)
+        );
+        assert_eq!(c("ideawiki.yaml"), Some(ChangeKind::Config));
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Any)));
+    }
+
+    #[test]
+    fn ignores_leftovers_and_output() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        for p in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/4913",
+            "content/.#a.md",
+            "public/index.html",
+            "content/.git/x",
+            "README.md",
+            "target/x",
+        ] {
+            assert_eq!(c(p), None, "{p}");
+        }
+    }
+}
