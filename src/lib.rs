@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod config;
+pub mod date;
 pub mod diag;
 pub mod email;
 pub mod engine;
