@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;
 pub mod view;

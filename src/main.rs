@@ -26,6 +26,14 @@ enum Command {
     /// The output is replaced only when the whole build succeeds: on any error the previous
     /// output stays as it was.
     Build(cmd::build::Args),
+    /// Create a new site: config, a program with this year's section, an example idea
+    /// and a wiki page, using the built-in theme.
+    ///
+    /// Refuses a folder that is not empty unless `--force`, and even then never overwrites
+    /// a file.
+    Init(cmd::init::Args),
+    /// Write a new idea or year section, with every front-matter key ready to fill in.
+    New(cmd::new::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -37,6 +45,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -1,6 +1,8 @@
 //! One module per subcommand: each turns parsed flags into library calls and an exit code.
 
 pub mod build;
+pub mod init;
+pub mod new;
 pub mod serve;
 
 use ideawiki::diag::{self, Diagnostic};

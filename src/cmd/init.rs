@@ -1,0 +1,67 @@
+//! `ideawiki init`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ideawiki::date::Date;
+use ideawiki::scaffold;
+
+use super::new::refused;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The folder for the new site; created if missing [default: current folder]
+    pub dir: Option<PathBuf>,
+    /// Add the starter files to a folder that is not empty. Files that already exist are
+    /// kept as they are, never overwritten
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    // The year must be one the front matter accepts, whatever the clock says.
+    let year = u16::try_from(Date::today().year.clamp(1900, 2999)).unwrap_or(2027);
+    let report = match scaffold::init(&dir, args.force, year) {
+        Ok(r) => r,
+        Err(diags) => return refused(&diags, "nothing was written"),
+    };
+    let shown = |rel: &Path| {
+        if dir == Path::new(".") {
+            rel.to_path_buf()
+        } else {
+            dir.join(rel)
+        }
+    };
+    for f in &report.created {
+        println!("created {}", shown(f).display());
+    }
+    for f in &report.skipped {
+        println!("kept    {} (it already exists)", shown(f).display());
+    }
+    let root = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {}", dir.display())
+    };
+    let next = [
+        (
+            format!("ideawiki build{root}"),
+            "builds the site into public/".to_string(),
+        ),
+        (
+            format!("ideawiki new idea \"Title\"{root}"),
+            format!("adds an idea to {year}"),
+        ),
+        (
+            format!("ideawiki check{root}"),
+            "finds broken links and incomplete ideas".to_string(),
+        ),
+    ];
+    let width = next.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    println!("\nReady: a site with the {year} ideas of one program. Next:");
+    for (command, what) in next {
+        println!("  {command:width$}   # {what}");
+    }
+    ExitCode::SUCCESS
+}

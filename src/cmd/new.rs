@@ -1,0 +1,120 @@
+//! `ideawiki new idea` and `ideawiki new year`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ideawiki::diag::Diagnostic;
+use ideawiki::scaffold::{self, NewIdea};
+
+use super::print_diagnostics;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum What {
+    /// Write a new idea file with every front-matter key, ready to fill in.
+    ///
+    /// The file goes to `content/<program>/<year>/<slug>.md`, the slug made from the
+    /// title. Prints the file's path; never overwrites a file.
+    Idea(IdeaArgs),
+    /// Write a year section (`content/<program>/<year>/_index.md`).
+    ///
+    /// The year starts as a draft: mentors can add ideas before it is announced,
+    /// `ideawiki build --drafts` previews it, and `status: open` publishes it.
+    Year(YearArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IdeaArgs {
+    /// The idea's title, as readers will see it
+    pub title: String,
+    /// The program's folder under `content/` [default: the site's only program]
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// The year section to add the idea to [default: the program's newest year]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2999))]
+    pub year: Option<u16>,
+    /// The project or component the idea belongs to
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// The file name (without `.md`) and the URL's last part [default: made from the title]
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// The site folder [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct YearArgs {
+    /// The year, such as 2027
+    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2999))]
+    pub year: u16,
+    /// The program's folder under `content/` [default: the site's only program]
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// The site folder [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    match args.what {
+        What::Idea(a) => {
+            let root = ideawiki::build::resolve_root(a.root.as_deref());
+            let req = NewIdea {
+                title: a.title,
+                program: a.program,
+                year: a.year,
+                project: a.project,
+                slug: a.slug,
+            };
+            match scaffold::new_idea(&root, &req) {
+                Ok(path) => {
+                    println!("{}", under(&root, &path).display());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => refused(&diags, "no file was written"),
+            }
+        }
+        What::Year(a) => {
+            let root = ideawiki::build::resolve_root(a.root.as_deref());
+            match scaffold::new_year(&root, a.year, a.program.as_deref()) {
+                Ok(path) => {
+                    println!("{}", under(&root, &path).display());
+                    eprintln!(
+                        "note: {} starts as a draft: preview it with `ideawiki build --drafts`, publish it with `status: open`",
+                        a.year
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => refused(&diags, "no file was written"),
+            }
+        }
+    }
+}
+
+/// `rel` (relative to the site root) as the user can open it from where they are.
+pub fn under(root: &Path, rel: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        rel.to_path_buf()
+    } else {
+        root.join(rel)
+    }
+}
+
+/// Prints why a command refused and what it left alone. Exit status 2 when only the
+/// command line was at fault (such as a missing `--program`), 1 otherwise.
+pub fn refused(diags: &[Diagnostic], outcome: &str) -> ExitCode {
+    print_diagnostics(diags);
+    eprintln!("error: {outcome}");
+    if !diags.is_empty() && diags.iter().all(|d| d.code == "usage") {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
