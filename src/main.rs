@@ -34,6 +34,13 @@ enum Command {
     Init(cmd::init::Args),
     /// Write a new idea or year section, with every front-matter key ready to fill in.
     New(cmd::new::Args),
+    /// Mark a year archived (and set or clear its notice), editing only those lines of its
+    /// `_index.md`.
+    Archive(cmd::archive::Args),
+    /// Start a new year from the ideas still open in an old one: creates the new year's
+    /// section and copies every open idea (with `students` cleared); the old year is not
+    /// touched.
+    Rollover(cmd::rollover::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -47,6 +54,8 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Archive(args) => cmd::archive::run(args),
+        Command::Rollover(args) => cmd::rollover::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand: each turns parsed flags into library calls and an exit code.
 
+pub mod archive;
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod rollover;
 pub mod serve;
 
 use ideawiki::diag::{self, Diagnostic};

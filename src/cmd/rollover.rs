@@ -1,0 +1,73 @@
+//! `ideawiki rollover`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ideawiki::chores::{self, Step};
+
+use super::new::{refused, under};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The year to take the open ideas from
+    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2999))]
+    pub from: u16,
+    /// The new year; its section is created from the old one unless it exists
+    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2999))]
+    pub to: u16,
+    /// The program's folder under `content/` [default: the site's only program]
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Print the plan and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The site folder [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let root = ideawiki::build::resolve_root(args.root.as_deref());
+    let plan = match chores::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
+        Ok(p) => p,
+        Err(diags) => return refused(&diags, "rollover refused; nothing was written"),
+    };
+    let shown = |p: &PathBuf| under(&root, p).display().to_string();
+    for step in &plan.steps {
+        match step {
+            Step::CreateYear { from, to } => println!(
+                "create {}  (from {}: year {}, status open, no notice)",
+                shown(to),
+                shown(from),
+                args.to
+            ),
+            Step::KeepYear { file } => println!("keep   {}  (the year exists)", shown(file)),
+            Step::Copy { from, to } => println!("copy   {} -> {}", shown(from), shown(to)),
+            Step::Skip { file, reason } => println!("skip   {}  ({reason})", shown(file)),
+        }
+    }
+    for note in &plan.notes {
+        println!("note: {note}");
+    }
+    let (copies, skips) = (plan.copies(), plan.skips());
+    let ideas = |n: usize| if n == 1 { "idea" } else { "ideas" };
+    if args.dry_run {
+        println!(
+            "dry run: nothing was written ({copies} {} would be copied to {}, {skips} left in {})",
+            ideas(copies),
+            args.to,
+            args.from
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(diags) = chores::rollover_apply(&root, &plan) {
+        return refused(&diags, "rollover failed; nothing was written");
+    }
+    println!(
+        "rolled {copies} open {} over from {} to {} ({skips} left behind)",
+        ideas(copies),
+        args.from,
+        args.to
+    );
+    ExitCode::SUCCESS
+}
