@@ -7,6 +7,7 @@
 //! problems as [`diag::Diagnostic`]s naming the file and position.
 
 pub mod build;
+pub mod check;
 pub mod chores;
 pub mod config;
 pub mod date;

@@ -34,6 +34,12 @@ enum Command {
     Init(cmd::init::Args),
     /// Write a new idea or year section, with every front-matter key ready to fill in.
     New(cmd::new::Args),
+    /// Check everything `build` checks, without writing anything, plus broken links,
+    /// missing files, duplicate titles, ideas without mentors or skills and past deadlines.
+    ///
+    /// Exit status: 0 no errors, 1 errors (or warnings with `--deny-warnings`), 2 wrong
+    /// usage.
+    Check(cmd::check::Args),
     /// Mark a year archived (and set or clear its notice), editing only those lines of its
     /// `_index.md`.
     Archive(cmd::archive::Args),
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Archive(args) => cmd::archive::run(args),
         Command::Rollover(args) => cmd::rollover::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -1,0 +1,130 @@
+//! `ideawiki check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ideawiki::build::{self, BuildOptions};
+use ideawiki::check::{self, CheckReport};
+use ideawiki::date::Date;
+use ideawiki::diag::{Diagnostic, Severity};
+use serde::Serialize;
+
+use super::print_diagnostics;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Check pages and years marked as drafts too
+    #[arg(long)]
+    pub drafts: bool,
+    /// Fail (exit status 1) on warnings too, not only on errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// `human`: like the build's errors, with the source line; `json`: one object per line
+    /// per problem, with file, line, column, severity, code, message and help
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// One line of `--format json`: the fields CI annotations need, in a fixed order.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: &'static str,
+    code: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            file: d
+                .file
+                .as_ref()
+                .map(|f| f.to_string_lossy().replace('\\', "/")),
+            line: d.location.as_ref().map(|l| l.line),
+            column: d.location.as_ref().map(|l| l.column),
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: d.code,
+            message: &d.message,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = BuildOptions {
+        drafts: args.drafts,
+        ..BuildOptions::new(build::resolve_root(args.root.as_deref()))
+    };
+    let report = check::check(&opts, Date::today());
+    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    match args.format {
+        Format::Json => {
+            for d in &report.diagnostics {
+                match serde_json::to_string(&JsonDiagnostic::from(d)) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("error: cannot write a diagnostic as JSON: {e}"),
+                }
+            }
+        }
+        Format::Human => {
+            if report.used_default_config {
+                eprintln!(
+                    "note: no {} in {}; using the default settings",
+                    ideawiki::config::FILE_NAME,
+                    opts.root.display()
+                );
+            }
+            print_diagnostics(&report.diagnostics);
+            eprintln!("{}", summary(&report, args.deny_warnings));
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(r: &CheckReport, deny_warnings: bool) -> String {
+    fn n(count: usize, one: &str, many: &str) -> String {
+        format!("{count} {}", if count == 1 { one } else { many })
+    }
+    let (errors, warnings) = (r.errors(), r.warnings());
+    if r.pages == 0 {
+        return format!(
+            "error: the site cannot be built: {}, {}",
+            n(errors, "error", "errors"),
+            n(warnings, "warning", "warnings")
+        );
+    }
+    let pages = n(r.pages, "page", "pages");
+    match (errors, warnings) {
+        (0, 0) => format!("checked {pages}: no problems found"),
+        (0, w) if !deny_warnings => format!("checked {pages}: {}", n(w, "warning", "warnings")),
+        (0, w) => format!(
+            "error: checked {pages}: {} (denied by --deny-warnings)",
+            n(w, "warning", "warnings")
+        ),
+        (e, w) => format!(
+            "error: checked {pages}: {}, {}",
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings")
+        ),
+    }
+}
