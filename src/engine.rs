@@ -304,6 +304,24 @@ impl Engine {
                 }
             })
             .collect();
+        // Generated files (ideas.json, feeds, sitemap…) follow the same rule as pages.
+        let generated: Vec<(String, u64, Option<bool>)> = crate::outputs::plan(site, &shared)
+            .into_par_iter()
+            .map(|g| {
+                if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint)) {
+                    return (g.path, g.fingerprint, None);
+                }
+                let outcome = (g.render)()
+                    .and_then(|text| sink.page(&g.path, text).map_err(crate::write::io_diag));
+                match outcome {
+                    Ok(changed) => (g.path, g.fingerprint, Some(changed)),
+                    Err(d) => {
+                        errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                        (g.path, g.fingerprint, Some(false))
+                    }
+                }
+            })
+            .collect();
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut stats = RunStats {
             pages: refs.len(),
@@ -313,11 +331,11 @@ impl Engine {
             used_default_config: loaded.used_default_config,
             ..RunStats::default()
         };
-        let mut pages = HashMap::with_capacity(results.len());
-        for (path, fp, outcome) in results {
+        let mut pages = HashMap::with_capacity(results.len() + generated.len());
+        let pages_rendered = results.iter().filter(|r| r.2.is_some()).count();
+        for (path, fp, outcome) in results.into_iter().chain(generated) {
             match outcome {
                 Some(changed) => {
-                    stats.rendered += 1;
                     if changed {
                         stats.written += 1;
                     } else {
@@ -328,6 +346,7 @@ impl Engine {
             }
             pages.insert(path, fp);
         }
+        stats.rendered = pages_rendered;
         // Static files and assets: handed to the sink every run (a staging folder needs
         // them all); their stamps tell `serve` which ones changed.
         let mut files: BTreeMap<String, (StaticSource, Option<Stamp>)> = BTreeMap::new();

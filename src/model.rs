@@ -23,6 +23,8 @@ pub struct Site {
     pub pages: Vec<WikiPage>,
     /// Non-Markdown files under `content/` (images, PDFs), copied next to their pages.
     pub assets: Vec<SourceFile>,
+    /// Last change of each source file, from git; empty outside a repository.
+    pub revisions: crate::revision::Revisions,
 }
 
 #[derive(Debug, Clone)]
@@ -287,6 +289,7 @@ impl Site {
             ideas,
             pages,
             assets,
+            revisions: Default::default(),
         };
         site.check_paths(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {

@@ -21,6 +21,7 @@ use crate::fingerprint;
 use crate::frontmatter::Extra;
 use crate::markdown::{self, Heading, Rendered};
 use crate::model::{PageRef, Site};
+use crate::revision::Revision;
 
 #[derive(Serialize, Hash)]
 pub struct LinkView {
@@ -122,6 +123,11 @@ struct PageView<'a> {
     toc: &'a [Heading],
     breadcrumbs: Vec<LinkView>,
     source: Option<String>,
+    /// When the source file last changed and by whom (from git), if known.
+    revision: Option<&'a Revision>,
+    /// Links to edit the source and to its history, when `repository` is configured.
+    edit_url: Option<String>,
+    history_url: Option<String>,
     /// Always a map, so templates may read `page.extra.x` on any page.
     extra: &'a Extra,
 }
@@ -427,6 +433,11 @@ impl Shared {
         parts.title.hash(&mut h);
         parts.doc_hash.hash(&mut h);
         parts.crumbs.hash(&mut h);
+        parts
+            .source
+            .as_ref()
+            .and_then(|s| site.revisions.get(s))
+            .hash(&mut h);
         site.path_of(page).hash(&mut h);
         for insert in &parts.inserts {
             match *insert {
@@ -480,6 +491,14 @@ impl Shared {
         }
         let path = site.path_of(page);
         let scrubbed_extra = parts.extra.map(|e| scrub_extra(e, policy));
+        let revision = parts.source.as_ref().and_then(|s| site.revisions.get(s));
+        let (edit_url, history_url) = match (&site.config.repository, &parts.source) {
+            (Some(repo), Some(source)) => {
+                let (edit, history) = repository_links(repo, &source.to_string_lossy());
+                (Some(edit), Some(history))
+            }
+            _ => (None, None),
+        };
         let view = PageView {
             kind: parts.kind,
             title: text(parts.title, policy),
@@ -489,6 +508,9 @@ impl Shared {
             toc: parts.body.map_or(&[], |b| b.toc.as_slice()),
             breadcrumbs: parts.crumbs,
             source: parts.source.map(|s| s.to_string_lossy().replace('\\', "/")),
+            revision,
+            edit_url,
+            history_url,
             extra: scrubbed_extra.as_ref().unwrap_or(&EMPTY_EXTRA),
         };
         ctx.insert_value("page", Value::from_serializable(&view));
@@ -518,5 +540,29 @@ fn year_view<'a>(
         deadline: fm.deadline.as_deref(),
         idea_count: y.ideas.len(),
         ideas,
+    }
+}
+
+/// "Edit" and "History" links for a source file, in the hosting service's URL scheme
+/// (GitLab puts them under `/-/`; GitHub, Gitea and Forgejo do not).
+pub fn repository_links(repo: &crate::config::Repository, source: &str) -> (String, String) {
+    let base = repo.url.trim_end_matches('/');
+    let dir = repo.path.trim_matches('/');
+    let file = if dir.is_empty() {
+        source.replace('\\', "/")
+    } else {
+        format!("{dir}/{}", source.replace('\\', "/"))
+    };
+    let branch = &repo.branch;
+    if base.contains("gitlab") {
+        (
+            format!("{base}/-/edit/{branch}/{file}"),
+            format!("{base}/-/commits/{branch}/{file}"),
+        )
+    } else {
+        (
+            format!("{base}/edit/{branch}/{file}"),
+            format!("{base}/commits/{branch}/{file}"),
+        )
     }
 }
