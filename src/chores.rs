@@ -578,15 +578,15 @@ pub fn rollover_plan(
                 Diagnostic::error(
                     "rollover-clash",
                     format!(
-                        "{to} already has {}, which {} would need",
-                        other.display(),
-                        shown.display()
+                        "{} cannot be copied: {to} already has {}",
+                        shown.display(),
+                        other.display()
                     ),
                 )
                 .in_file(other)
-                .with_help(format!(
-                    "rename or remove one of the two (or give one a different `slug:`), then run the rollover again; {to} may already hold this idea"
-                )),
+                .with_help(
+                    "if it is the same idea, it was rolled over already: remove one of the two; otherwise rename one (or give it another `slug:`), then run the rollover again",
+                ),
             );
             continue;
         }

@@ -151,7 +151,6 @@ impl Sections {
             "no-year-section",
             format!("`{program}` has no year section for {year}"),
         )
-        .in_file(Path::new(CONTENT_DIR).join(program).join(year.to_string()))
         .with_help(match (known.is_empty(), offer_create) {
             (true, _) => format!("create it with `ideawiki new year {year} --program {program}`"),
             (false, true) => format!(
