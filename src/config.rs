@@ -52,6 +52,7 @@ struct RawConfig {
     theme: Option<String>,
     repository: Option<Repository>,
     emails: Option<EmailPolicy>,
+    taxonomies: Option<Vec<Taxonomy>>,
 }
 
 const KEYS: &[&str] = &[
@@ -62,7 +63,52 @@ const KEYS: &[&str] = &[
     "theme",
     "repository",
     "emails",
+    "taxonomies",
 ];
+
+/// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
+/// per value listing its ideas.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    /// The URL segment: `/skills/`, `/skills/ocaml/`.
+    pub name: String,
+    /// The heading readers see, e.g. "Skills".
+    pub title: String,
+    /// The idea field the terms come from: one of [`TAXONOMY_SOURCES`] or `extra.<key>`.
+    pub from: String,
+}
+
+/// Idea fields a taxonomy can be built from (besides `extra.<key>`).
+pub const TAXONOMY_SOURCES: &[&str] = &[
+    "project",
+    "mentors",
+    "skills",
+    "size",
+    "difficulty",
+    "status",
+    "tags",
+    "students",
+];
+
+/// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them.
+pub fn default_taxonomies() -> Vec<Taxonomy> {
+    [
+        ("projects", "Projects", "project"),
+        ("mentors", "Mentors", "mentors"),
+        ("skills", "Skills", "skills"),
+        ("sizes", "Sizes", "size"),
+        ("difficulty", "Difficulty", "difficulty"),
+        ("status", "Status", "status"),
+    ]
+    .into_iter()
+    .map(|(name, title, from)| Taxonomy {
+        name: name.into(),
+        title: title.into(),
+        from: from.into(),
+    })
+    .collect()
+}
 
 /// The validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +124,7 @@ pub struct Config {
     pub theme: String,
     pub repository: Option<Repository>,
     pub emails: EmailPolicy,
+    pub taxonomies: Vec<Taxonomy>,
 }
 
 impl Default for Config {
@@ -91,6 +138,7 @@ impl Default for Config {
             theme: "wiki".into(),
             repository: None,
             emails: EmailPolicy::Obfuscate,
+            taxonomies: default_taxonomies(),
         }
     }
 }
@@ -202,6 +250,53 @@ impl Config {
         }
         if let Some(e) = raw.emails {
             config.emails = e;
+        }
+        if let Some(taxonomies) = raw.taxonomies {
+            let mut seen = std::collections::BTreeSet::new();
+            for t in &taxonomies {
+                let known_source = TAXONOMY_SOURCES.contains(&t.from.as_str())
+                    || t.from.strip_prefix("extra.").is_some_and(|k| !k.is_empty());
+                if !known_source {
+                    let hint = yaml::nearest(&t.from, TAXONOMY_SOURCES.iter().copied())
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    diags.push(key_diagnostic(
+                        "unknown-taxonomy",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!(
+                            "taxonomy `{}` is built from `{}`, which is not an idea field",
+                            t.name, t.from
+                        ),
+                        &format!(
+                            "{hint}use one of {} or `extra.<key>`",
+                            TAXONOMY_SOURCES.join(", ")
+                        ),
+                    ));
+                }
+                if crate::parse::slug_problem(&t.name).is_some() || t.name.contains('.') {
+                    diags.push(key_diagnostic(
+                        "bad-taxonomy-name",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!("taxonomy name `{}` cannot be a URL segment", t.name),
+                        "use lowercase letters, digits and `-`, such as `skills`",
+                    ));
+                }
+                if !seen.insert(t.name.clone()) {
+                    diags.push(key_diagnostic(
+                        "duplicate-taxonomy",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!("two taxonomies are named `{}`", t.name),
+                        "give each taxonomy its own `name`",
+                    ));
+                }
+            }
+            config.taxonomies = taxonomies;
         }
         if diags.is_empty() {
             Ok(config)

@@ -163,7 +163,10 @@ impl Engine {
         let (docs, parse_diags) = self.parse(&markdown_files, &md);
         diags.extend(parse_diags);
         let site = match Site::build(config, docs, assets, self.opts.drafts) {
-            Ok(site) => Some(site),
+            Ok(mut site) => {
+                diags.append(&mut site.warnings);
+                Some(site)
+            }
             Err(d) => {
                 diags.extend(d);
                 None

@@ -39,11 +39,64 @@ pub struct LinkRef {
     pub is_image: bool,
 }
 
+/// A `[[wiki link]]`: its target is resolved against the whole site after rendering, so
+/// the HTML carries a placeholder (`ideawiki-wikilink:N`) that [`resolve_wikilinks`] fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WikiRef {
+    /// The target as written: a title or a path.
+    pub target: String,
+    /// Byte offset in the Markdown text, to report its line.
+    pub offset: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    pub wikilinks: Vec<WikiRef>,
+}
+
+const WIKILINK_PREFIX: &str = "ideawiki-wikilink:";
+
+/// Fills the wiki-link placeholders of `html`: `Some(url)` becomes a link, `None` a visibly
+/// missing link (an `<a>` without `href`, as MediaWiki shows a red link).
+pub fn resolve_wikilinks<'a>(
+    html: &'a str,
+    targets: &[Option<String>],
+) -> std::borrow::Cow<'a, str> {
+    if targets.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let needle = format!("<a href=\"{WIKILINK_PREFIX}");
+    let mut out = String::with_capacity(html.len() + targets.len() * 32);
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + needle.len()..];
+        let Some(end) = after.find("\">") else {
+            break;
+        };
+        let index: Option<usize> = after[..end].parse().ok();
+        match index.and_then(|n| targets.get(n)) {
+            Some(Some(url)) => {
+                out.push_str("<a class=\"wikilink\" href=\"");
+                out.push_str(&html_escape_attr(url));
+                out.push_str("\">");
+            }
+            _ => out
+                .push_str("<a class=\"wikilink-missing\" title=\"This page does not exist yet\">"),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn html_escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 fn parser_options() -> pulldown_cmark::Options {
@@ -53,6 +106,7 @@ fn parser_options() -> pulldown_cmark::Options {
         | O::ENABLE_STRIKETHROUGH
         | O::ENABLE_TASKLISTS
         | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_WIKILINKS
 }
 
 /// Renders a Markdown body: heading ids (stable, unique), TOC, email scrubbing, root-relative
@@ -63,15 +117,22 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
         .map(|(e, r)| (e, r.start))
         .unzip();
     let toc = assign_heading_ids(&mut events, opts.emails);
-    let events = rewrite(events.into_iter().zip(offsets).collect(), opts);
+    let mut wikilinks = Vec::new();
+    let events = rewrite(
+        events.into_iter().zip(offsets).collect(),
+        opts,
+        &mut wikilinks,
+    );
     let links = events
         .iter()
         .filter_map(|(e, offset)| match e {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(LinkRef {
-                dest: dest_url.to_string(),
-                offset: *offset,
-                is_image: false,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with(WIKILINK_PREFIX) => {
+                Some(LinkRef {
+                    dest: dest_url.to_string(),
+                    offset: *offset,
+                    is_image: false,
+                })
+            }
             Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
                 dest: dest_url.to_string(),
                 offset: *offset,
@@ -86,6 +147,7 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
         html: out,
         toc,
         links,
+        wikilinks,
     }
 }
 
@@ -182,7 +244,11 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Rewrites events (keeping each one's source offset): email scrubbing, sub-path links.
-fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, opts: &Options) -> Vec<(Event<'a>, usize)> {
+fn rewrite<'a>(
+    events: Vec<(Event<'a>, usize)>,
+    opts: &Options,
+    wikilinks: &mut Vec<WikiRef>,
+) -> Vec<(Event<'a>, usize)> {
     let policy = opts.emails;
     // Links whose target is an address are dropped (their text stays, scrubbed) unless
     // addresses may be shown.
@@ -190,6 +256,25 @@ fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, opts: &Options) -> Vec<(Event<'a
     let mut out = Vec::with_capacity(events.len());
     for (ev, offset) in events {
         let ev = match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if matches!(link_type, LinkType::WikiLink { .. }) => {
+                dropped_links.push(false);
+                let n = wikilinks.len();
+                wikilinks.push(WikiRef {
+                    target: dest_url.to_string(),
+                    offset,
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(format!("{WIKILINK_PREFIX}{n}")),
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -317,6 +402,42 @@ mod tests {
         assert!(r.html.contains("href=\"https://x.org/\""), "{}", r.html);
         assert!(r.html.contains("href=\"other/\""), "{}", r.html);
         assert!(r.html.contains("src=\"/ideas/img.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn wiki_links_become_placeholders_then_links() {
+        let r = render(
+            "See [[Applying for a project]] and [[gsoc/2011/x|the X idea]] and [[Nope]].",
+            &opts(),
+        );
+        let targets: Vec<&str> = r.wikilinks.iter().map(|w| w.target.as_str()).collect();
+        assert_eq!(targets, ["Applying for a project", "gsoc/2011/x", "Nope"]);
+        assert!(r.links.is_empty(), "{:?}", r.links);
+        let html = resolve_wikilinks(
+            &r.html,
+            &[
+                Some("/ideas/applying/".into()),
+                Some("/ideas/gsoc/2011/x/".into()),
+                None,
+            ],
+        );
+        assert!(
+            html.contains(
+                "<a class=\"wikilink\" href=\"/ideas/applying/\">Applying for a project</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/ideas/gsoc/2011/x/\">the X idea</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a class=\"wikilink-missing\" title=\"This page does not exist yet\">Nope</a>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains(WIKILINK_PREFIX));
     }
 
     #[test]

@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::frontmatter::{PageFm, SectionFm, YearStatus};
+use crate::links::{self, Links};
 use crate::load::SourceFile;
 use crate::parse::{Doc, Parsed, parent_dir, slug_problem};
+use crate::taxonomy::Taxonomy;
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -25,6 +27,11 @@ pub struct Site {
     pub assets: Vec<SourceFile>,
     /// Last change of each source file, from git; empty outside a repository.
     pub revisions: crate::revision::Revisions,
+    /// In the order the config lists them.
+    pub taxonomies: Vec<Taxonomy>,
+    pub links: Links,
+    /// Problems that do not stop the build (wiki links to nothing, …).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +80,12 @@ pub enum PageRef {
     Year(usize),
     Idea(usize),
     Page(usize),
+    /// The list of a taxonomy's terms.
+    Taxonomy(usize),
+    /// One term's ideas: (taxonomy, term).
+    Term(usize, usize),
+    /// Every year of every program.
+    Archive,
     NotFound,
 }
 
@@ -290,7 +303,20 @@ impl Site {
             pages,
             assets,
             revisions: Default::default(),
+            taxonomies: Vec::new(),
+            links: Links::default(),
+            warnings: Vec::new(),
         };
+        let mut site = site;
+        site.taxonomies = site
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| Taxonomy::build(t, &site.ideas, &site.years))
+            .collect();
+        let (links, warnings) = Links::build(&site);
+        site.links = links;
+        site.warnings = warnings;
         site.check_paths(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             Err(diags)
@@ -355,6 +381,15 @@ impl Site {
         v.extend(self.ideas.iter().map(|i| (i.path.as_str(), i.doc.shown())));
         v.extend(self.pages.iter().map(|p| (p.path.as_str(), p.doc.shown())));
         v.sort_by(|a, b| a.1.cmp(&b.1));
+        // Generated pages come last, so a clash names the content file that takes their URL.
+        let config = PathBuf::from(crate::config::FILE_NAME);
+        v.push(("archive/", PathBuf::from("(the archive page)")));
+        for t in &self.taxonomies {
+            v.push((
+                t.path.as_str(),
+                config.join(format!("taxonomies: {}", t.config.name)),
+            ));
+        }
         v
     }
 
@@ -365,7 +400,51 @@ impl Site {
         v.extend((0..self.years.len()).map(PageRef::Year));
         v.extend((0..self.ideas.len()).map(PageRef::Idea));
         v.extend((0..self.pages.len()).map(PageRef::Page));
+        v.push(PageRef::Archive);
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            v.push(PageRef::Taxonomy(t));
+            v.extend((0..tax.terms.len()).map(|k| PageRef::Term(t, k)));
+        }
         v
+    }
+
+    /// The title, body and file of a page written as Markdown; `None` for generated pages.
+    pub fn source_of(&self, page: PageRef) -> Option<links::Source<'_>> {
+        fn src<'a, F>(title: &'a str, d: &'a crate::parse::Doc<F>) -> links::Source<'a> {
+            links::Source {
+                title,
+                rel: &d.rel,
+                body: &d.body,
+                body_offset: d.body_offset,
+                text: &d.source,
+            }
+        }
+        match page {
+            PageRef::Home => self.home.as_ref().map(|h| src(&h.fm.title, h)),
+            PageRef::Program(i) => self.programs[i].doc.as_ref().map(|d| src(&d.fm.title, d)),
+            PageRef::Year(i) => Some(src(&self.years[i].doc.fm.title, &self.years[i].doc)),
+            PageRef::Idea(i) => Some(src(&self.ideas[i].doc.fm.title, &self.ideas[i].doc)),
+            PageRef::Page(i) => Some(src(&self.pages[i].doc.fm.title, &self.pages[i].doc)),
+            PageRef::Taxonomy(_) | PageRef::Term(..) | PageRef::Archive | PageRef::NotFound => None,
+        }
+    }
+
+    /// A page's title as readers see it.
+    pub fn title_of(&self, page: PageRef) -> &str {
+        match page {
+            PageRef::Home => self
+                .home
+                .as_ref()
+                .map_or(self.config.title.as_str(), |h| h.fm.title.as_str()),
+            PageRef::Program(i) => &self.programs[i].title,
+            PageRef::Year(i) => &self.years[i].doc.fm.title,
+            PageRef::Idea(i) => &self.ideas[i].doc.fm.title,
+            PageRef::Page(i) => &self.pages[i].doc.fm.title,
+            PageRef::Taxonomy(t) => &self.taxonomies[t].config.title,
+            PageRef::Term(t, k) => &self.taxonomies[t].terms[k].name,
+            PageRef::Archive => "Archive",
+            PageRef::NotFound => "Page not found",
+        }
     }
 
     /// Where a page is written, relative to the output folder.
@@ -377,6 +456,9 @@ impl Site {
             PageRef::Year(i) => format!("{}index.html", self.years[i].path),
             PageRef::Idea(i) => format!("{}index.html", self.ideas[i].path),
             PageRef::Page(i) => format!("{}index.html", self.pages[i].path),
+            PageRef::Taxonomy(t) => format!("{}index.html", self.taxonomies[t].path),
+            PageRef::Term(t, k) => format!("{}index.html", self.taxonomies[t].terms[k].path),
+            PageRef::Archive => "archive/index.html".into(),
         }
     }
 
@@ -389,6 +471,9 @@ impl Site {
             PageRef::Year(i) => &self.years[i].path,
             PageRef::Idea(i) => &self.ideas[i].path,
             PageRef::Page(i) => &self.pages[i].path,
+            PageRef::Taxonomy(t) => &self.taxonomies[t].path,
+            PageRef::Term(t, k) => &self.taxonomies[t].terms[k].path,
+            PageRef::Archive => "archive/",
         }
     }
 }

@@ -47,6 +47,9 @@ impl Renderer {
             PageRef::Idea(_) => "idea.html",
             PageRef::Page(_) => "page.html",
             PageRef::NotFound => "404.html",
+            PageRef::Taxonomy(_) => "taxonomy.html",
+            PageRef::Term(..) => "term.html",
+            PageRef::Archive => "archive.html",
         }
     }
 

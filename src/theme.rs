@@ -15,43 +15,43 @@ use crate::diag::Diagnostic;
 
 pub const DEFAULT_THEME: &str = "wiki";
 
+/// `("name", text)` of a built-in template.
+macro_rules! template {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../themes/wiki/templates/", $name)),
+        )
+    };
+}
+
+/// `("path", bytes)` of a built-in static file.
+macro_rules! static_file {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../themes/wiki/static/", $name)) as &[u8],
+        )
+    };
+}
+
 /// The built-in theme's templates, as (name, text).
 pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "404.html",
-        include_str!("../themes/wiki/templates/404.html"),
-    ),
-    (
-        "base.html",
-        include_str!("../themes/wiki/templates/base.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../themes/wiki/templates/home.html"),
-    ),
-    (
-        "idea.html",
-        include_str!("../themes/wiki/templates/idea.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../themes/wiki/templates/page.html"),
-    ),
-    (
-        "program.html",
-        include_str!("../themes/wiki/templates/program.html"),
-    ),
-    (
-        "year.html",
-        include_str!("../themes/wiki/templates/year.html"),
-    ),
+    template!("404.html"),
+    template!("archive.html"),
+    template!("base.html"),
+    template!("home.html"),
+    template!("idea.html"),
+    template!("page.html"),
+    template!("program.html"),
+    template!("taxonomy.html"),
+    template!("term.html"),
+    template!("year.html"),
 ];
 
 /// The built-in theme's static files, as (path, bytes).
-pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/wiki/static/style.css"),
-)];
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] =
+    &[static_file!("ideawiki.js"), static_file!("style.css")];
 
 /// Where a template or static file came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]

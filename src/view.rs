@@ -38,7 +38,57 @@ struct SiteView<'a> {
     root: &'a str,
     programs: Vec<NavProgram<'a>>,
     pages: Vec<LinkView>,
+    /// `{name, title, url}` of each taxonomy, for "browse by" navigation.
+    taxonomies: Vec<TaxonomyLink<'a>>,
     generator: String,
+}
+
+#[derive(Serialize)]
+struct TaxonomyLink<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+/// A value of an idea field and the page listing all ideas with it (if a taxonomy covers
+/// that field).
+#[derive(Serialize)]
+struct TermLink {
+    name: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: String,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    name: &'a str,
+    title: &'a str,
+    from: &'a str,
+    url: String,
+    terms: Vec<TermView<'a>>,
+}
+
+/// One year's share of a term's ideas.
+#[derive(Serialize)]
+struct TermYear {
+    year: Value,
+    ideas: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct TermPageView<'a> {
+    name: String,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    years: Vec<TermYear>,
 }
 
 /// A program as the navigation shows it: no counts, so adding an idea does not change
@@ -88,7 +138,17 @@ struct IdeaView<'a> {
     students: Vec<String>,
     tags: Vec<String>,
     summary: Option<String>,
+    /// Per field (`project`, `mentors`, `skills`, `size`, `difficulty`, `status`, `tags`,
+    /// `students`): each value with the URL of its term page, if a taxonomy covers it.
+    terms: std::collections::BTreeMap<&'static str, Vec<TermLink>>,
     extra: Extra,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    title: String,
+    year: u16,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -102,7 +162,22 @@ struct YearView<'a> {
     notice: Option<String>,
     deadline: Option<&'a str>,
     idea_count: usize,
+    /// The previous and next year of the same program.
+    prev: Option<YearLink>,
+    next: Option<YearLink>,
     ideas: Vec<Value>,
+    /// The distinct values of the year's ideas, for the filter form (year page only).
+    facets: Option<Facets>,
+}
+
+/// Filter choices: each list sorted as the taxonomies sort their terms.
+#[derive(Serialize, Default)]
+struct Facets {
+    project: Vec<String>,
+    size: Vec<String>,
+    difficulty: Vec<String>,
+    skills: Vec<String>,
+    status: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +197,8 @@ struct PageView<'a> {
     content: &'a str,
     toc: &'a [Heading],
     breadcrumbs: Vec<LinkView>,
+    /// Pages that link to this one ("What links here").
+    backlinks: Vec<LinkView>,
     source: Option<String>,
     /// When the source file last changed and by whom (from git), if known.
     revision: Option<&'a Revision>,
@@ -173,6 +250,10 @@ enum Insert {
     /// `year` without ideas (idea page).
     Year(usize),
     Idea(usize),
+    /// `taxonomy` with its terms.
+    Taxonomy(usize),
+    /// `taxonomy` (without terms) and `term` with its ideas by year.
+    Term(usize, usize),
 }
 
 /// Everything one page's context is made of.
@@ -253,6 +334,22 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
             .summary
             .as_deref()
             .map(|s| markdown::render_inline(s, md)),
+        terms: crate::config::TAXONOMY_SOURCES
+            .iter()
+            .map(|&field| {
+                let tax = site.taxonomies.iter().find(|t| t.config.from == field);
+                let links = crate::taxonomy::values(idea, field)
+                    .into_iter()
+                    .map(|name| TermLink {
+                        url: tax
+                            .and_then(|t| t.term(&name))
+                            .map(|term| format!("{root}{}", term.path)),
+                        name: text(&name, policy),
+                    })
+                    .collect();
+                (field, links)
+            })
+            .collect(),
         extra: scrub_extra(&fm.extra, policy),
     }
 }
@@ -321,6 +418,15 @@ impl Shared {
                 .map(|p| LinkView {
                     title: text(&p.doc.fm.title, policy),
                     url: format!("{root}{}", p.path),
+                })
+                .collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| TaxonomyLink {
+                    name: &t.config.name,
+                    title: &t.config.title,
+                    url: format!("{root}{}", t.path),
                 })
                 .collect(),
             generator: format!("ideawiki {}", env!("CARGO_PKG_VERSION")),
@@ -420,7 +526,111 @@ impl Shared {
                 let p = &site.pages[i];
                 from_doc!("page", &p.doc.fm.title, &p.doc, vec![home()], vec![])
             }
+            PageRef::Archive => bare("archive", "Archive", vec![home()], vec![Insert::Programs]),
+            PageRef::Taxonomy(t) => bare(
+                "taxonomy",
+                &site.taxonomies[t].config.title,
+                vec![home()],
+                vec![Insert::Taxonomy(t)],
+            ),
+            PageRef::Term(t, k) => {
+                let tax = &site.taxonomies[t];
+                bare(
+                    "term",
+                    &tax.terms[k].name,
+                    vec![
+                        home(),
+                        LinkView {
+                            title: text(&tax.config.title, policy),
+                            url: format!("{root}{}", tax.path),
+                        },
+                    ],
+                    vec![Insert::Term(t, k)],
+                )
+            }
         }
+    }
+
+    fn taxonomy_view<'a>(&self, site: &'a Site, t: usize, with_terms: bool) -> TaxonomyView<'a> {
+        let tax = &site.taxonomies[t];
+        let root = &site.config.root;
+        TaxonomyView {
+            name: &tax.config.name,
+            title: &tax.config.title,
+            from: &tax.config.from,
+            url: format!("{root}{}", tax.path),
+            terms: if with_terms {
+                tax.terms
+                    .iter()
+                    .map(|term| TermView {
+                        name: text(&term.name, site.config.emails),
+                        slug: &term.slug,
+                        url: format!("{root}{}", term.path),
+                        count: term.ideas.len(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// A term's ideas grouped by year, newest year first.
+    fn term_view<'a>(&self, site: &'a Site, t: usize, k: usize) -> TermPageView<'a> {
+        let term = &site.taxonomies[t].terms[k];
+        let mut years: Vec<TermYear> = Vec::new();
+        let mut last_year = None;
+        for &i in &term.ideas {
+            let y = site.ideas[i].year;
+            if last_year != Some(y) {
+                years.push(TermYear {
+                    year: self.years[y].value.clone(),
+                    ideas: Vec::new(),
+                });
+                last_year = Some(y);
+            }
+            if let Some(group) = years.last_mut() {
+                group.ideas.push(self.ideas[i].value.clone());
+            }
+        }
+        TermPageView {
+            name: text(&term.name, site.config.emails),
+            slug: &term.slug,
+            url: format!("{}{}", site.config.root, term.path),
+            count: term.ideas.len(),
+            years,
+        }
+    }
+
+    /// "What links here" for a page.
+    fn backlinks(&self, site: &Site, page: PageRef) -> Vec<LinkView> {
+        let policy = site.config.emails;
+        site.links
+            .backlinks
+            .get(&page)
+            .map(|from| {
+                from.iter()
+                    .map(|&p| LinkView {
+                        title: text(site.title_of(p), policy),
+                        url: format!("{}{}", site.config.root, site.path_of(p)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Where each of the page's wiki links leads (`None`: nowhere).
+    fn wikilink_urls(&self, site: &Site, page: PageRef) -> Vec<Option<String>> {
+        site.links
+            .wikilinks
+            .get(&page)
+            .map(|targets| {
+                targets
+                    .iter()
+                    .map(|t| t.map(|p| format!("{}{}", site.config.root, site.path_of(p))))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// A hash of everything in the page's context. Equal fingerprints (under the same
@@ -451,8 +661,21 @@ impl Shared {
                 }
                 Insert::Year(i) => (1u8, self.years[i].hash).hash(&mut h),
                 Insert::Idea(i) => self.ideas[i].hash.hash(&mut h),
+                Insert::Taxonomy(t) => {
+                    fingerprint::of_serialized(&self.taxonomy_view(site, t, true)).hash(&mut h)
+                }
+                Insert::Term(t, k) => {
+                    fingerprint::of_serialized(&self.taxonomy_view(site, t, false)).hash(&mut h);
+                    let term = &site.taxonomies[t].terms[k];
+                    term.name.hash(&mut h);
+                    for &i in &term.ideas {
+                        (self.years[site.ideas[i].year].hash, self.ideas[i].hash).hash(&mut h);
+                    }
+                }
             }
         }
+        self.backlinks(site, page).hash(&mut h);
+        self.wikilink_urls(site, page).hash(&mut h);
         h.finish()
     }
 
@@ -487,6 +710,20 @@ impl Shared {
                 }
                 Insert::Year(i) => ctx.insert_value("year", self.years[i].value.clone()),
                 Insert::Idea(i) => ctx.insert_value("idea", self.ideas[i].value.clone()),
+                Insert::Taxonomy(t) => ctx.insert_value(
+                    "taxonomy",
+                    Value::from_serializable(&self.taxonomy_view(site, t, true)),
+                ),
+                Insert::Term(t, k) => {
+                    ctx.insert_value(
+                        "taxonomy",
+                        Value::from_serializable(&self.taxonomy_view(site, t, false)),
+                    );
+                    ctx.insert_value(
+                        "term",
+                        Value::from_serializable(&self.term_view(site, t, k)),
+                    );
+                }
             }
         }
         let path = site.path_of(page);
@@ -499,14 +736,20 @@ impl Shared {
             }
             _ => (None, None),
         };
+        let content = match parts.body {
+            Some(b) => markdown::resolve_wikilinks(&b.html, &self.wikilink_urls(site, page)),
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        let backlinks = self.backlinks(site, page);
         let view = PageView {
             kind: parts.kind,
             title: text(parts.title, policy),
             url: format!("{}{path}", site.config.root),
             permalink: format!("{}{path}", site.config.base_url),
-            content: parts.body.map_or("", |b| b.html.as_str()),
+            content: &content,
             toc: parts.body.map_or(&[], |b| b.toc.as_slice()),
             breadcrumbs: parts.crumbs,
+            backlinks,
             source: parts.source.map(|s| s.to_string_lossy().replace('\\', "/")),
             revision,
             edit_url,
@@ -539,6 +782,9 @@ fn year_view<'a>(
         notice: fm.notice.as_deref().map(|n| markdown::render_inline(n, md)),
         deadline: fm.deadline.as_deref(),
         idea_count: y.ideas.len(),
+        prev: neighbour(site, i, 1),
+        next: neighbour(site, i, -1),
+        facets: (!ideas.is_empty()).then(|| facets(site, i)),
         ideas,
     }
 }
@@ -564,5 +810,49 @@ pub fn repository_links(repo: &crate::config::Repository, source: &str) -> (Stri
             format!("{base}/edit/{branch}/{file}"),
             format!("{base}/commits/{branch}/{file}"),
         )
+    }
+}
+
+/// The year `step` places later in the program's newest-first list (1: the previous year,
+/// -1: the next one).
+fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
+    let years = &site.programs[site.years[i].program].years;
+    let at = years.iter().position(|&y| y == i)?;
+    let j = *years.get(at.checked_add_signed(step)?)?;
+    let y = &site.years[j];
+    Some(YearLink {
+        title: text(&y.doc.fm.title, site.config.emails),
+        year: y.year,
+        url: format!("{}{}", site.config.root, y.path),
+    })
+}
+
+/// The values the year's ideas take, per filterable field, in a stable order.
+fn facets(site: &Site, i: usize) -> Facets {
+    let policy = site.config.emails;
+    let collect = |field: &str| -> Vec<String> {
+        let mut seen = std::collections::BTreeMap::new();
+        for &k in &site.years[i].ideas {
+            for v in crate::taxonomy::values(&site.ideas[k], field) {
+                let order = match field {
+                    "size" => ["Small", "Medium", "Large"].iter().position(|s| *s == v),
+                    "difficulty" => ["Easy", "Medium", "Hard"].iter().position(|s| *s == v),
+                    "status" => ["Open", "Taken", "Completed", "Withdrawn"]
+                        .iter()
+                        .position(|s| *s == v),
+                    _ => None,
+                };
+                seen.entry((order, v.to_lowercase()))
+                    .or_insert_with(|| text(&v, policy));
+            }
+        }
+        seen.into_values().collect()
+    };
+    Facets {
+        project: collect("project"),
+        size: collect("size"),
+        difficulty: collect("difficulty"),
+        skills: collect("skills"),
+        status: collect("status"),
     }
 }

@@ -318,7 +318,7 @@ fn check_passes_a_clean_site_and_accepts_every_kind_of_good_link() {
     assert!(diags.is_empty(), "{diags:#?}");
     let human = cmd(&site, &["check"]);
     human.assert_success();
-    human.stderr_has("checked 6 pages: no problems found");
+    human.stderr_has("pages: no problems found");
 }
 
 #[test]

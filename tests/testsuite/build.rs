@@ -164,7 +164,7 @@ fn no_themes_folder_uses_the_built_in_theme_and_site_templates_override_it() {
     // Other pages keep the theme's templates.
     let year_page = site.read("gsoc/2027/index.html");
     assert!(!year_page.contains("site-idea"));
-    assert!(year_page.contains("<table class=\"ideas\">"), "{year_page}");
+    assert!(year_page.contains("<table class=\"ideas\""), "{year_page}");
     let theme_css = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/wiki/static/style.css"),
     )

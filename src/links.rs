@@ -1,0 +1,141 @@
+//! Links between pages: `[[wiki links]]` resolved like MediaWiki's, and "What links here".
+//!
+//! Resolution needs the whole site (titles and paths), so it happens here, after the
+//! model is built; Markdown rendering stays per file and cacheable.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{self, Diagnostic};
+use crate::markdown::Rendered;
+use crate::model::{PageRef, Site};
+
+/// The parts of a page's source that links care about.
+pub struct Source<'a> {
+    pub title: &'a str,
+    pub rel: &'a str,
+    pub body: &'a Rendered,
+    pub body_offset: usize,
+    pub text: &'a std::sync::Arc<str>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// For each page with wiki links: the page each one resolves to, in order.
+    pub wikilinks: HashMap<PageRef, Vec<Option<PageRef>>>,
+    /// For each page: the pages that link to it (wiki links and ordinary internal links),
+    /// in page order, without duplicates.
+    pub backlinks: HashMap<PageRef, Vec<PageRef>>,
+}
+
+/// MediaWiki-style: case-insensitive, spaces and underscores alike, surrounding slashes
+/// and a `.md` suffix ignored.
+pub fn normalize(target: &str) -> String {
+    let t = target.trim().trim_matches('/');
+    let t = t.strip_suffix(".md").unwrap_or(t);
+    let t = t.strip_suffix("/_index").unwrap_or(t);
+    t.replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Links {
+    /// Resolves every page's links. Returns warnings for wiki links to nothing.
+    pub fn build(site: &Site) -> (Links, Vec<Diagnostic>) {
+        let pages = site.page_refs();
+        let mut by_name: HashMap<String, PageRef> = HashMap::new();
+        let mut by_path: HashMap<&str, PageRef> = HashMap::new();
+        // Paths first, then titles, each first-come: a path is never shadowed by a title.
+        for &p in &pages {
+            by_path.insert(site.path_of(p), p);
+            if let Some(src) = site.source_of(p) {
+                by_name.entry(normalize(site.path_of(p))).or_insert(p);
+                by_name.entry(normalize(src.rel)).or_insert(p);
+            }
+        }
+        for &p in &pages {
+            if let Some(src) = site.source_of(p) {
+                by_name.entry(normalize(src.title)).or_insert(p);
+            }
+        }
+        let root = site.config.root.as_str();
+        let mut links = Links::default();
+        let mut warnings = Vec::new();
+        let mut back: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
+        for &p in &pages {
+            let Some(src) = site.source_of(p) else {
+                continue;
+            };
+            if !src.body.wikilinks.is_empty() {
+                let resolved: Vec<Option<PageRef>> = src
+                    .body
+                    .wikilinks
+                    .iter()
+                    .map(|w| by_name.get(&normalize(&w.target)).copied())
+                    .collect();
+                for (w, r) in src.body.wikilinks.iter().zip(&resolved) {
+                    match r {
+                        Some(target) => back.entry(*target).or_default().push(p),
+                        None => {
+                            let start = src.body_offset + w.offset;
+                            let end = src.text[start..]
+                                .find("]]")
+                                .map_or(start + 2, |i| start + i + 2);
+                            let mut d = Diagnostic::warning(
+                                "missing-wikilink",
+                                format!("the wiki link [[{}]] leads to no page", w.target),
+                            )
+                            .in_file(std::path::Path::new(crate::load::CONTENT_DIR).join(src.rel))
+                            .with_source(src.text.clone())
+                            .with_help("check the page's title or path, or write the page");
+                            d = d.at(diag::location(src.text, start..end));
+                            warnings.push(d);
+                        }
+                    }
+                }
+                links.wikilinks.insert(p, resolved);
+            }
+            for l in &src.body.links {
+                let Some(rest) = l.dest.strip_prefix(root) else {
+                    continue;
+                };
+                let rest = rest.split(['#', '?']).next().unwrap_or("");
+                let target = by_path
+                    .get(rest)
+                    .or_else(|| by_path.get(format!("{rest}/").as_str()))
+                    .copied();
+                if let Some(t) = target {
+                    back.entry(t).or_default().push(p);
+                }
+            }
+        }
+        for (target, mut from) in back {
+            from.sort();
+            from.dedup();
+            from.retain(|&f| f != target);
+            if !from.is_empty() {
+                links.backlinks.insert(target, from);
+            }
+        }
+        (links, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_like_mediawiki() {
+        assert_eq!(
+            normalize("Applying_for a  Project"),
+            "applying for a project"
+        );
+        assert_eq!(
+            normalize("/gsoc/2011/virtio-on-xen/"),
+            "gsoc/2011/virtio-on-xen"
+        );
+        assert_eq!(normalize("gsoc/2011/_index.md"), "gsoc/2011");
+    }
+}

@@ -1,0 +1,197 @@
+//! Taxonomies: ideas grouped by project, mentor, skill, size, difficulty, status (or any
+//! configured field), so a student can find every OCaml idea across all years.
+
+use std::collections::HashMap;
+
+use crate::config;
+use crate::model::{Idea, Year};
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: config::Taxonomy,
+    /// URL path without the site root: `skills/`.
+    pub path: String,
+    /// In display order (natural order for size, difficulty and status; else by name).
+    pub terms: Vec<Term>,
+    /// Normalised term name → index in `terms`.
+    index: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As first written (the most common spelling wins ties by first appearance).
+    pub name: String,
+    pub slug: String,
+    /// `skills/ocaml/`.
+    pub path: String,
+    /// Indices into `Site::ideas`: newest year first, then by title.
+    pub ideas: Vec<usize>,
+}
+
+impl Taxonomy {
+    /// Builds the taxonomy over `ideas` (already sorted by year, then title).
+    pub fn build(config: &config::Taxonomy, ideas: &[Idea], years: &[Year]) -> Taxonomy {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        for (i, idea) in ideas.iter().enumerate() {
+            for value in values(idea, &config.from) {
+                let key = normalize(&value);
+                if key.is_empty() {
+                    continue;
+                }
+                let slug = term_slug(&value);
+                // Names that differ only in case or punctuation ("Linux kernel",
+                // "linux-kernel") share a slug, so they are one term.
+                let t = match index.get(&key).or_else(|| by_slug.get(&slug)) {
+                    Some(&t) => t,
+                    None => {
+                        terms.push(Term {
+                            path: format!("{}/{slug}/", config.name),
+                            name: value.clone(),
+                            slug: slug.clone(),
+                            ideas: Vec::new(),
+                        });
+                        by_slug.insert(slug, terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
+                index.insert(key, t);
+                if terms[t].ideas.last() != Some(&i) {
+                    terms[t].ideas.push(i);
+                }
+            }
+        }
+        for term in &mut terms {
+            term.ideas.sort_by(|&a, &b| {
+                years[ideas[b].year]
+                    .year
+                    .cmp(&years[ideas[a].year].year)
+                    .then(a.cmp(&b))
+            });
+        }
+        let rank = |name: &str| natural_rank(&config.from, name);
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by(|&a, &b| {
+            (
+                rank(&terms[a].name),
+                terms[a].name.to_lowercase(),
+                &terms[a].slug,
+            )
+                .cmp(&(
+                    rank(&terms[b].name),
+                    terms[b].name.to_lowercase(),
+                    &terms[b].slug,
+                ))
+        });
+        let mut remap = vec![0; terms.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut sorted: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        let terms: Vec<Term> = order.iter().filter_map(|&old| sorted[old].take()).collect();
+        for v in index.values_mut() {
+            *v = remap[*v];
+        }
+        Taxonomy {
+            path: format!("{}/", config.name),
+            config: config.clone(),
+            terms,
+            index,
+        }
+    }
+
+    /// The term a value belongs to.
+    pub fn term(&self, value: &str) -> Option<&Term> {
+        self.index.get(&normalize(value)).map(|&t| &self.terms[t])
+    }
+}
+
+/// The values an idea has for a taxonomy source field, as display names.
+pub fn values(idea: &Idea, from: &str) -> Vec<String> {
+    let fm = &idea.doc.fm;
+    let capital = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    match from {
+        "project" => fm.project.iter().cloned().collect(),
+        "mentors" => fm.mentors.iter().map(|m| m.name.clone()).collect(),
+        "skills" => fm.skills.clone(),
+        "tags" => fm.tags.clone(),
+        "students" => fm.students.clone(),
+        "size" => fm.size.iter().map(|s| capital(s.label())).collect(),
+        "difficulty" => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
+        "status" => vec![capital(fm.status.as_str())],
+        other => match other.strip_prefix("extra.").and_then(|k| fm.extra.get(k)) {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            Some(serde_json::Value::Number(n)) => vec![n.to_string()],
+            Some(serde_json::Value::Bool(b)) => vec![b.to_string()],
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Sizes, difficulties and statuses read best in their natural order, not alphabetically.
+fn natural_rank(from: &str, name: &str) -> usize {
+    let order: &[&str] = match from {
+        "size" => &["small", "medium", "large"],
+        "difficulty" => &["easy", "medium", "hard"],
+        "status" => &["open", "taken", "completed", "withdrawn"],
+        _ => &[],
+    };
+    let lower = name.to_lowercase();
+    order
+        .iter()
+        .position(|o| *o == lower)
+        .unwrap_or(order.len())
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A URL segment for a term. `+` and `#` are spelled out so C, C++ and C# stay apart.
+pub fn term_slug(name: &str) -> String {
+    let spelled = name.replace('+', " plus ").replace('#', " sharp ");
+    let slug = crate::markdown::slugify(&spelled);
+    if slug.is_empty() {
+        "term".to_string()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_languages_apart() {
+        assert_eq!(term_slug("C"), "c");
+        assert_eq!(term_slug("C++"), "c-plus-plus");
+        assert_eq!(term_slug("C#"), "c-sharp");
+        assert_eq!(term_slug("Linux kernel"), "linux-kernel");
+        assert_eq!(term_slug("!!!"), "term");
+    }
+
+    #[test]
+    fn natural_order_for_sizes() {
+        let mut v = vec!["Large", "Small", "Medium"];
+        v.sort_by_key(|n| natural_rank("size", n));
+        assert_eq!(v, ["Small", "Medium", "Large"]);
+    }
+}
