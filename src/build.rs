@@ -23,6 +23,8 @@ pub struct BuildOptions {
     /// Replaces the scheme and host of `base_url`, keeping its path: `serve` uses it so
     /// that permalinks point at the preview server while the sub-path stays as deployed.
     pub origin: Option<String>,
+    /// Make every internal link relative to its page (`--relative-links`).
+    pub relative_links: bool,
     pub drafts: bool,
 }
 

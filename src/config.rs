@@ -53,6 +53,7 @@ struct RawConfig {
     repository: Option<Repository>,
     emails: Option<EmailPolicy>,
     taxonomies: Option<Vec<Taxonomy>>,
+    relative_links: Option<bool>,
 }
 
 const KEYS: &[&str] = &[
@@ -64,6 +65,7 @@ const KEYS: &[&str] = &[
     "repository",
     "emails",
     "taxonomies",
+    "relative_links",
 ];
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
@@ -125,6 +127,9 @@ pub struct Config {
     pub repository: Option<Repository>,
     pub emails: EmailPolicy,
     pub taxonomies: Vec<Taxonomy>,
+    /// Write every internal link relative to its page (for `file://` and unknown
+    /// sub-paths) instead of from the site root.
+    pub relative_links: bool,
 }
 
 impl Default for Config {
@@ -139,6 +144,7 @@ impl Default for Config {
             repository: None,
             emails: EmailPolicy::Obfuscate,
             taxonomies: default_taxonomies(),
+            relative_links: false,
         }
     }
 }
@@ -251,6 +257,7 @@ impl Config {
         if let Some(e) = raw.emails {
             config.emails = e;
         }
+        config.relative_links = raw.relative_links.unwrap_or(false);
         if let Some(taxonomies) = raw.taxonomies {
             let mut seen = std::collections::BTreeSet::new();
             for t in &taxonomies {

@@ -146,6 +146,7 @@ impl Engine {
         {
             diags.push(d);
         }
+        config.relative_links |= self.opts.relative_links;
         if let Some(origin) = &self.opts.origin {
             let url = format!("{origin}{}", config.root);
             if let Err(d) = config.set_base_url(&url) {
@@ -297,6 +298,7 @@ impl Engine {
                 }
                 let outcome = renderer
                     .render(site, &shared, page)
+                    .map(|html| finish(site, &path, html))
                     .and_then(|html| sink.page(&path, html).map_err(crate::write::io_diag));
                 match outcome {
                     Ok(changed) => (path, fp, Some(changed)),
@@ -315,6 +317,7 @@ impl Engine {
                     return (g.path, g.fingerprint, None);
                 }
                 let outcome = (g.render)()
+                    .map(|text| finish(site, &g.path, text))
                     .and_then(|text| sink.page(&g.path, text).map_err(crate::write::io_diag));
                 match outcome {
                     Ok(changed) => (g.path, g.fingerprint, Some(changed)),
@@ -422,6 +425,15 @@ impl Engine {
             files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
         });
         Ok(stats)
+    }
+}
+
+/// Last touch on an output before it is stored: relative links, when configured.
+fn finish(site: &Site, path: &str, text: String) -> String {
+    if site.config.relative_links && path.ends_with(".html") {
+        crate::relative::rewrite(&text, path, &site.config.root)
+    } else {
+        text
     }
 }
 

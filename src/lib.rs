@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod parse;
+pub mod relative;
 pub mod render;
 pub mod revision;
 pub mod scaffold;

@@ -21,6 +21,10 @@ pub struct Args {
     /// Include pages and years marked as drafts
     #[arg(long)]
     pub drafts: bool,
+    /// Make every internal link relative to its page, so the output also works opened
+    /// from a folder or a ZIP (file://) or under any sub-path
+    #[arg(long)]
+    pub relative_links: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -31,6 +35,7 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         root,
         origin: None,
+        relative_links: args.relative_links,
     };
     match build::build(&opts) {
         Ok(report) => {

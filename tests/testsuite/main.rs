@@ -5,6 +5,7 @@ mod authoring;
 mod build;
 mod cli;
 mod errors;
+mod ideas_site;
 mod incremental;
 mod output;
 mod site;
