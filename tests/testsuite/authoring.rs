@@ -336,6 +336,16 @@ fn check_finds_a_broken_internal_link() {
 }
 
 #[test]
+fn check_reports_wiki_links_that_lead_nowhere() {
+    let site = site_with_body("Read [[Applying]] and [[No such page]] first.");
+    let (run, diags) = check_json(&site, &[]);
+    assert_eq!(run.code, Some(0), "a missing wiki link is a warning\n{run}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_at(only(&diags, "missing-wikilink"), LINKS, 6, 23, "warning");
+    assert_eq!(cmd(&site, &["check", "--deny-warnings"]).code, Some(1));
+}
+
+#[test]
 fn check_follows_the_sub_path_of_base_url() {
     let site = site_with_body("[apply](/applying/) and [nowhere](/nowhere/)").file(
         "ideawiki.yaml",
