@@ -551,9 +551,9 @@ pub fn rollover_plan(
     let taken = target_names(root, &target_dir);
 
     // The old year's ideas: Markdown files directly in its folder.
+    let md = build::markdown_options(&Config::default());
     for file in idea_files(root, &old.dir) {
         let shown = file.shown();
-        let md = build::markdown_options(&Config::default());
         let (parsed, file_diags) = parse::parse_file(&file, Kind::Idea, &md);
         let Some(Parsed::Idea(doc)) = parsed else {
             diags.extend(file_diags.into_iter().filter(Diagnostic::is_error));
