@@ -16,7 +16,7 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::engine::Output;
@@ -47,6 +47,8 @@ pub struct Site {
 pub struct App {
     pub site: RwLock<Site>,
     pub events: broadcast::Sender<Event>,
+    /// Set once the server is stopping: ends every event stream.
+    stopping: watch::Sender<bool>,
     /// The site's sub-path (`/` or `/ideas/`); pages are served under it, as deployed.
     pub root: String,
 }
@@ -57,6 +59,7 @@ impl App {
         Arc::new(App {
             site: RwLock::new(Site::default()),
             events,
+            stopping: watch::Sender::new(false),
             root,
         })
     }
@@ -72,6 +75,11 @@ impl App {
     /// Tells every open tab; no tab open is not an error.
     pub fn notify(&self, event: Event) {
         let _ = self.events.send(event);
+    }
+
+    /// Ends every event stream, open or opened later, so that the server can stop.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
     }
 }
 
@@ -101,7 +109,11 @@ async fn events(
     let initial = stream::iter(current.map(|e| Ok(to_sse(&Event::Error(e)))));
     let updates = BroadcastStream::new(app.events.subscribe())
         .filter_map(|e| async move { e.ok().map(|e| Ok(to_sse(&e))) });
-    Sse::new(initial.chain(updates)).keep_alive(KeepAlive::default())
+    let mut stopping = app.stopping.subscribe();
+    let stopped = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    Sse::new(initial.chain(updates).take_until(stopped)).keep_alive(KeepAlive::default())
 }
 
 fn to_sse(e: &Event) -> SseEvent {

@@ -48,6 +48,8 @@
   }
 
   var source = new EventSource("/__ideawiki/events");
+  // Lets a test (or a curious developer) see whether this tab listens: readyState 1 = open.
+  window.ideawikiLiveReload = source;
   source.addEventListener("reload", reload);
   source.addEventListener("css", function () {
     if (overlay) { reload(); } else { swapCss(); }

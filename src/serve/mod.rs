@@ -104,19 +104,44 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     })
     .map_err(ServeError::Watch)?;
     let loop_app = app.clone();
-    std::thread::spawn(move || rebuild_loop(engine, &loop_app, &site_root, &rx));
+    // The loop owns the watcher: it adds watches for source folders created while serving.
+    std::thread::spawn(move || rebuild_loop(engine, watcher, &loop_app, &site_root, &rx));
 
-    let router = http::router(app);
+    let router = http::router(app.clone());
     let result = runtime.block_on(async move {
         axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+            .with_graceful_shutdown(async move {
+                stop_requested().await;
+                // A graceful shutdown waits for every connection to end, and an open tab's
+                // event stream never does by itself: end them all.
+                app.stop();
             })
             .await
     });
-    drop(watcher);
     println!("stopped");
     result.map_err(ServeError::Runtime)
+}
+
+/// Ctrl-C, or SIGTERM (`kill`, a terminal closing, a process manager): both stop cleanly.
+async fn stop_requested() {
+    let ctrl_c = std::pin::pin!(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    });
+    #[cfg(unix)]
+    let terminate = std::pin::pin!(async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    });
+    #[cfg(not(unix))]
+    let terminate = std::pin::pin!(std::future::pending::<()>());
+    futures_util::future::select(ctrl_c, terminate).await;
 }
 
 /// Binds the port, or the next free one when the user did not ask for a specific port.
@@ -144,6 +169,7 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, ServeError
 /// Waits for changes; folds everything that arrived meanwhile into one rebuild.
 fn rebuild_loop(
     mut engine: Engine,
+    mut watcher: watch::Watcher,
     app: &Arc<App>,
     root: &std::path::Path,
     rx: &mpsc::Receiver<Vec<PathBuf>>,
@@ -160,6 +186,11 @@ fn rebuild_loop(
             .collect();
         if kinds.is_empty() {
             continue;
+        }
+        if let Err(e) = watcher.refresh() {
+            eprintln!(
+                "warning: cannot watch a new folder: {e}; restart `ideawiki serve` to see its changes"
+            );
         }
         let _ = rebuild(&mut engine, app, false, &kinds, started);
     }

@@ -4,6 +4,7 @@
 //! `detect_change_kind` does. The engine then finds what changed by itself (it compares
 //! file stamps), so a missed or duplicated event costs at most one extra cheap run.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -87,7 +88,28 @@ pub fn changes_content(kind: &EventKind) -> bool {
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    /// The source folders watched so far, with the identity of the folder watched: a
+    /// folder deleted and created again is a new folder, and needs a new watch.
+    watched: HashMap<PathBuf, FolderId>,
+}
+
+/// Tells a folder from another one at the same path.
+type FolderId = Option<(u64, u64)>;
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let m = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Some((m.dev(), m.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some(None)
+    }
 }
 
 /// Watches the site's source folders and the config; calls `on_change` with the changed
@@ -114,15 +136,47 @@ pub fn watch(
     })?;
     // The root itself, not recursively: the config file, and folders created later.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in WATCHED_DIRS {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: HashMap::new(),
+    };
+    watcher.refresh()?;
+    Ok(watcher)
+}
+
+impl Watcher {
+    /// Starts watching the source folders that appeared since the last call (a `static/`
+    /// created while serving, a `themes/` brought by a `git checkout`), and those deleted
+    /// and created again. The root's own watch reports their creation; call this before the
+    /// rebuild that follows, so that every file written into them after the rebuild's scan
+    /// is seen.
+    pub fn refresh(&mut self) -> notify::Result<()> {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            let id = folder_id(&path);
+            let known = self.watched.get(&path).copied();
+            if id == known {
+                continue;
+            }
+            if known.is_some() {
+                // Gone or replaced; inotify has usually dropped the watch by itself.
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.remove(&path);
+            }
+            if let Some(id) = id {
+                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(path, id);
+                    }
+                    // Deleted again since the check: the next batch will tell.
+                    Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {}
+                    Err(e) => return Err(e),
+                }
+            }
         }
+        Ok(())
     }
-    Ok(Watcher {
-        _debouncer: debouncer,
-    })
 }
 
 #[cfg(test)]
