@@ -2,11 +2,13 @@
 //! the real `ideawiki` binary on a small site of its own (see [`site::TestSite`]).
 
 mod authoring;
+mod browser;
 mod build;
 mod cli;
 mod errors;
 mod ideas_site;
 mod incremental;
 mod output;
+mod serve;
 mod site;
 mod snapshots;
