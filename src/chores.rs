@@ -323,7 +323,7 @@ fn io_diag(e: &io::Error, shown: &Path) -> Diagnostic {
 
 fn section_of(p: Parsed) -> Option<SectionFm> {
     match p {
-        Parsed::Section(d) => Some(d.fm),
+        Parsed::Section(d) => Some((*d.fm).clone()),
         _ => None,
     }
 }
@@ -690,7 +690,7 @@ fn target_names(root: &Path, dir: &str) -> Taken {
         taken.names.push((name.clone(), f.shown()));
         if f.is_markdown() && !parse::is_section_file(&f.rel) {
             let slug = match parse::parse_file(f, Kind::Idea, &md).0 {
-                Some(Parsed::Idea(d)) => d.fm.slug,
+                Some(Parsed::Idea(d)) => d.fm.slug.clone(),
                 _ => None,
             };
             let slug = slug.unwrap_or_else(|| name.trim_end_matches(".md").to_string());

@@ -108,6 +108,7 @@ struct Last {
 pub struct Engine {
     opts: BuildOptions,
     cache: HashMap<String, Cached>,
+    ideas: crate::view::IdeaCache,
     last: Option<Last>,
 }
 
@@ -116,6 +117,7 @@ impl Engine {
         Engine {
             opts,
             cache: HashMap::new(),
+            ideas: Default::default(),
             last: None,
         }
     }
@@ -153,16 +155,20 @@ impl Engine {
                 diags.push(d);
             }
         }
+        let mut timer = Timer::new();
         let theme = Theme::load(&root, &config.theme)
             .map_err(|d| diags.extend(d))
             .ok();
+        timer.lap("config and theme");
         let (files, load_diags) = load::discover(&root);
+        timer.lap("discover");
         diags.extend(load_diags);
         let md = markdown_options(&config);
         let (markdown_files, assets): (Vec<_>, Vec<_>) =
             files.into_iter().partition(|f| f.is_markdown());
         let (docs, parse_diags) = self.parse(&markdown_files, &md);
         diags.extend(parse_diags);
+        timer.lap("parse");
         let site = match Site::build(config, docs, assets, self.opts.drafts) {
             Ok(mut site) => {
                 diags.append(&mut site.warnings);
@@ -173,6 +179,7 @@ impl Engine {
                 None
             }
         };
+        timer.lap("model");
         match (site, theme) {
             (Some(site), Some(theme)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
                 site,
@@ -285,7 +292,9 @@ impl Engine {
             _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
         };
         let last = last.filter(|l| l.global == global);
-        let shared = Shared::new(site, markdown_options(&site.config));
+        let mut timer = Timer::new();
+        let shared = Shared::with_cache(site, markdown_options(&site.config), &mut self.ideas);
+        timer.lap("shared values");
         let refs = site.page_refs();
         let errors = Mutex::new(Vec::new());
         let results: Vec<(String, u64, Option<bool>)> = refs
@@ -329,6 +338,7 @@ impl Engine {
             })
             .collect();
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        timer.lap("render");
         let mut stats = RunStats {
             pages: refs.len(),
             ideas: site.ideas.len(),
@@ -425,6 +435,32 @@ impl Engine {
             files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
         });
         Ok(stats)
+    }
+}
+
+/// Prints how long each stage took when `IDEAWIKI_TIMINGS` is set: profiling a user's
+/// slow site starts with this, before any profiler.
+struct Timer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: std::env::var_os("IDEAWIKI_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "timing: {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
     }
 }
 

@@ -184,7 +184,7 @@ impl Site {
                     path: format!("{dir}/"),
                     doc: Doc {
                         rel: d.rel,
-                        fm,
+                        fm: std::sync::Arc::new(fm),
                         body: d.body,
                         body_offset: d.body_offset,
                         source: d.source,
@@ -251,13 +251,8 @@ impl Site {
                 doc: d,
             });
         }
-        ideas.sort_by(|a, b| {
-            (a.year, a.doc.fm.title.to_lowercase(), &a.slug).cmp(&(
-                b.year,
-                b.doc.fm.title.to_lowercase(),
-                &b.slug,
-            ))
-        });
+        // Cached keys: lowercasing inside the comparison allocates n·log n strings.
+        ideas.sort_by_cached_key(|a| (a.year, a.doc.fm.title.to_lowercase(), a.slug.clone()));
         for (i, idea) in ideas.iter().enumerate() {
             years[idea.year].ideas.push(i);
         }
@@ -308,12 +303,14 @@ impl Site {
             warnings: Vec::new(),
         };
         let mut site = site;
-        site.taxonomies = site
-            .config
-            .taxonomies
-            .iter()
-            .map(|t| Taxonomy::build(t, &site.ideas, &site.years))
-            .collect();
+        site.taxonomies = {
+            use rayon::prelude::*;
+            site.config
+                .taxonomies
+                .par_iter()
+                .map(|t| Taxonomy::build(t, &site.ideas, &site.years))
+                .collect()
+        };
         let (links, warnings) = Links::build(&site);
         site.links = links;
         site.warnings = warnings;

@@ -30,7 +30,8 @@ pub enum Kind {
 pub struct Doc<F> {
     /// Path relative to `content/`.
     pub rel: String,
-    pub fm: F,
+    /// Shared, like the body: the model takes cached docs by value on every run.
+    pub fm: Arc<F>,
     /// Shared: the model is rebuilt from cached docs on every `serve` change, and the
     /// rendered body is the one large part of a doc.
     pub body: Arc<Rendered>,
@@ -223,7 +224,7 @@ fn doc<F>(
 ) -> Doc<F> {
     Doc {
         rel: rel.to_string(),
-        fm,
+        fm: Arc::new(fm),
         body: Arc::new(markdown::render(&source[body.clone()], opts)),
         body_offset: body.start,
         source: source.clone(),

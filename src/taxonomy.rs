@@ -40,12 +40,14 @@ impl Taxonomy {
                 if key.is_empty() {
                     continue;
                 }
-                let slug = term_slug(&value);
                 // Names that differ only in case or punctuation ("Linux kernel",
-                // "linux-kernel") share a slug, so they are one term.
-                let t = match index.get(&key).or_else(|| by_slug.get(&slug)) {
-                    Some(&t) => t,
+                // "linux-kernel") share a slug, so they are one term. The slug is only
+                // computed for a name not seen before.
+                let known = index.get(key.as_ref()).copied();
+                let t = match known.or_else(|| by_slug.get(&term_slug(&value)).copied()) {
+                    Some(t) => t,
                     None => {
+                        let slug = term_slug(&value);
                         terms.push(Term {
                             path: format!("{}/{slug}/", config.name),
                             name: value.clone(),
@@ -56,7 +58,9 @@ impl Taxonomy {
                         terms.len() - 1
                     }
                 };
-                index.insert(key, t);
+                if known.is_none() {
+                    index.insert(key.into_owned(), t);
+                }
                 if terms[t].ideas.last() != Some(&i) {
                     terms[t].ideas.push(i);
                 }
@@ -72,17 +76,12 @@ impl Taxonomy {
         }
         let rank = |name: &str| natural_rank(&config.from, name);
         let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| {
+        order.sort_by_cached_key(|&t| {
             (
-                rank(&terms[a].name),
-                terms[a].name.to_lowercase(),
-                &terms[a].slug,
+                rank(&terms[t].name),
+                terms[t].name.to_lowercase(),
+                terms[t].slug.clone(),
             )
-                .cmp(&(
-                    rank(&terms[b].name),
-                    terms[b].name.to_lowercase(),
-                    &terms[b].slug,
-                ))
         });
         let mut remap = vec![0; terms.len()];
         for (new, &old) in order.iter().enumerate() {
@@ -103,7 +102,9 @@ impl Taxonomy {
 
     /// The term a value belongs to.
     pub fn term(&self, value: &str) -> Option<&Term> {
-        self.index.get(&normalize(value)).map(|&t| &self.terms[t])
+        self.index
+            .get(normalize(value).as_ref())
+            .map(|&t| &self.terms[t])
     }
 }
 
@@ -157,11 +158,25 @@ fn natural_rank(from: &str, name: &str) -> usize {
         .unwrap_or(order.len())
 }
 
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// The key a term is known by: lowercase, single spaces. Most values already are, so
+/// this borrows instead of allocating (it runs for every value of every idea).
+fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| c.is_uppercase() || (c.is_whitespace() && c != ' '));
+    if clean {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    }
 }
 
 /// A URL segment for a term. `+` and `#` are spelled out so C, C++ and C# stay apart.

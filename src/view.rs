@@ -228,6 +228,16 @@ impl Hashed {
     }
 }
 
+/// Idea values kept between runs of the engine: building them (summary Markdown, Tera
+/// values, hashes) is most of the per-run cost on a large site.
+#[derive(Default)]
+pub struct IdeaCache {
+    /// The config the values were built under; another config invalidates them all.
+    config: u64,
+    /// By the idea file's hash.
+    values: std::collections::HashMap<u64, Hashed>,
+}
+
 /// Values computed once per build and shared by every page.
 pub struct Shared {
     pub site: Hashed,
@@ -356,11 +366,35 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
 
 impl Shared {
     pub fn new(site: &Site, md: markdown::Options) -> Shared {
+        Shared::with_cache(site, md, &mut IdeaCache::default())
+    }
+
+    /// Like [`Shared::new`], reusing the idea values of `cache` for ideas whose source did
+    /// not change (an idea's view depends only on its file and the config), and leaving in
+    /// `cache` exactly the values of this site.
+    pub fn with_cache(site: &Site, md: markdown::Options, cache: &mut IdeaCache) -> Shared {
         let root = site.config.root.as_str();
         let policy = site.config.emails;
+        let config_key = fingerprint::of(&format!("{:?}", site.config));
+        if cache.config != config_key {
+            cache.values.clear();
+            cache.config = config_key;
+        }
         let ideas: Vec<Hashed> = (0..site.ideas.len())
             .into_par_iter()
-            .map(|i| Hashed::new(&idea_view(site, i, &md)))
+            .map(|i| {
+                let key = site.ideas[i].doc.hash;
+                match cache.values.get(&key) {
+                    Some(v) => v.clone(),
+                    None => Hashed::new(&idea_view(site, i, &md)),
+                }
+            })
+            .collect();
+        cache.values = site
+            .ideas
+            .iter()
+            .zip(&ideas)
+            .map(|(idea, v)| (idea.doc.hash, v.clone()))
             .collect();
         let years: Vec<Hashed> = (0..site.years.len())
             .map(|i| Hashed::new(&year_view(site, i, &md, Vec::new())))
