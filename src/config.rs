@@ -247,7 +247,7 @@ impl Config {
                     "config",
                     &source,
                     shown,
-                    "repository",
+                    "repository.url",
                     format!("`repository.url` is not a URL: `{}`", repo.url),
                     "write the repository's web address, such as `https://github.com/org/ideas`",
                 ));
@@ -477,18 +477,47 @@ pub(crate) fn key_diagnostic(
     d
 }
 
-/// The span of a top-level `key:` in YAML text (the key itself).
+/// The span of a `key:` in YAML text (the key itself). A dotted key such as
+/// `repository.url` names a key inside a top-level block mapping, so a diagnostic about a
+/// nested value points at its own line rather than at the block's first one; when the
+/// nested key is written in flow style (`{url: …}`) the block's key is found instead.
 pub(crate) fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let (top, nested) = match key.split_once('.') {
+        Some((top, nested)) => (top, Some(nested)),
+        None => (key, None),
+    };
     let mut offset = 0;
+    let mut parent = None;
     for line in text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            return Some(offset..offset + key.len());
+        match parent {
+            None => {
+                if let Some(rest) = line.strip_prefix(top)
+                    && rest.trim_start().starts_with(':')
+                {
+                    let span = offset..offset + top.len();
+                    if nested.is_none() {
+                        return Some(span);
+                    }
+                    parent = Some(span);
+                }
+            }
+            Some(ref block) => {
+                let body = line.trim_start_matches(' ');
+                let indent = line.len() - body.len();
+                if indent == 0 && !body.trim().is_empty() && !body.starts_with('#') {
+                    return Some(block.clone());
+                }
+                if let Some(nested) = nested
+                    && let Some(rest) = body.strip_prefix(nested)
+                    && rest.trim_start().starts_with(':')
+                {
+                    return Some(offset + indent..offset + indent + nested.len());
+                }
+            }
         }
         offset += line.len();
     }
-    None
+    parent
 }
 
 #[cfg(test)]
@@ -527,5 +556,21 @@ mod tests {
     #[test]
     fn empty_config_is_defaults() {
         assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn a_bad_repository_url_points_at_its_own_line() {
+        let e = parse(
+            "title: x\nrepository:\n  # where the ideas live\n  branch: main\n  url: ideas\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "config");
+        assert_eq!(
+            e[0].location.as_ref().map(|l| (l.line, l.column)),
+            Some((5, 3))
+        );
+        // Flow style has no line of its own for the key: the block's line is the best.
+        let e = parse("repository: {url: ideas}\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(1));
     }
 }
