@@ -596,6 +596,8 @@ pub fn rollover_plan(
                 if edit.value("students").is_some_and(|v| v != "[]") {
                     edit.set("students", "[]", &[]);
                 }
+                // Old addresses belong to the old idea, which stays; the copy is new.
+                edit.remove("aliases");
                 edit.into_text()
             }
             None => {
@@ -608,12 +610,12 @@ pub fn rollover_plan(
         };
         let rel = format!("{target_dir}/{name}");
         match reparse(&rel, &text, Kind::Idea) {
-            Ok(Parsed::Idea(d)) if d.fm.students.is_empty() => {}
+            Ok(Parsed::Idea(d)) if d.fm.students.is_empty() && d.fm.aliases.is_empty() => {}
             Ok(_) => {
                 diags.push(
-                    Diagnostic::error("edit-failed", "could not clear `students` in the copy")
+                    Diagnostic::error("edit-failed", "could not clear `students` and `aliases` in the copy")
                         .in_file(&shown)
-                        .with_help("write `students: []` on one line in this idea, then run the rollover again"),
+                        .with_help("write `students: []` on one line in this idea and keep `aliases` a top-level key, then run the rollover again"),
                 );
                 continue;
             }
@@ -723,6 +725,7 @@ fn new_year_text(
     }
     edit.set("status", YearStatus::Open.as_str(), &["year"]);
     edit.remove("notice");
+    edit.remove("aliases");
     if edit.comment_out("deadline") {
         notes.push(format!(
             "the {from} deadline is commented out in the new `_index.md`: set {to}'s"
@@ -735,7 +738,8 @@ fn new_year_text(
         Some(fm)
             if fm.year == Some(to)
                 && fm.status == Some(YearStatus::Open)
-                && fm.notice.is_none() =>
+                && fm.notice.is_none()
+                && fm.aliases.is_empty() =>
         {
             Ok(text)
         }

@@ -46,6 +46,8 @@ pub struct RunStats {
     pub programs: usize,
     /// Pages rendered in this run (all of them on a full run).
     pub rendered: usize,
+    /// Generated files (ideas.json, feeds, redirects…) made again in this run.
+    pub regenerated: Vec<String>,
     /// Output files whose bytes changed (or are new).
     pub written: usize,
     pub unchanged: usize,
@@ -318,6 +320,7 @@ impl Engine {
                 }
             })
             .collect();
+        timer.lap("render pages");
         // Generated files (ideas.json, feeds, sitemap…) follow the same rule as pages.
         let generated: Vec<(String, u64, Option<bool>)> = crate::outputs::plan(site, &shared)
             .into_par_iter()
@@ -338,7 +341,7 @@ impl Engine {
             })
             .collect();
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-        timer.lap("render");
+        timer.lap("generated files");
         let mut stats = RunStats {
             pages: refs.len(),
             ideas: site.ideas.len(),
@@ -349,6 +352,12 @@ impl Engine {
         };
         let mut pages = HashMap::with_capacity(results.len() + generated.len());
         let pages_rendered = results.iter().filter(|r| r.2.is_some()).count();
+        stats.regenerated = generated
+            .iter()
+            .filter(|g| g.2.is_some())
+            .map(|g| g.0.clone())
+            .collect();
+        stats.regenerated.sort();
         for (path, fp, outcome) in results.into_iter().chain(generated) {
             match outcome {
                 Some(changed) => {

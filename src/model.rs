@@ -315,6 +315,7 @@ impl Site {
         site.links = links;
         site.warnings = warnings;
         site.check_paths(&mut diags);
+        diags.extend(crate::outputs::aliases::collect(&site).1);
         if diags.iter().any(Diagnostic::is_error) {
             Err(diags)
         } else {

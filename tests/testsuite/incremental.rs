@@ -85,9 +85,13 @@ fn random_edits_match_a_fresh_full_build() {
                 let t = format!("Retitled {step}");
                 let m = mentors[rng.below(3)];
                 let s = skills[rng.below(3)];
+                // An old address too: its redirect comes and goes with the file.
+                let alias = format!("---\naliases: [/old/{}/]\n", f.trim_end_matches(".md"));
                 site.write(
                     &format!("content/gsoc/2027/{f}"),
-                    idea_text(&t, m, s, "Body.").as_bytes(),
+                    idea_text(&t, m, s, "Body.")
+                        .replacen("---\n", &alias, 1)
+                        .as_bytes(),
                 );
                 format!("edit front matter of {f}")
             }
@@ -199,4 +203,57 @@ fn editing_one_idea_rerenders_only_its_pages() {
     assert_eq!(stats.rendered, 7, "{stats:?}");
     let stats = engine.run(&sink, false).expect("rebuild");
     assert_eq!(stats.rendered, 0, "nothing changed: {stats:?}");
+}
+
+#[test]
+fn generated_files_are_made_again_only_when_their_inputs_change() {
+    let site = TestSite::with_year();
+    for i in 0..3 {
+        site.write(
+            &format!("content/gsoc/2027/idea-{i}.md"),
+            idea_text(&format!("Idea {i}"), "Ada", "C", "Body.")
+                .replacen("---\n", "---\nsummary: Short.\n", 1)
+                .as_bytes(),
+        );
+    }
+    let mut engine = Engine::new(BuildOptions::new(site.root()));
+    let sink = MemorySink::default();
+    let first = engine.run(&sink, true).expect("first build");
+    assert!(
+        first.regenerated.contains(&"ideas.json".to_string()),
+        "{first:?}"
+    );
+    let edit = |title: &str, front: &str, body: &str| {
+        site.write(
+            "content/gsoc/2027/idea-1.md",
+            idea_text(title, "Ada", "C", body)
+                .replacen("---\n", &format!("---\nsummary: Short.\n{front}"), 1)
+                .as_bytes(),
+        );
+    };
+    // The body is only in the search index (the summary is written out).
+    edit("Idea 1", "", "A new body.");
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert_eq!(stats.regenerated, ["search-index.json"]);
+    // A title is in the list, both feeds and the index; the sitemap lists URLs only.
+    edit("Idea one", "", "A new body.");
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert_eq!(
+        stats.regenerated,
+        [
+            "atom.xml",
+            "gsoc/2027/atom.xml",
+            "ideas.json",
+            "search-index.json"
+        ]
+    );
+    // A new alias: its redirect, and the index (which reads the whole file).
+    edit("Idea one", "aliases: [/old-one/]\n", "A new body.");
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert_eq!(
+        stats.regenerated,
+        ["old-one/index.html", "search-index.json"]
+    );
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert!(stats.regenerated.is_empty(), "{stats:?}");
 }

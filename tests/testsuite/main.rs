@@ -8,6 +8,8 @@ mod cli;
 mod errors;
 mod ideas_site;
 mod incremental;
+mod linkcheck;
+mod machine;
 mod output;
 mod serve;
 mod site;

@@ -1,0 +1,118 @@
+//! `ideas.json`: every idea of the site for scripts and aggregators, in the stable schema
+//! documented in `docs/outputs.md`. Version 1 only ever gains keys; a change that removes
+//! or retypes one bumps `version`.
+
+use std::hash::Hash;
+
+use serde::Serialize;
+
+use super::{Generated, scrubbed};
+use crate::config::EmailPolicy;
+use crate::model::Site;
+use crate::view::Shared;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: String,
+    url: String,
+    path: &'a str,
+    program: String,
+    year: u16,
+    project: Option<String>,
+    mentors: Vec<Mentor>,
+    size: Option<&'static str>,
+    hours: Option<u32>,
+    difficulty: Option<&'static str>,
+    skills: Vec<String>,
+    status: &'static str,
+    students: Vec<String>,
+    summary: Option<String>,
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Mentor {
+    name: String,
+    /// Only under `emails: plain`: the file is as public as the pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// Ideas in the order of the file: by program (as the site lists them), newest year first,
+/// then by title as on the year page.
+pub(super) fn order(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    site.programs
+        .iter()
+        .flat_map(|p| p.years.iter())
+        .flat_map(|&y| site.years[y].ideas.iter().copied())
+}
+
+fn entry(site: &Site, i: usize) -> Entry<'_> {
+    let idea = &site.ideas[i];
+    let fm = &idea.doc.fm;
+    let policy = site.config.emails;
+    let list = |v: &[String]| v.iter().map(|s| scrubbed(s, policy)).collect();
+    Entry {
+        title: scrubbed(&fm.title, policy),
+        url: super::absolute(site, &idea.path),
+        path: &idea.path,
+        program: super::program_of_year(site, idea.year),
+        year: site.years[idea.year].year,
+        project: fm.project.as_deref().map(|p| scrubbed(p, policy)),
+        mentors: fm
+            .mentors
+            .iter()
+            .map(|m| Mentor {
+                name: scrubbed(&m.name, policy),
+                email: m.email.clone().filter(|_| policy == EmailPolicy::Plain),
+                url: m.url.as_deref().map(|u| scrubbed(u, policy)),
+            })
+            .collect(),
+        size: fm.size.map(|s| s.label()),
+        hours: fm.size.map(|s| s.hours()),
+        difficulty: fm.difficulty.map(|d| d.as_str()),
+        skills: list(&fm.skills),
+        status: fm.status.as_str(),
+        students: list(&fm.students),
+        summary: super::idea_summary(site, i),
+        tags: list(&fm.tags),
+    }
+}
+
+pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
+    // An idea's entry is made of its front matter (which its shared view's hash covers),
+    // its path and its year's program; its body only when the summary comes from there.
+    // So editing a description under a `summary:` leaves the file alone.
+    let fingerprint = super::fingerprint(|h| {
+        "ideas.json".hash(h);
+        for i in order(site) {
+            let idea = &site.ideas[i];
+            (shared.ideas[i].hash, &idea.path).hash(h);
+            if idea.doc.fm.summary.is_none() {
+                idea.doc.hash.hash(h);
+            }
+            super::hash_year(site, idea.year, h);
+        }
+    });
+    Generated {
+        path: "ideas.json".into(),
+        fingerprint,
+        render: Box::new(move || Ok(render(site))),
+    }
+}
+
+/// The file, one idea per line: small, and a change shows as a one-line diff.
+fn render(site: &Site) -> String {
+    use rayon::prelude::*;
+    let order: Vec<usize> = order(site).collect();
+    let lines: Vec<String> = order
+        .par_iter()
+        .map(|&i| serde_json::to_string(&entry(site, i)).unwrap_or_default())
+        .collect();
+    super::json_lines(
+        "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
+        &lines,
+    )
+}

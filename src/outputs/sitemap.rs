@@ -1,0 +1,74 @@
+//! `sitemap.xml` (sitemaps.org 0.9): every HTML page a crawler should index, by absolute
+//! URL. Left out: the 404 page, alias redirects (they are not pages) and drafts, even in a
+//! `--drafts` preview, which is not meant for search engines.
+
+use std::fmt::Write as _;
+use std::hash::Hash;
+
+use super::Generated;
+use super::text::escape_xml;
+use crate::frontmatter::YearStatus;
+use crate::model::{PageRef, Site};
+
+/// Whether a page comes from a draft (its own file, or its year).
+fn is_draft(site: &Site, page: PageRef) -> bool {
+    let year_draft = |y: usize| {
+        let year = &site.years[y];
+        year.doc.fm.draft || year.status == YearStatus::Draft
+    };
+    match page {
+        PageRef::Year(y) => year_draft(y),
+        PageRef::Idea(i) => site.ideas[i].doc.fm.draft || year_draft(site.ideas[i].year),
+        PageRef::Page(p) => site.pages[p].doc.fm.draft,
+        PageRef::Program(p) => site.programs[p].doc.as_ref().is_some_and(|d| d.fm.draft),
+        _ => false,
+    }
+}
+
+/// The pages listed, sorted by path, with their last change from git when known.
+fn entries(site: &Site) -> Vec<(&str, Option<String>)> {
+    let mut v: Vec<(&str, Option<String>)> = site
+        .page_refs()
+        .into_iter()
+        .filter(|&p| p != PageRef::NotFound && !is_draft(site, p))
+        .map(|p| {
+            let lastmod = site.source_of(p).and_then(|s| {
+                let shown = std::path::Path::new(crate::load::CONTENT_DIR).join(s.rel);
+                super::revision_time(site, &shown)
+            });
+            (site.path_of(p), lastmod)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+pub(super) fn plan(site: &Site) -> Generated<'_> {
+    let fingerprint = super::fingerprint(|h| {
+        "sitemap.xml".hash(h);
+        entries(site).hash(h);
+    });
+    Generated {
+        path: "sitemap.xml".into(),
+        fingerprint,
+        render: Box::new(move || {
+            let mut out = String::from(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+                 <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for (path, lastmod) in entries(site) {
+                let loc = escape_xml(&super::absolute(site, path));
+                match lastmod {
+                    Some(t) => {
+                        let _ = writeln!(out, "<url><loc>{loc}</loc><lastmod>{t}</lastmod></url>");
+                    }
+                    None => {
+                        let _ = writeln!(out, "<url><loc>{loc}</loc></url>");
+                    }
+                }
+            }
+            out.push_str("</urlset>\n");
+            Ok(out)
+        }),
+    }
+}

@@ -1,0 +1,299 @@
+//! Plain text for machine-readable outputs: rendered HTML back to words, a short summary
+//! from a body, search words, and XML escaping.
+//!
+//! Working from the rendered HTML rather than re-parsing the Markdown costs one linear scan
+//! and keeps what the page shows, with addresses already scrubbed per the email policy.
+
+use std::collections::HashSet;
+
+/// Escapes text for XML (and HTML) content and double- or single-quoted attributes.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters other than tab and newlines are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tags that sit inside a word's run of text: no space is put where they were.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong",
+    "sub", "sup", "u",
+];
+
+/// The text of an HTML fragment, whitespace collapsed: tags dropped (block tags become a
+/// space, so paragraphs do not run together), `<script>` and `<style>` skipped, entities
+/// decoded. Stops after about `limit` bytes of text: callers want a sentence or a few
+/// dozen words, and a 50 MB page must not cost a full scan per output.
+pub fn html_to_text(html: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(limit.saturating_add(64)));
+    let mut rest = html;
+    while out.len() < limit
+        && let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&')
+    {
+        let room = limit - out.len();
+        if i > room {
+            push_collapsed(&mut out, &rest[..floor_boundary(rest, room)]);
+            return out.trim().to_string();
+        }
+        push_collapsed(&mut out, &rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('&') {
+            let (decoded, len) = entity(rest);
+            push_collapsed(&mut out, &decoded);
+            rest = &rest[len..];
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &rest[end..];
+        if (name == "script" || name == "style") && !tag.starts_with('/') {
+            let skip = rest
+                .match_indices("</")
+                .map(|(k, _)| k)
+                .find(|&k| {
+                    rest.as_bytes()[k + 2..]
+                        .get(..name.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                })
+                .unwrap_or(rest.len());
+            rest = &rest[skip..];
+            continue;
+        }
+        if !INLINE_TAGS.contains(&name.as_str()) {
+            push_collapsed(&mut out, " ");
+        }
+    }
+    if out.len() < limit {
+        let end = floor_boundary(rest, limit - out.len());
+        push_collapsed(&mut out, &rest[..end]);
+    }
+    out.trim().to_string()
+}
+
+/// The largest char boundary of `s` not past `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Appends `s` with runs of whitespace as one space.
+fn push_collapsed(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Decodes the entity at the start of `s`; returns the text and the bytes it took. An
+/// unknown entity stays as written.
+fn entity(s: &str) -> (String, usize) {
+    let Some(end) = s.bytes().take(12).position(|b| b == b';') else {
+        return ("&".into(), 1);
+    };
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            match n.strip_prefix('x').or_else(|| n.strip_prefix('X')) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            }
+            .and_then(char::from_u32)
+        }),
+    };
+    match c {
+        Some(c) => (c.to_string(), end + 1),
+        None => ("&".into(), 1),
+    }
+}
+
+/// Longest summary taken from a body, in characters.
+const SUMMARY_CHARS: usize = 200;
+
+/// The first sentence of plain text, cut at a word boundary (with `…`) if long; `None`
+/// for empty text.
+pub fn first_sentence(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+        })
+        .map_or(text.len(), |(i, _)| i + 1);
+    let sentence = &text[..end];
+    if sentence.chars().count() <= SUMMARY_CHARS {
+        return Some(sentence.to_string());
+    }
+    let cut: String = sentence.chars().take(SUMMARY_CHARS).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    Some(format!("{}…", cut[..at].trim_end_matches([',', ';', ':'])))
+}
+
+/// Common English words left out of body text: every page has them, so they find nothing
+/// and would only make the index bigger.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "from", "has",
+    "have", "if", "in", "into", "is", "it", "its", "may", "more", "not", "of", "on", "or", "so",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to",
+    "was", "we", "were", "what", "when", "which", "will", "with", "would", "you", "your",
+];
+
+/// The words of a text, lowercase: runs of letters and digits, keeping a `+` or `#` that
+/// directly follows (`c++`, `c#`), so programming languages stay findable.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let mut end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        end += rest[end..]
+            .bytes()
+            .take(2)
+            .take_while(|b| *b == b'+' || *b == b'#')
+            .count();
+        let word = rest[..end].to_lowercase();
+        rest = &rest[end..];
+        Some(word)
+    })
+}
+
+/// Unique search words in the order first seen.
+#[derive(Default)]
+pub struct Words {
+    seen: HashSet<String>,
+    list: Vec<String>,
+}
+
+impl Words {
+    /// Adds every word of a field (title, skills, names): short words count here, since a
+    /// skill may be one letter (`C`).
+    pub fn field(&mut self, text: &str) {
+        for w in tokens(text) {
+            self.add(w);
+        }
+    }
+
+    /// Adds up to `max` new words of body text, leaving out one-letter words and, for an
+    /// English site, the commonest words.
+    pub fn body(&mut self, text: &str, max: usize, english: bool) {
+        let mut added = 0;
+        for w in tokens(text) {
+            if added == max {
+                break;
+            }
+            if w.chars().count() < 2 || (english && STOP_WORDS.contains(&w.as_str())) {
+                continue;
+            }
+            if self.add(w) {
+                added += 1;
+            }
+        }
+    }
+
+    fn add(&mut self, w: String) -> bool {
+        if self.seen.contains(&w) {
+            return false;
+        }
+        self.seen.insert(w.clone());
+        self.list.push(w);
+        true
+    }
+
+    /// The words joined by spaces.
+    pub fn joined(&self) -> String {
+        self.list.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_plain_text() {
+        let html = "<h2 id=\"goals\">Goals</h2>\n<p>Use <code>make</code> &amp; <em>QEMU</em>&#39;s \
+                    tests.</p><script>var x = 1 < 2;</script><ul><li>one</li><li>two</li></ul>";
+        assert_eq!(
+            html_to_text(html, 1000),
+            "Goals Use make & QEMU's tests. one two"
+        );
+        assert_eq!(
+            html_to_text("<p>one two three</p><p>four</p>", 7),
+            "one two"
+        );
+    }
+
+    #[test]
+    fn first_sentence_stops_at_the_full_stop() {
+        assert_eq!(
+            first_sentence("Port Xen 4.1 to ARM. Then test it.").as_deref(),
+            Some("Port Xen 4.1 to ARM.")
+        );
+        let long = "word ".repeat(100);
+        let s = first_sentence(&long).unwrap();
+        assert!(
+            s.ends_with("word…") && s.chars().count() <= SUMMARY_CHARS + 1,
+            "{s}"
+        );
+        assert_eq!(first_sentence("  "), None);
+    }
+
+    #[test]
+    fn tokens_keep_cplusplus_and_csharp() {
+        let t: Vec<String> = tokens("C++, C# and x86_64 Café; OCaml!").collect();
+        assert_eq!(t, ["c++", "c#", "and", "x86", "64", "café", "ocaml"]);
+    }
+
+    #[test]
+    fn words_are_unique_and_body_words_capped() {
+        let mut w = Words::default();
+        w.field("C and Rust");
+        w.body("the rust compiler and a borrow checker checker", 2, true);
+        assert_eq!(w.joined(), "c and rust compiler borrow");
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape_xml("a<b> & \"c\" 'd'\u{1}"),
+            "a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;"
+        );
+    }
+}
