@@ -170,14 +170,30 @@ struct YearView<'a> {
     facets: Option<Facets>,
 }
 
-/// Filter choices: each list sorted as the taxonomies sort their terms.
+/// Filter choices, per field.
 #[derive(Serialize, Default)]
 struct Facets {
-    project: Vec<String>,
-    size: Vec<String>,
-    difficulty: Vec<String>,
-    skills: Vec<String>,
-    status: Vec<String>,
+    project: Facet,
+    size: Facet,
+    difficulty: Facet,
+    skills: Facet,
+    status: Facet,
+}
+
+/// The values one field takes among a year's ideas, sorted as the taxonomies sort their
+/// terms. The theme's script filters the table by the term links in its rows, so a value
+/// carries the slug of its term page, and the facet the taxonomy's name (its URL segment).
+#[derive(Serialize, Default)]
+struct Facet {
+    /// `None` when no taxonomy covers the field (then no value has a slug either).
+    taxonomy: Option<String>,
+    values: Vec<FacetValue>,
+}
+
+#[derive(Serialize)]
+struct FacetValue {
+    name: String,
+    slug: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -864,7 +880,8 @@ fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
 /// The values the year's ideas take, per filterable field, in a stable order.
 fn facets(site: &Site, i: usize) -> Facets {
     let policy = site.config.emails;
-    let collect = |field: &str| -> Vec<String> {
+    let collect = |field: &str| -> Facet {
+        let tax = site.taxonomies.iter().find(|t| t.config.from == field);
         let mut seen = std::collections::BTreeMap::new();
         for &k in &site.years[i].ideas {
             for v in crate::taxonomy::values(&site.ideas[k], field) {
@@ -877,10 +894,16 @@ fn facets(site: &Site, i: usize) -> Facets {
                     _ => None,
                 };
                 seen.entry((order, v.to_lowercase()))
-                    .or_insert_with(|| text(&v, policy));
+                    .or_insert_with(|| FacetValue {
+                        slug: tax.and_then(|t| t.term(&v)).map(|t| t.slug.clone()),
+                        name: text(&v, policy),
+                    });
             }
         }
-        seen.into_values().collect()
+        Facet {
+            taxonomy: tax.map(|t| t.config.name.clone()),
+            values: seen.into_values().collect(),
+        }
     };
     Facets {
         project: collect("project"),

@@ -4,31 +4,22 @@
 //! The test only reads the page's state: after it opens the page, every change it sees
 //! was made by the page's own live-reload script, reacting to a file edited on disk.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::Client;
 use serde_json::{Value, json};
 
-use crate::serve::{Log, Server, free_port, request};
+use crate::serve::Server;
 use crate::site::TestSite;
+use crate::webdriver::Browser;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Starting chromedriver and a browser, and loading a page.
+/// Loading a page.
 const SLOW: Duration = Duration::from_secs(60);
 /// A saved edit showing in the open page.
 const RELOAD: Duration = Duration::from_secs(10);
 
 const IDEA: &str = "content/gsoc/2027/long.md";
 const IDEA_URL: &str = "/gsoc/2027/long/";
-
-/// A program from `$var` or its Debian path; `None` when it is not there.
-fn program(var: &str, default: &str) -> Option<PathBuf> {
-    let path = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
-    path.is_file().then_some(path)
-}
 
 /// An idea long enough to scroll, with `sentence` at the top.
 fn long_idea(sentence: &str) -> String {
@@ -39,65 +30,6 @@ fn long_idea(sentence: &str) -> String {
         ));
     }
     text
-}
-
-/// chromedriver on a port of its own, killed with the browser it started when dropped.
-struct Driver {
-    child: Child,
-    url: String,
-    log: Log,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // Its own process group holds the browser too: end them all.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Driver {
-    fn start(chromedriver: &Path) -> Driver {
-        use std::os::unix::process::CommandExt;
-        let port = free_port();
-        let log = Log::default();
-        let mut child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .process_group(0)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {}: {e}", chromedriver.display()));
-        log.capture(&mut child);
-        let mut driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            log,
-        };
-        let deadline = Instant::now() + SLOW;
-        loop {
-            if let Ok(r) = request(port, "/status")
-                && r.status == 200
-                && r.body.contains("\"ready\":true")
-            {
-                return driver;
-            }
-            if let Some(status) = driver.child.try_wait().expect("poll chromedriver") {
-                panic!("chromedriver exited with {status}\n{}", driver.log);
-            }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver not ready after {SLOW:?}\n{}",
-                driver.log
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
 }
 
 type Outcome = Result<(), String>;
@@ -223,61 +155,24 @@ async fn edit_in_the_browser(client: &Client, site: &TestSite, server: &Server) 
 
 #[test]
 fn the_open_page_follows_edits_keeps_its_scroll_and_shows_errors() {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let chromium = program("IDEAWIKI_CHROMIUM", CHROMIUM);
-    let chromedriver = program("IDEAWIKI_CHROMEDRIVER", CHROMEDRIVER);
-    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
-        let msg = format!(
-            "the browser test needs {CHROMIUM} and {CHROMEDRIVER} \
-             (apt-get install chromium chromium-driver; or set IDEAWIKI_CHROMIUM and \
-             IDEAWIKI_CHROMEDRIVER)"
-        );
-        assert!(!ci, "{msg}");
-        eprintln!("\n*** SKIPPED browser test: {msg} ***\n");
+    let Some(browser) = Browser::start("the live-reload browser test") else {
         return;
     };
-
     let site = TestSite::with_year().file(IDEA, &long_idea("The first sentence."));
     let server = Server::start(&site);
-    let driver = Driver::start(&chromedriver);
-    let profile = tempfile::tempdir().expect("a browser profile folder");
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--window-size=1024,768",
-    ]
-    .map(String::from)
-    .to_vec();
-    args.push(format!("--user-data-dir={}", profile.path().display()));
-    let capabilities = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": { "binary": chromium, "args": args },
-    });
-    let Value::Object(capabilities) = capabilities else {
-        unreachable!()
-    };
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let outcome = runtime.block_on(async {
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&driver.url)
-            .await
-            .map_err(|e| format!("start a browser session: {e}"))?;
+    let outcome = browser.run(async {
+        let client = browser.open(1024, 768, &[]).await?;
         let outcome = edit_in_the_browser(&client, &site, &server).await;
         let _ = client.close().await;
         outcome
     });
     if let Err(e) = outcome {
-        panic!("{e}\n{}\n--- chromedriver ---\n{}", server.log, driver.log);
+        panic!(
+            "{e}
+{}
+{}",
+            server.log,
+            browser.log()
+        );
     }
 }

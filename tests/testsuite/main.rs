@@ -14,3 +14,5 @@ mod output;
 mod serve;
 mod site;
 mod snapshots;
+mod theme;
+mod webdriver;

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::site::TestSite;
 
 /// A copy of the example site, built.
-fn example() -> TestSite {
+pub(crate) fn example() -> TestSite {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = TestSite::new();
     copy_dir(&repo.join("content"), &site.path("content"));
