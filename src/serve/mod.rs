@@ -86,6 +86,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .map(|l| l.config.root)
         .unwrap_or_else(|_| "/".into());
     let app = App::new(root.clone());
+    // Listen for Ctrl-C and SIGTERM before saying "serving": a signal sent as soon as that
+    // line shows (a script, an impatient user) must stop the server, not kill it.
+    let stop = {
+        let _context = runtime.enter();
+        stop_signals().map_err(ServeError::Runtime)?
+    };
     let mut engine = Engine::new(build.clone());
     let first = rebuild(&mut engine, &app, true, &BTreeSet::new(), Instant::now());
     let url = format!("http://{addr}{root}");
@@ -111,7 +117,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let result = runtime.block_on(async move {
         axum::serve(listener, router)
             .with_graceful_shutdown(async move {
-                stop_requested().await;
+                stop.await;
                 // A graceful shutdown waits for every connection to end, and an open tab's
                 // event stream never does by itself: end them all.
                 app.stop();
@@ -123,25 +129,25 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
 }
 
 /// Ctrl-C, or SIGTERM (`kill`, a terminal closing, a process manager): both stop cleanly.
-async fn stop_requested() {
-    let ctrl_c = std::pin::pin!(async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    });
+/// The handlers are registered when this returns, not when the future is first polled.
+fn stop_signals() -> std::io::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
-    let terminate = std::pin::pin!(async {
+    {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    });
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            let interrupt = std::pin::pin!(interrupt.recv());
+            let terminate = std::pin::pin!(terminate.recv());
+            futures_util::future::select(interrupt, terminate).await;
+        })
+    }
     #[cfg(not(unix))]
-    let terminate = std::pin::pin!(std::future::pending::<()>());
-    futures_util::future::select(ctrl_c, terminate).await;
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
 }
 
 /// Binds the port, or the next free one when the user did not ask for a specific port.
