@@ -9,6 +9,7 @@ mod errors;
 mod ideas_site;
 mod incremental;
 mod output;
+mod revisions;
 mod serve;
 mod site;
 mod snapshots;
