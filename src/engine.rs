@@ -111,6 +111,7 @@ pub struct Engine {
     opts: BuildOptions,
     cache: HashMap<String, Cached>,
     ideas: crate::view::IdeaCache,
+    revisions: crate::revision::Cache,
     last: Option<Last>,
 }
 
@@ -120,6 +121,7 @@ impl Engine {
             opts,
             cache: HashMap::new(),
             ideas: Default::default(),
+            revisions: Default::default(),
             last: None,
         }
     }
@@ -277,7 +279,13 @@ impl Engine {
     /// last good state is forgotten: the next run compares against it again.
     pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
         let start = Instant::now();
-        let loaded = self.load()?;
+        let mut loaded = self.load()?;
+        let mut timer = Timer::new();
+        // Here rather than in `load`: only rendering needs them, `check` does not.
+        let (revisions, warning) = self.revisions.read(&self.opts.root);
+        loaded.site.revisions = revisions;
+        loaded.warnings.extend(warning);
+        timer.lap("revisions");
         let site = &loaded.site;
         let templates = fingerprint::of(
             &loaded

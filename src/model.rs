@@ -26,7 +26,7 @@ pub struct Site {
     /// Non-Markdown files under `content/` (images, PDFs), copied next to their pages.
     pub assets: Vec<SourceFile>,
     /// Last change of each source file, from git; empty outside a repository.
-    pub revisions: crate::revision::Revisions,
+    pub revisions: std::sync::Arc<crate::revision::Revisions>,
     /// In the order the config lists them.
     pub taxonomies: Vec<Taxonomy>,
     pub links: Links,

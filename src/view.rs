@@ -839,8 +839,9 @@ fn year_view<'a>(
     }
 }
 
-/// "Edit" and "History" links for a source file, in the hosting service's URL scheme
-/// (GitLab puts them under `/-/`; GitHub, Gitea and Forgejo do not).
+/// "Edit" and "History" links for a source file, in the hosting service's URL scheme, told
+/// apart by host name: GitLab puts them under `/-/`, Gitea and Forgejo (Codeberg) use
+/// `_edit/` and `commits/branch/`, GitHub and the rest `edit/` and `commits/`.
 pub fn repository_links(repo: &crate::config::Repository, source: &str) -> (String, String) {
     let base = repo.url.trim_end_matches('/');
     let dir = repo.path.trim_matches('/');
@@ -850,10 +851,19 @@ pub fn repository_links(repo: &crate::config::Repository, source: &str) -> (Stri
         format!("{dir}/{}", source.replace('\\', "/"))
     };
     let branch = &repo.branch;
-    if base.contains("gitlab") {
+    let host = base.split('/').nth(2).unwrap_or("");
+    if host.contains("gitlab") {
         (
             format!("{base}/-/edit/{branch}/{file}"),
             format!("{base}/-/commits/{branch}/{file}"),
+        )
+    } else if ["gitea", "forgejo", "codeberg"]
+        .iter()
+        .any(|h| host.contains(h))
+    {
+        (
+            format!("{base}/_edit/{branch}/{file}"),
+            format!("{base}/commits/branch/{branch}/{file}"),
         )
     } else {
         (

@@ -11,6 +11,7 @@ mod incremental;
 mod linkcheck;
 mod machine;
 mod output;
+mod revisions;
 mod serve;
 mod site;
 mod snapshots;
