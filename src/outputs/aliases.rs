@@ -156,6 +156,10 @@ struct Claim {
 /// alias). Output paths are compared ignoring case: on macOS and Windows, `Old/` and
 /// `old/` are one folder, and the build must write the same files everywhere.
 pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
+    let sources = sources(site);
+    if sources.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
     let mut claim = |path: String, by: String| {
         claims.insert(path.to_lowercase(), Claim { by, alias: false });
@@ -191,7 +195,7 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
 
     let mut aliases = Vec::new();
     let mut diags = Vec::new();
-    for src in sources(site) {
+    for src in sources {
         for raw in src.aliases {
             let loc = location(src.text, raw);
             let at = |d: Diagnostic| {

@@ -62,6 +62,7 @@ pub(super) fn plan_year<'a>(site: &'a Site, shared: &'a Shared, y: usize) -> Gen
             );
             Ok(feed(
                 site,
+                shared,
                 &Head {
                     title: &title,
                     self_path: &path,
@@ -95,6 +96,7 @@ pub(super) fn plan_site<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a>
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
             Ok(feed(
                 site,
+                shared,
                 &Head {
                     title: &title,
                     self_path: "atom.xml",
@@ -134,7 +136,7 @@ struct Head<'a> {
     empty_time: String,
 }
 
-fn feed(site: &Site, head: &Head<'_>, ideas: &[usize]) -> String {
+fn feed(site: &Site, shared: &Shared, head: &Head<'_>, ideas: &[usize]) -> String {
     let times: Vec<String> = ideas.iter().map(|&i| idea_time(site, i)).collect();
     let updated = times
         .iter()
@@ -171,13 +173,13 @@ fn feed(site: &Site, head: &Head<'_>, ideas: &[usize]) -> String {
         version = env!("CARGO_PKG_VERSION"),
     );
     for (&i, time) in ideas.iter().zip(&times) {
-        entry(site, i, time, &mut out);
+        entry(site, shared, i, time, &mut out);
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn entry(site: &Site, i: usize, time: &str, out: &mut String) {
+fn entry(site: &Site, shared: &Shared, i: usize, time: &str, out: &mut String) {
     let idea = &site.ideas[i];
     let fm = &idea.doc.fm;
     let policy = site.config.emails;
@@ -210,7 +212,7 @@ fn entry(site: &Site, i: usize, time: &str, out: &mut String) {
             escape_xml(&scrubbed(c, policy))
         );
     }
-    if let Some(s) = super::idea_summary(site, i) {
+    if let Some(s) = super::idea_summary(site, shared, i) {
         let _ = writeln!(out, "<summary>{}</summary>", escape_xml(&s));
     }
     out.push_str("</entry>\n");

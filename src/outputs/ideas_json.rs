@@ -49,7 +49,7 @@ pub(super) fn order(site: &Site) -> impl Iterator<Item = usize> + '_ {
         .flat_map(|&y| site.years[y].ideas.iter().copied())
 }
 
-fn entry(site: &Site, i: usize) -> Entry<'_> {
+fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
     let idea = &site.ideas[i];
     let fm = &idea.doc.fm;
     let policy = site.config.emails;
@@ -76,7 +76,7 @@ fn entry(site: &Site, i: usize) -> Entry<'_> {
         skills: list(&fm.skills),
         status: fm.status.as_str(),
         students: list(&fm.students),
-        summary: super::idea_summary(site, i),
+        summary: super::idea_summary(site, shared, i),
         tags: list(&fm.tags),
     }
 }
@@ -99,17 +99,17 @@ pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
     Generated {
         path: "ideas.json".into(),
         fingerprint,
-        render: Box::new(move || Ok(render(site))),
+        render: Box::new(move || Ok(render(site, shared))),
     }
 }
 
 /// The file, one idea per line: small, and a change shows as a one-line diff.
-fn render(site: &Site) -> String {
+fn render(site: &Site, shared: &Shared) -> String {
     use rayon::prelude::*;
     let order: Vec<usize> = order(site).collect();
     let lines: Vec<String> = order
         .par_iter()
-        .map(|&i| serde_json::to_string(&entry(site, i)).unwrap_or_default())
+        .map(|&i| serde_json::to_string(&entry(site, shared, i)).unwrap_or_default())
         .collect();
     super::json_lines(
         "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",

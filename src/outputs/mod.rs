@@ -46,7 +46,7 @@ pub fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Generated<'a>> {
         sitemap::plan(site),
         ideas_json::plan(site, shared),
         atom::plan_site(site, shared),
-        search::plan(site),
+        search::plan(site, shared),
     ];
     out.extend((0..site.years.len()).map(|y| atom::plan_year(site, shared, y)));
     out.extend(aliases::plan(site));
@@ -94,17 +94,17 @@ fn hash_year(site: &Site, y: usize, h: &mut impl Hasher) {
         .hash(h);
 }
 
-/// An idea's summary as plain text: its `summary:` (Markdown, rendered then stripped), or
-/// else the first sentence of its body.
-fn idea_summary(site: &Site, i: usize) -> Option<String> {
-    let idea = &site.ideas[i];
-    match &idea.doc.fm.summary {
-        Some(s) => {
-            let md = crate::engine::markdown_options(&site.config);
-            let html = crate::markdown::render_inline(s, &md);
-            Some(text::html_to_text(&html, usize::MAX))
-        }
-        None => text::first_sentence(&text::html_to_text(&idea.doc.body.html, 1024)),
+/// An idea's summary as plain text: its `summary:` (the HTML the pages show, made once in
+/// the shared values and kept between `serve` runs), or else the first sentence of its
+/// body.
+fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<String> {
+    let html = shared.ideas[i]
+        .value
+        .get_from_path("summary")
+        .and_then(tera::Value::as_str);
+    match html {
+        Some(html) => Some(text::html_to_text(html, usize::MAX)),
+        None => text::first_sentence(&text::html_to_text(&site.ideas[i].doc.body.html, 1024)),
     }
 }
 

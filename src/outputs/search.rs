@@ -16,12 +16,13 @@ use serde::Serialize;
 use super::text::{self, Words};
 use super::{Generated, scrubbed};
 use crate::model::{PageRef, Site};
+use crate::view::Shared;
 
 /// Most words a page's body adds to the index (beyond its title and fields).
 pub const BODY_WORDS: usize = 48;
 
 /// How much of a body's text is read for those words.
-const BODY_TEXT: usize = 4096;
+const BODY_TEXT: usize = 2048;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -49,7 +50,7 @@ fn pages(site: &Site) -> Vec<PageRef> {
     v
 }
 
-fn doc(site: &Site, page: PageRef) -> Doc<'_> {
+fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
     let policy = site.config.emails;
     let english = site.config.language.starts_with("en");
     let title = scrubbed(site.title_of(page), policy);
@@ -71,7 +72,7 @@ fn doc(site: &Site, page: PageRef) -> Doc<'_> {
                 c.push_str(" · ");
                 c.push_str(&scrubbed(p, policy));
             }
-            let s = super::idea_summary(site, i).unwrap_or_default();
+            let s = super::idea_summary(site, shared, i).unwrap_or_default();
             words.field(&s);
             for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
                 words.field(&scrubbed(f, policy));
@@ -112,7 +113,7 @@ fn doc(site: &Site, page: PageRef) -> Doc<'_> {
         k,
         c,
         s,
-        w: words.joined(),
+        w: words.into_joined(),
     }
 }
 
@@ -128,7 +129,7 @@ fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
     }
 }
 
-pub(super) fn plan(site: &Site) -> Generated<'_> {
+pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
     // Each document is made of its source file (title, fields, body), its path and, for
     // ideas and years, its year's program.
     let fingerprint = super::fingerprint(|h| {
@@ -152,7 +153,7 @@ pub(super) fn plan(site: &Site) -> Generated<'_> {
         render: Box::new(move || {
             let lines: Vec<String> = pages(site)
                 .par_iter()
-                .map(|&p| serde_json::to_string(&doc(site, p)).unwrap_or_default())
+                .map(|&p| serde_json::to_string(&doc(site, shared, p)).unwrap_or_default())
                 .collect();
             Ok(super::json_lines("{\"version\":1,\"docs\":[", &lines))
         }),

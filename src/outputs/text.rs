@@ -5,6 +5,7 @@
 //! and keeps what the page shows, with addresses already scrubbed per the email policy.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Escapes text for XML (and HTML) content and double- or single-quoted attributes.
 pub fn escape_xml(s: &str) -> String {
@@ -99,14 +100,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Appends `s` with runs of whitespace as one space.
 fn push_collapsed(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    for (n, part) in s.split(|c: char| c.is_whitespace()).enumerate() {
+        if n > 0 && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+        out.push_str(part);
     }
 }
 
@@ -165,7 +163,7 @@ pub fn first_sentence(text: &str) -> Option<String> {
 }
 
 /// Common English words left out of body text: every page has them, so they find nothing
-/// and would only make the index bigger.
+/// and would only make the index bigger. Sorted, for a binary search per word.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "from", "has",
     "have", "if", "in", "into", "is", "it", "its", "may", "more", "not", "of", "on", "or", "so",
@@ -173,9 +171,9 @@ const STOP_WORDS: &[&str] = &[
     "was", "we", "were", "what", "when", "which", "will", "with", "would", "you", "your",
 ];
 
-/// The words of a text, lowercase: runs of letters and digits, keeping a `+` or `#` that
+/// The words of a text, as written: runs of letters and digits, keeping a `+` or `#` that
 /// directly follows (`c++`, `c#`), so programming languages stay findable.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut rest = text;
     std::iter::from_fn(move || {
         let start = rest.find(char::is_alphanumeric)?;
@@ -188,17 +186,42 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
             .take(2)
             .take_while(|b| *b == b'+' || *b == b'#')
             .count();
-        let word = rest[..end].to_lowercase();
-        rest = &rest[end..];
+        let (word, after) = rest.split_at(end);
+        rest = after;
         Some(word)
     })
 }
 
-/// Unique search words in the order first seen.
+/// FNV-1a: the words of one page are short and many, and SipHash's protection against
+/// crafted keys buys nothing for a set that lives for one page.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Unique lowercase search words in the order first seen.
 #[derive(Default)]
 pub struct Words {
-    seen: HashSet<String>,
-    list: Vec<String>,
+    seen: HashSet<String, BuildHasherDefault<Fnv>>,
+    list: String,
+    /// The word being looked at, lowercased: reused so known words cost no allocation.
+    buf: String,
 }
 
 impl Words {
@@ -206,7 +229,8 @@ impl Words {
     /// skill may be one letter (`C`).
     pub fn field(&mut self, text: &str) {
         for w in tokens(text) {
-            self.add(w);
+            self.lower(w);
+            self.push_lowered();
         }
     }
 
@@ -218,27 +242,45 @@ impl Words {
             if added == max {
                 break;
             }
-            if w.chars().count() < 2 || (english && STOP_WORDS.contains(&w.as_str())) {
+            if w.chars().nth(1).is_none() {
                 continue;
             }
-            if self.add(w) {
+            self.lower(w);
+            if english && STOP_WORDS.binary_search(&self.buf.as_str()).is_ok() {
+                continue;
+            }
+            if self.push_lowered() {
                 added += 1;
             }
         }
     }
 
-    fn add(&mut self, w: String) -> bool {
-        if self.seen.contains(&w) {
+    fn lower(&mut self, word: &str) {
+        self.buf.clear();
+        if word.is_ascii() {
+            self.buf.push_str(word);
+            self.buf.make_ascii_lowercase();
+        } else {
+            self.buf.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+
+    /// Adds the word in `buf` if it is new; returns whether it was.
+    fn push_lowered(&mut self) -> bool {
+        if self.seen.contains(self.buf.as_str()) {
             return false;
         }
-        self.seen.insert(w.clone());
-        self.list.push(w);
+        self.seen.insert(self.buf.clone());
+        if !self.list.is_empty() {
+            self.list.push(' ');
+        }
+        self.list.push_str(&self.buf);
         true
     }
 
     /// The words joined by spaces.
-    pub fn joined(&self) -> String {
-        self.list.join(" ")
+    pub fn into_joined(self) -> String {
+        self.list
     }
 }
 
@@ -277,8 +319,13 @@ mod tests {
 
     #[test]
     fn tokens_keep_cplusplus_and_csharp() {
-        let t: Vec<String> = tokens("C++, C# and x86_64 Café; OCaml!").collect();
-        assert_eq!(t, ["c++", "c#", "and", "x86", "64", "café", "ocaml"]);
+        let t: Vec<&str> = tokens("C++, C# and x86_64 Café; OCaml!").collect();
+        assert_eq!(t, ["C++", "C#", "and", "x86", "64", "Café", "OCaml"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -286,7 +333,8 @@ mod tests {
         let mut w = Words::default();
         w.field("C and Rust");
         w.body("the rust compiler and a borrow checker checker", 2, true);
-        assert_eq!(w.joined(), "c and rust compiler borrow");
+        w.field("CAFÉ Café");
+        assert_eq!(w.into_joined(), "c and rust compiler borrow café");
     }
 
     #[test]

@@ -7,27 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::site::{TestSite, html_files};
 
-/// A copy of the repository's example site.
-fn example_site() -> TestSite {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = TestSite::new().file(
-        "ideawiki.yaml",
-        &std::fs::read_to_string(repo.join("ideawiki.yaml")).expect("read ideawiki.yaml"),
-    );
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.expect("walk content/");
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(repo)
-                .expect("inside the repository");
-            let bytes = std::fs::read(entry.path()).expect("read a content file");
-            site.write(&rel.to_string_lossy(), &bytes);
-        }
-    }
-    site
-}
-
 /// One tag's attributes, names lowercased, values with entities decoded.
 type Attrs = BTreeMap<String, String>;
 
@@ -196,7 +175,7 @@ fn check_links(site: &TestSite, base_url: &str, relative: bool) -> usize {
 
 #[test]
 fn every_internal_link_of_the_example_site_resolves() {
-    let site = example_site();
+    let site = TestSite::example();
     site.build_ok();
     let base_url = "https://ideas.example.org/";
     let followed = check_links(&site, base_url, false);

@@ -53,6 +53,26 @@ impl TestSite {
             .file("content/gsoc/2027/_index.md", &year(2027, ""))
     }
 
+    /// A copy of the repository's example site (`content/` and `ideawiki.yaml`).
+    pub fn example() -> TestSite {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = TestSite::new();
+        for rel in ["ideawiki.yaml", "content"] {
+            for entry in walkdir::WalkDir::new(repo.join(rel)) {
+                let entry = entry.expect("walk the example site");
+                if entry.file_type().is_file() {
+                    let inner = entry
+                        .path()
+                        .strip_prefix(repo)
+                        .expect("inside the repository");
+                    let bytes = std::fs::read(entry.path()).expect("read an example file");
+                    site.write(&inner.to_string_lossy(), &bytes);
+                }
+            }
+        }
+        site
+    }
+
     /// Writes `text` at `rel` (relative to the site root), creating folders.
     pub fn file(self, rel: &str, text: &str) -> TestSite {
         self.write(rel, text.as_bytes());
