@@ -33,11 +33,30 @@ pub fn normalize(target: &str) -> String {
     let t = target.trim().trim_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
     let t = t.strip_suffix("/_index").unwrap_or(t);
-    t.replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    if !t.is_ascii() {
+        // Unicode lowercasing depends on context (a final sigma): leave it to `str`.
+        return t
+            .replace('_', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    // One pass, one allocation: this runs three times for every page of the site.
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.bytes() {
+        if c == b'_' || c.is_ascii_whitespace() || c == 0x0b {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(c.to_ascii_lowercase()));
+        }
+    }
+    out
 }
 
 impl Links {
@@ -137,5 +156,7 @@ mod tests {
             "gsoc/2011/virtio-on-xen"
         );
         assert_eq!(normalize("gsoc/2011/_index.md"), "gsoc/2011");
+        assert_eq!(normalize(" _Tabs\tand\u{b}  Spaces_ "), "tabs and spaces");
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευς");
     }
 }
