@@ -95,10 +95,38 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let output = opts.output_dir();
     write::check_output(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
     let mut engine = Engine::new(opts.clone());
-    // Load first so that a broken site never creates a staging folder.
-    engine.load()?;
-    let staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;
+    // A failed run drops the staging folder, which deletes it: nothing is left behind.
+    // (Loading the site first, to fail before making it, would load the site twice.)
+    let mut staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;
+    let inputs = crate::uptodate::inputs(opts);
+    if let Some((s, files)) = staging.up_to_date(inputs) {
+        return Ok(BuildReport {
+            pages: s.pages,
+            ideas: s.ideas,
+            years: s.years,
+            programs: s.programs,
+            files: WriteStats {
+                written: 0,
+                unchanged: files,
+            },
+            elapsed: start.elapsed(),
+            warnings: Vec::new(),
+            used_default_config: s.used_default_config,
+        });
+    }
     let stats = engine.run(&staging, true)?;
+    if stats.warnings.is_empty() {
+        staging.record_inputs(
+            inputs,
+            write::Summary {
+                pages: stats.pages,
+                ideas: stats.ideas,
+                years: stats.years,
+                programs: stats.programs,
+                used_default_config: stats.used_default_config,
+            },
+        );
+    }
     staging
         .commit()
         .map_err(|e| BuildFailure::new(vec![write::io_diag(e)]))?;
@@ -118,6 +146,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 impl Sink for Staging {
+    fn unchanged(&self, path: &str, fingerprint: u64) -> bool {
+        Staging::unchanged(self, path, fingerprint)
+    }
+
     fn page(&self, path: &str, html: String) -> std::io::Result<bool> {
         self.write(path, html.as_bytes())
     }

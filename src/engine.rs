@@ -35,6 +35,12 @@ pub trait Sink: Sync {
     fn file(&self, path: &str, source: &StaticSource) -> io::Result<bool>;
     /// Drops an output that no longer exists.
     fn remove(&self, path: &str);
+    /// Whether `path` already holds what an output with this fingerprint (which covers
+    /// config and templates too) renders to, so rendering it can be skipped. Only a sink
+    /// that remembers fingerprints across processes (the output folder's manifest) knows.
+    fn unchanged(&self, _path: &str, _fingerprint: u64) -> bool {
+        false
+    }
 }
 
 /// What one run did.
@@ -113,6 +119,10 @@ pub struct Engine {
     ideas: crate::view::IdeaCache,
     revisions: crate::revision::Cache,
     last: Option<Last>,
+    /// The last walk of `content/` (when it found no problem), and whether the next run
+    /// may reuse it (see [`Engine::changed`]).
+    walk: Option<Vec<SourceFile>>,
+    reuse_walk: bool,
 }
 
 impl Engine {
@@ -123,7 +133,33 @@ impl Engine {
             ideas: Default::default(),
             revisions: Default::default(),
             last: None,
+            walk: None,
+            reuse_walk: false,
         }
+    }
+
+    /// Tells the next run which paths changed, when the caller knows (`serve`'s watcher).
+    /// If every one under `content/` is a file that the last walk found and that still
+    /// exists, the next run reuses that walk: on a large site, walking `content/` again
+    /// is a good part of a rebuild after one save.
+    pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
+        let content = self
+            .opts
+            .root
+            .canonicalize()
+            .map(|r| r.join(load::CONTENT_DIR));
+        self.reuse_walk = match (&self.walk, content) {
+            (Some(files), Ok(content)) => paths.iter().all(|p| {
+                let Ok(rel) = p.strip_prefix(&content) else {
+                    return true; // not content: the walk does not depend on it
+                };
+                let rel: Option<Vec<&str>> =
+                    rel.components().map(|c| c.as_os_str().to_str()).collect();
+                let rel = rel.map(|parts| parts.join("/"));
+                p.is_file() && rel.is_some_and(|rel| files.iter().any(|f| f.rel == rel))
+            }),
+            _ => false,
+        };
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -164,7 +200,14 @@ impl Engine {
             .map_err(|d| diags.extend(d))
             .ok();
         timer.lap("config and theme");
-        let (files, load_diags) = load::discover(&root);
+        let (files, load_diags) = match (std::mem::take(&mut self.reuse_walk), &self.walk) {
+            (true, Some(files)) => (files.clone(), Vec::new()),
+            _ => {
+                let (files, diags) = load::discover(&root);
+                self.walk = diags.is_empty().then(|| files.clone());
+                (files, diags)
+            }
+        };
         timer.lap("discover");
         diags.extend(load_diags);
         let md = markdown_options(&config);
@@ -312,7 +355,9 @@ impl Engine {
             .map(|&page| {
                 let path = site.output_path(page);
                 let fp = shared.fingerprint(site, page);
-                if last.is_some_and(|l| l.pages.get(&path) == Some(&fp)) {
+                if last.is_some_and(|l| l.pages.get(&path) == Some(&fp))
+                    || sink.unchanged(&path, fingerprint::of(&(global, fp)))
+                {
                     return (path, fp, None);
                 }
                 let outcome = renderer
@@ -333,7 +378,9 @@ impl Engine {
         let generated: Vec<(String, u64, Option<bool>)> = crate::outputs::plan(site, &shared)
             .into_par_iter()
             .map(|g| {
-                if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint)) {
+                if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint))
+                    || sink.unchanged(&g.path, fingerprint::of(&(global, g.fingerprint)))
+                {
                     return (g.path, g.fingerprint, None);
                 }
                 let outcome = (g.render)()

@@ -1,8 +1,9 @@
 //! Fingerprints: 64-bit hashes of what a page is made from, so a rebuild re-renders only
 //! pages whose inputs changed.
 //!
-//! They are compared only within one process (old build vs new build in `serve`), so
-//! `DefaultHasher`'s fixed keys are enough; nothing is persisted.
+//! `DefaultHasher`'s fixed keys make them stable from one run of the same binary to the
+//! next, which is all that comparing them needs: within `serve`, and across `build`s through
+//! the output folder's manifest, which records the binary that wrote it (see `write`).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 

@@ -30,6 +30,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod taxonomy;
 pub mod theme;
+pub mod uptodate;
 pub mod view;
 pub mod write;
 mod yaml;

@@ -33,31 +33,73 @@ pub fn normalize(target: &str) -> String {
     let t = target.trim().trim_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
     let t = t.strip_suffix("/_index").unwrap_or(t);
-    t.replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // Paths and file names usually are normal already.
+    if !t.starts_with(' ')
+        && !t.ends_with(' ')
+        && !t.contains("  ")
+        && t.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-/. ".contains(&b))
+    {
+        return t.to_string();
+    }
+    if !t.is_ascii() {
+        // Unicode lowercasing depends on context (a final sigma): leave it to `str`.
+        return t
+            .replace('_', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    // One pass, one allocation: this runs three times for every page of the site.
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.bytes() {
+        if c == b'_' || c.is_ascii_whitespace() || c == 0x0b {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(c.to_ascii_lowercase()));
+        }
+    }
+    out
 }
 
 impl Links {
     /// Resolves every page's links. Returns warnings for wiki links to nothing.
     pub fn build(site: &Site) -> (Links, Vec<Diagnostic>) {
+        use rayon::prelude::*;
         let pages = site.page_refs();
-        let mut by_name: HashMap<String, PageRef> = HashMap::new();
-        let mut by_path: HashMap<&str, PageRef> = HashMap::new();
+        // Normalising every page's names is most of the work: both cores do it.
+        let names: Vec<Option<[String; 3]>> = pages
+            .par_iter()
+            .map(|&p| {
+                site.source_of(p).map(|src| {
+                    [
+                        normalize(site.path_of(p)),
+                        normalize(src.rel),
+                        normalize(src.title),
+                    ]
+                })
+            })
+            .collect();
+        let mut by_name: HashMap<String, PageRef> = HashMap::with_capacity(pages.len() * 2);
+        let mut by_path: HashMap<&str, PageRef> = HashMap::with_capacity(pages.len());
         // Paths first, then titles, each first-come: a path is never shadowed by a title.
-        for &p in &pages {
+        let mut titles = Vec::with_capacity(pages.len());
+        for (&p, names) in pages.iter().zip(names) {
             by_path.insert(site.path_of(p), p);
-            if let Some(src) = site.source_of(p) {
-                by_name.entry(normalize(site.path_of(p))).or_insert(p);
-                by_name.entry(normalize(src.rel)).or_insert(p);
+            if let Some([path, rel, title]) = names {
+                by_name.entry(path).or_insert(p);
+                by_name.entry(rel).or_insert(p);
+                titles.push((title, p));
             }
         }
-        for &p in &pages {
-            if let Some(src) = site.source_of(p) {
-                by_name.entry(normalize(src.title)).or_insert(p);
-            }
+        for (title, p) in titles {
+            by_name.entry(title).or_insert(p);
         }
         let root = site.config.root.as_str();
         let mut links = Links::default();
@@ -137,5 +179,7 @@ mod tests {
             "gsoc/2011/virtio-on-xen"
         );
         assert_eq!(normalize("gsoc/2011/_index.md"), "gsoc/2011");
+        assert_eq!(normalize(" _Tabs\tand\u{b}  Spaces_ "), "tabs and spaces");
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευς");
     }
 }

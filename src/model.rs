@@ -326,6 +326,20 @@ impl Site {
     /// Folder names become URL segments: they follow the slug rules too, and no two
     /// sources may claim one URL.
     fn check_paths(&self, diags: &mut Vec<Diagnostic>) {
+        // Almost always there is nothing to report: find that out cheaply (no paths built,
+        // no sorting), and name files only when something is wrong.
+        let mut urls = std::collections::HashSet::with_capacity(self.ideas.len() + 64);
+        let mut clean_dirs = std::collections::HashSet::new();
+        let all_fine = self.paths().all(|path| {
+            let mut segments = path.trim_end_matches('/').rsplit('/');
+            segments.next();
+            segments.all(|seg| {
+                clean_dirs.contains(seg) || (slug_problem(seg).is_none() && clean_dirs.insert(seg))
+            }) && urls.insert(path)
+        });
+        if all_fine {
+            return;
+        }
         let mut seen: BTreeMap<&str, PathBuf> = BTreeMap::new();
         let mut bad_dirs = std::collections::BTreeSet::new();
         for (path, shown) in self.sources() {
@@ -362,6 +376,21 @@ impl Site {
                 seen.insert(path, shown);
             }
         }
+    }
+
+    /// The paths [`Site::sources`] lists, without the source files.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        let programs = self.programs.iter().map(|p| p.path.as_str());
+        let years = self.years.iter().map(|y| y.path.as_str());
+        let ideas = self.ideas.iter().map(|i| i.path.as_str());
+        let pages = self.pages.iter().map(|p| p.path.as_str());
+        let taxonomies = self.taxonomies.iter().map(|t| t.path.as_str());
+        programs
+            .chain(years)
+            .chain(ideas)
+            .chain(pages)
+            .chain(std::iter::once("archive/"))
+            .chain(taxonomies)
     }
 
     /// Every page path with the source file it comes from.

@@ -1,6 +1,7 @@
 //! Taxonomies: ideas grouped by project, mentor, skill, size, difficulty, status (or any
 //! configured field), so a student can find every OCaml idea across all years.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::config;
@@ -15,6 +16,8 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// Normalised term name → index in `terms`.
     index: HashMap<String, usize>,
+    /// Each value as ideas spell it → index in `terms`.
+    spelling: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,34 +37,23 @@ impl Taxonomy {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut by_slug: HashMap<String, usize> = HashMap::new();
+        // Values as written: most repeat verbatim ("C", "OCaml"), so the normalised key and
+        // the slug are computed once per spelling, not once per idea.
+        let mut spelling: HashMap<Cow<'_, str>, Option<usize>> = HashMap::new();
         for (i, idea) in ideas.iter().enumerate() {
-            for value in values(idea, &config.from) {
-                let key = normalize(&value);
-                if key.is_empty() {
-                    continue;
-                }
-                // Names that differ only in case or punctuation ("Linux kernel",
-                // "linux-kernel") share a slug, so they are one term. The slug is only
-                // computed for a name not seen before.
-                let known = index.get(key.as_ref()).copied();
-                let t = match known.or_else(|| by_slug.get(&term_slug(&value)).copied()) {
-                    Some(t) => t,
+            for value in value_strs(idea, &config.from) {
+                let t = match spelling.get(&value) {
+                    Some(&t) => t,
                     None => {
-                        let slug = term_slug(&value);
-                        terms.push(Term {
-                            path: format!("{}/{slug}/", config.name),
-                            name: value.clone(),
-                            slug: slug.clone(),
-                            ideas: Vec::new(),
-                        });
-                        by_slug.insert(slug, terms.len() - 1);
-                        terms.len() - 1
+                        let t =
+                            Self::find_or_add(config, &value, &mut terms, &mut index, &mut by_slug);
+                        spelling.insert(value, t);
+                        t
                     }
                 };
-                if known.is_none() {
-                    index.insert(key.into_owned(), t);
-                }
-                if terms[t].ideas.last() != Some(&i) {
+                if let Some(t) = t
+                    && terms[t].ideas.last() != Some(&i)
+                {
                     terms[t].ideas.push(i);
                 }
             }
@@ -92,52 +84,112 @@ impl Taxonomy {
         for v in index.values_mut() {
             *v = remap[*v];
         }
+        let spelling = spelling
+            .into_iter()
+            .filter_map(|(k, t)| Some((k.into_owned(), remap[t?])))
+            .collect();
         Taxonomy {
             path: format!("{}/", config.name),
             config: config.clone(),
             terms,
             index,
+            spelling,
         }
+    }
+
+    /// The term a value not seen before in this spelling belongs to, made if need be.
+    fn find_or_add(
+        config: &config::Taxonomy,
+        value: &str,
+        terms: &mut Vec<Term>,
+        index: &mut HashMap<String, usize>,
+        by_slug: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let key = normalize(value);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&t) = index.get(key.as_ref()) {
+            return Some(t);
+        }
+        // Names that differ only in case or punctuation ("Linux kernel", "linux-kernel")
+        // share a slug, so they are one term.
+        let slug = term_slug(value);
+        let t = match by_slug.get(&slug) {
+            Some(&t) => t,
+            None => {
+                terms.push(Term {
+                    path: format!("{}/{slug}/", config.name),
+                    name: value.to_string(),
+                    slug: slug.clone(),
+                    ideas: Vec::new(),
+                });
+                by_slug.insert(slug, terms.len() - 1);
+                terms.len() - 1
+            }
+        };
+        index.insert(key.into_owned(), t);
+        Some(t)
     }
 
     /// The term a value belongs to.
     pub fn term(&self, value: &str) -> Option<&Term> {
-        self.index
-            .get(normalize(value).as_ref())
+        self.spelling
+            .get(value)
+            .or_else(|| self.index.get(normalize(value).as_ref()))
             .map(|&t| &self.terms[t])
     }
 }
 
 /// The values an idea has for a taxonomy source field, as display names.
 pub fn values(idea: &Idea, from: &str) -> Vec<String> {
+    value_strs(idea, from)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// [`values`], borrowing what the front matter holds as is.
+pub fn value_strs<'a>(idea: &'a Idea, from: &str) -> Vec<Cow<'a, str>> {
     let fm = &idea.doc.fm;
-    let capital = |s: &str| {
+    let capital = |s: &str| -> Cow<'a, str> {
         let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
+        Cow::Owned(
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default(),
+        )
     };
+    let borrowed = |v: &'a [String]| v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
     match from {
-        "project" => fm.project.iter().cloned().collect(),
-        "mentors" => fm.mentors.iter().map(|m| m.name.clone()).collect(),
-        "skills" => fm.skills.clone(),
-        "tags" => fm.tags.clone(),
-        "students" => fm.students.clone(),
+        "project" => fm
+            .project
+            .iter()
+            .map(|s| Cow::Borrowed(s.as_str()))
+            .collect(),
+        "mentors" => fm
+            .mentors
+            .iter()
+            .map(|m| Cow::Borrowed(m.name.as_str()))
+            .collect(),
+        "skills" => borrowed(&fm.skills),
+        "tags" => borrowed(&fm.tags),
+        "students" => borrowed(&fm.students),
         "size" => fm.size.iter().map(|s| capital(s.label())).collect(),
         "difficulty" => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
         "status" => vec![capital(fm.status.as_str())],
         other => match other.strip_prefix("extra.").and_then(|k| fm.extra.get(k)) {
-            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::String(s)) => vec![Cow::Borrowed(s.as_str())],
             Some(serde_json::Value::Array(a)) => a
                 .iter()
                 .filter_map(|v| match v {
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+                    serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
                     _ => None,
                 })
                 .collect(),
-            Some(serde_json::Value::Number(n)) => vec![n.to_string()],
-            Some(serde_json::Value::Bool(b)) => vec![b.to_string()],
+            Some(serde_json::Value::Number(n)) => vec![Cow::Owned(n.to_string())],
+            Some(serde_json::Value::Bool(b)) => vec![Cow::Owned(b.to_string())],
             _ => Vec::new(),
         },
     }

@@ -244,6 +244,15 @@ impl Hashed {
     }
 }
 
+/// An idea's fingerprint, and its template value once a page needs it: a build that finds
+/// most pages unchanged (or a `serve` rebuild) renders few pages, and building 10,000 Tera
+/// values it never reads would cost more than everything else it does.
+#[derive(Clone)]
+pub struct IdeaValue {
+    pub hash: u64,
+    value: std::sync::Arc<std::sync::OnceLock<Value>>,
+}
+
 /// Idea values kept between runs of the engine: building them (summary Markdown, Tera
 /// values, hashes) is most of the per-run cost on a large site.
 #[derive(Default)]
@@ -251,7 +260,7 @@ pub struct IdeaCache {
     /// The config the values were built under; another config invalidates them all.
     config: u64,
     /// By the idea file's hash.
-    values: std::collections::HashMap<u64, Hashed>,
+    values: std::collections::HashMap<u64, IdeaValue>,
 }
 
 /// Values computed once per build and shared by every page.
@@ -261,7 +270,7 @@ pub struct Shared {
     pub programs: Vec<Hashed>,
     /// Year summaries (no ideas), by year index.
     pub years: Vec<Hashed>,
-    pub ideas: Vec<Hashed>,
+    pub ideas: Vec<IdeaValue>,
     md: markdown::Options,
 }
 
@@ -396,13 +405,16 @@ impl Shared {
             cache.values.clear();
             cache.config = config_key;
         }
-        let ideas: Vec<Hashed> = (0..site.ideas.len())
+        let ideas: Vec<IdeaValue> = (0..site.ideas.len())
             .into_par_iter()
             .map(|i| {
                 let key = site.ideas[i].doc.hash;
                 match cache.values.get(&key) {
                     Some(v) => v.clone(),
-                    None => Hashed::new(&idea_view(site, i, &md)),
+                    None => IdeaValue {
+                        hash: fingerprint::of_serialized(&idea_view(site, i, &md)),
+                        value: Default::default(),
+                    },
                 }
             })
             .collect();
@@ -488,6 +500,15 @@ impl Shared {
             ideas,
             md,
         }
+    }
+
+    /// The template value of idea `i`, built on first use. An idea's view depends only on
+    /// its file and the config, so a value cached under the file's hash stays right.
+    fn idea_value(&self, site: &Site, i: usize) -> Value {
+        self.ideas[i]
+            .value
+            .get_or_init(|| Value::from_serializable(&idea_view(site, i, &self.md)))
+            .clone()
     }
 
     /// What page `page` is made of.
@@ -640,7 +661,7 @@ impl Shared {
                 last_year = Some(y);
             }
             if let Some(group) = years.last_mut() {
-                group.ideas.push(self.ideas[i].value.clone());
+                group.ideas.push(self.idea_value(site, i));
             }
         }
         TermPageView {
@@ -751,7 +772,7 @@ impl Shared {
                     let ideas = site.years[i]
                         .ideas
                         .iter()
-                        .map(|&k| self.ideas[k].value.clone())
+                        .map(|&k| self.idea_value(site, k))
                         .collect();
                     ctx.insert_value(
                         "year",
@@ -759,7 +780,7 @@ impl Shared {
                     );
                 }
                 Insert::Year(i) => ctx.insert_value("year", self.years[i].value.clone()),
-                Insert::Idea(i) => ctx.insert_value("idea", self.ideas[i].value.clone()),
+                Insert::Idea(i) => ctx.insert_value("idea", self.idea_value(site, i)),
                 Insert::Taxonomy(t) => ctx.insert_value(
                     "taxonomy",
                     Value::from_serializable(&self.taxonomy_view(site, t, true)),

@@ -198,6 +198,7 @@ fn rebuild_loop(
                 "warning: cannot watch a new folder: {e}; restart `ideawiki serve` to see its changes"
             );
         }
+        engine.changed(&paths);
         let _ = rebuild(&mut engine, app, false, &kinds, started);
     }
 }
