@@ -118,6 +118,7 @@ pub struct Engine {
     cache: HashMap<String, Cached>,
     ideas: crate::view::IdeaCache,
     revisions: crate::revision::Cache,
+    lines: crate::outputs::Caches,
     last: Option<Last>,
     /// The last walk of `content/` (when it found no problem), and whether the next run
     /// may reuse it (see [`Engine::changed`]).
@@ -132,6 +133,7 @@ impl Engine {
             cache: HashMap::new(),
             ideas: Default::default(),
             revisions: Default::default(),
+            lines: Default::default(),
             last: None,
             walk: None,
             reuse_walk: false,
@@ -375,26 +377,27 @@ impl Engine {
             .collect();
         timer.lap("render pages");
         // Generated files (ideas.json, feeds, sitemap…) follow the same rule as pages.
-        let generated: Vec<(String, u64, Option<bool>)> = crate::outputs::plan(site, &shared)
-            .into_par_iter()
-            .map(|g| {
-                if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint))
-                    || sink.unchanged(&g.path, fingerprint::of(&(global, g.fingerprint)))
-                {
-                    return (g.path, g.fingerprint, None);
-                }
-                let outcome = (g.render)()
-                    .map(|text| finish(site, &g.path, text))
-                    .and_then(|text| sink.page(&g.path, text).map_err(crate::write::io_diag));
-                match outcome {
-                    Ok(changed) => (g.path, g.fingerprint, Some(changed)),
-                    Err(d) => {
-                        errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                        (g.path, g.fingerprint, Some(false))
+        let generated: Vec<(String, u64, Option<bool>)> =
+            crate::outputs::plan(site, &shared, &self.lines)
+                .into_par_iter()
+                .map(|g| {
+                    if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint))
+                        || sink.unchanged(&g.path, fingerprint::of(&(global, g.fingerprint)))
+                    {
+                        return (g.path, g.fingerprint, None);
                     }
-                }
-            })
-            .collect();
+                    let outcome = (g.render)()
+                        .map(|text| finish(site, &g.path, text))
+                        .and_then(|text| sink.page(&g.path, text).map_err(crate::write::io_diag));
+                    match outcome {
+                        Ok(changed) => (g.path, g.fingerprint, Some(changed)),
+                        Err(d) => {
+                            errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                            (g.path, g.fingerprint, Some(false))
+                        }
+                    }
+                })
+                .collect();
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         timer.lap("generated files");
         let mut stats = RunStats {

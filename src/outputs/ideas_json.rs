@@ -6,7 +6,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use super::{Generated, scrubbed};
+use super::{Generated, LineCache, scrubbed};
 use crate::config::EmailPolicy;
 use crate::model::Site;
 use crate::view::Shared;
@@ -81,38 +81,40 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
     }
 }
 
-pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
+pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache) -> Generated<'a> {
     // An idea's entry is made of its front matter (which its shared view's hash covers),
     // its path and its year's program; its body only when the summary comes from there.
     // So editing a description under a `summary:` leaves the file alone.
+    let config = super::config_key(site);
+    let keyed: Vec<(u64, usize)> = order(site)
+        .map(|i| {
+            let idea = &site.ideas[i];
+            let key = super::fingerprint(|h| {
+                (config, shared.ideas[i].hash, &idea.path).hash(h);
+                if idea.doc.fm.summary.is_none() {
+                    idea.doc.hash.hash(h);
+                }
+                super::hash_year(site, idea.year, h);
+            });
+            (key, i)
+        })
+        .collect();
     let fingerprint = super::fingerprint(|h| {
         "ideas.json".hash(h);
-        for i in order(site) {
-            let idea = &site.ideas[i];
-            (shared.ideas[i].hash, &idea.path).hash(h);
-            if idea.doc.fm.summary.is_none() {
-                idea.doc.hash.hash(h);
-            }
-            super::hash_year(site, idea.year, h);
-        }
+        keyed.iter().for_each(|(key, _)| key.hash(h));
     });
     Generated {
         path: "ideas.json".into(),
         fingerprint,
-        render: Box::new(move || Ok(render(site, shared))),
+        render: Box::new(move || {
+            // One idea per line: small, and a change shows as a one-line diff.
+            let lines = cache.lines(&keyed, |&i| {
+                serde_json::to_string(&entry(site, shared, i)).unwrap_or_default()
+            });
+            Ok(super::json_lines(
+                "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
+                &lines,
+            ))
+        }),
     }
-}
-
-/// The file, one idea per line: small, and a change shows as a one-line diff.
-fn render(site: &Site, shared: &Shared) -> String {
-    use rayon::prelude::*;
-    let order: Vec<usize> = order(site).collect();
-    let lines: Vec<String> = order
-        .par_iter()
-        .map(|&i| serde_json::to_string(&entry(site, shared, i)).unwrap_or_default())
-        .collect();
-    super::json_lines(
-        "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
-        &lines,
-    )
 }

@@ -10,11 +10,10 @@
 
 use std::hash::Hash;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::text::{self, Words};
-use super::{Generated, scrubbed};
+use super::{Generated, LineCache, scrubbed};
 use crate::model::{PageRef, Site};
 use crate::view::Shared;
 
@@ -129,32 +128,38 @@ fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
     }
 }
 
-pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
+pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache) -> Generated<'a> {
     // Each document is made of its source file (title, fields, body), its path and, for
     // ideas and years, its year's program.
+    let config = super::config_key(site);
+    let keyed: Vec<(u64, PageRef)> = pages(site)
+        .into_iter()
+        .map(|page| {
+            let key = super::fingerprint(|h| {
+                (config, site.path_of(page), doc_hash(site, page)).hash(h);
+                match page {
+                    PageRef::Idea(i) => super::hash_year(site, site.ideas[i].year, h),
+                    PageRef::Year(y) => super::hash_year(site, y, h),
+                    PageRef::Program(p) => {
+                        (&site.programs[p].title, site.programs[p].years.len()).hash(h)
+                    }
+                    _ => {}
+                }
+            });
+            (key, page)
+        })
+        .collect();
     let fingerprint = super::fingerprint(|h| {
         "search-index.json".hash(h);
-        for page in pages(site) {
-            site.path_of(page).hash(h);
-            doc_hash(site, page).hash(h);
-            match page {
-                PageRef::Idea(i) => super::hash_year(site, site.ideas[i].year, h),
-                PageRef::Year(y) => super::hash_year(site, y, h),
-                PageRef::Program(p) => {
-                    (&site.programs[p].title, site.programs[p].years.len()).hash(h)
-                }
-                _ => {}
-            }
-        }
+        keyed.iter().for_each(|(key, _)| key.hash(h));
     });
     Generated {
         path: "search-index.json".into(),
         fingerprint,
         render: Box::new(move || {
-            let lines: Vec<String> = pages(site)
-                .par_iter()
-                .map(|&p| serde_json::to_string(&doc(site, shared, p)).unwrap_or_default())
-                .collect();
+            let lines = cache.lines(&keyed, |&page| {
+                serde_json::to_string(&doc(site, shared, page)).unwrap_or_default()
+            });
             Ok(super::json_lines("{\"version\":1,\"docs\":[", &lines))
         }),
     }
