@@ -94,7 +94,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     let output = opts.output_dir();
     write::check_output(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
-    let mut engine = Engine::new(opts.clone());
+    let mut engine = Engine::once(opts.clone());
     // A failed run drops the staging folder, which deletes it: nothing is left behind.
     // (Loading the site first, to fail before making it, would load the site twice.)
     let mut staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;

@@ -50,7 +50,7 @@ pub fn check(opts: &BuildOptions, today: Date) -> CheckReport {
     if let Err(d) = write::check_output(&opts.root, &opts.output_dir()) {
         diags.push(d);
     }
-    let mut engine = Engine::new(opts.clone());
+    let mut engine = Engine::once(opts.clone());
     let loaded = match engine.load() {
         Ok(l) => l,
         Err(failure) => {

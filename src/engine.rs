@@ -127,6 +127,15 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine that will run once (`build`, `check`): it keeps no generated lines for a
+    /// next run that will not come.
+    pub fn once(opts: BuildOptions) -> Engine {
+        Engine {
+            lines: crate::outputs::Caches::none(),
+            ..Engine::new(opts)
+        }
+    }
+
     pub fn new(opts: BuildOptions) -> Engine {
         Engine {
             opts,

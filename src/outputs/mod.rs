@@ -53,8 +53,34 @@ pub struct Caches {
     ideas: LineCache,
 }
 
-#[derive(Default)]
-struct LineCache(Mutex<HashMap<u64, Arc<str>>>);
+impl Caches {
+    /// Caches that keep nothing, for a build that runs once: at 100,000 ideas the lines
+    /// are about 100 MB that nothing would read again.
+    pub fn none() -> Caches {
+        let off = || LineCache {
+            lines: Mutex::default(),
+            keep: false,
+        };
+        Caches {
+            search: off(),
+            ideas: off(),
+        }
+    }
+}
+
+struct LineCache {
+    lines: Mutex<HashMap<u64, Arc<str>>>,
+    keep: bool,
+}
+
+impl Default for LineCache {
+    fn default() -> LineCache {
+        LineCache {
+            lines: Mutex::default(),
+            keep: true,
+        }
+    }
+}
 
 impl LineCache {
     /// The line of every `(key, item)`, made by `make` where the cache has none; afterwards
@@ -64,7 +90,7 @@ impl LineCache {
         items: &[(u64, T)],
         make: impl Fn(&T) -> String + Sync,
     ) -> Vec<Arc<str>> {
-        let old = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        let old = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
         let lines: Vec<Arc<str>> = items
             .par_iter()
             .map(|(key, item)| match old.get(key) {
@@ -72,8 +98,10 @@ impl LineCache {
                 None => make(item).into(),
             })
             .collect();
-        let kept = items.iter().map(|(key, _)| *key).zip(lines.iter().cloned());
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = kept.collect();
+        if self.keep {
+            let kept = items.iter().map(|(key, _)| *key).zip(lines.iter().cloned());
+            *self.lines.lock().unwrap_or_else(|e| e.into_inner()) = kept.collect();
+        }
         lines
     }
 }
