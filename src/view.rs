@@ -504,7 +504,7 @@ impl Shared {
 
     /// The template value of idea `i`, built on first use. An idea's view depends only on
     /// its file and the config, so a value cached under the file's hash stays right.
-    fn idea_value(&self, site: &Site, i: usize) -> Value {
+    pub(crate) fn idea_value(&self, site: &Site, i: usize) -> Value {
         self.ideas[i]
             .value
             .get_or_init(|| Value::from_serializable(&idea_view(site, i, &self.md)))

@@ -98,10 +98,8 @@ fn hash_year(site: &Site, y: usize, h: &mut impl Hasher) {
 /// the shared values and kept between `serve` runs), or else the first sentence of its
 /// body.
 fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<String> {
-    let html = shared.ideas[i]
-        .value
-        .get_from_path("summary")
-        .and_then(tera::Value::as_str);
+    let value = shared.idea_value(site, i);
+    let html = value.get_from_path("summary").and_then(tera::Value::as_str);
     match html {
         Some(html) => Some(text::html_to_text(html, usize::MAX)),
         None => text::first_sentence(&text::html_to_text(&site.ideas[i].doc.body.html, 1024)),
