@@ -7,6 +7,7 @@
 //! links in Markdown bodies that lead nowhere, linked images and files that are missing,
 //! ideas that share a title within a year, ideas that name no mentor or no skills (Google's
 //! guide for GSoC ideas pages asks for both), and open years whose deadline has passed.
+//! With `--external`, also `http(s)` links and mentors' URLs that no longer answer.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -17,6 +18,7 @@ use crate::build::BuildOptions;
 use crate::date::Date;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::engine::{Engine, MemorySink};
+use crate::external;
 use crate::frontmatter::YearStatus;
 use crate::markdown::LinkRef;
 use crate::model::Site;
@@ -31,6 +33,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// No `ideawiki.yaml` was found; the defaults were used.
     pub used_default_config: bool,
+    /// Distinct external URLs asked about; `None` when they were not checked.
+    pub external_urls: Option<usize>,
 }
 
 impl CheckReport {
@@ -46,6 +50,16 @@ impl CheckReport {
 /// Checks the site. `today` decides whether a deadline has passed; it is a parameter so
 /// the answer does not depend on when a test runs.
 pub fn check(opts: &BuildOptions, today: Date) -> CheckReport {
+    check_with(opts, today, None)
+}
+
+/// [`check`], and with `external` set, also asks the servers behind external links.
+/// Without it, nothing touches the network.
+pub fn check_with(
+    opts: &BuildOptions,
+    today: Date,
+    external: Option<&external::Settings>,
+) -> CheckReport {
     let mut diags = Vec::new();
     if let Err(d) = write::check_output(&opts.root, &opts.output_dir()) {
         diags.push(d);
@@ -60,6 +74,7 @@ pub fn check(opts: &BuildOptions, today: Date) -> CheckReport {
                 diagnostics: diags,
                 pages: 0,
                 used_default_config: false,
+                external_urls: None,
             };
         }
     };
@@ -88,12 +103,104 @@ pub fn check(opts: &BuildOptions, today: Date) -> CheckReport {
     }
     lint_ideas(site, &mut diags);
     lint_deadlines(site, today, &mut diags);
+    let external_urls = external.map(|settings| {
+        let uses = external_uses(site, &docs);
+        let urls: BTreeSet<&str> = uses.iter().map(ExternalUse::request_url).collect();
+        let (count, broken) = (urls.len(), external::probe_all(urls, settings));
+        diags.extend(uses.into_iter().filter_map(|u| u.diagnostic(&broken)));
+        count
+    });
     diag::sort(&mut diags);
     CheckReport {
         diagnostics: diags,
         pages: site.page_refs().len(),
         used_default_config: loaded.used_default_config,
+        external_urls,
     }
+}
+
+/// One place an external URL is written: a Markdown link, or a mentor's `url`.
+struct ExternalUse {
+    url: String,
+    what: &'static str,
+    file: PathBuf,
+    location: diag::Location,
+    source: Arc<str>,
+}
+
+impl ExternalUse {
+    fn request_url(&self) -> &str {
+        external::request_url(&self.url)
+    }
+
+    fn diagnostic(self, broken: &BTreeMap<String, external::Broken>) -> Option<Diagnostic> {
+        let why = broken.get(self.request_url())?;
+        let (what, url) = (self.what, &self.url);
+        let message = match why {
+            external::Broken::Status(_) => {
+                format!("the {what} `{url}` is broken: {}", why.reason())
+            }
+            _ => format!("the {what} `{url}` could not be reached: {}", why.reason()),
+        };
+        Some(
+            Diagnostic::warning("external-link", message)
+                .in_file(self.file)
+                .at(self.location)
+                .with_help(why.help())
+                .with_source(self.source),
+        )
+    }
+}
+
+/// Every `http(s)` URL of the site with where it is written: links in bodies, and mentors'
+/// `url`s (the idea table and page link to them).
+fn external_uses(site: &Site, docs: &[DocRef<'_>]) -> Vec<ExternalUse> {
+    let mut uses = Vec::new();
+    for doc in docs {
+        for link in doc.links.iter().filter(|l| external::is_checked(&l.dest)) {
+            uses.push(ExternalUse {
+                url: link.dest.trim().to_string(),
+                what: if link.is_image {
+                    "image"
+                } else {
+                    "external link"
+                },
+                file: doc.shown(),
+                location: diag::location(doc.source, link_span(doc, link, link.dest.trim())),
+                source: doc.source.clone(),
+            });
+        }
+    }
+    for idea in &site.ideas {
+        let doc = &idea.doc;
+        let front = &doc.source[..doc.body_offset.min(doc.source.len())];
+        // Two mentors may share a URL: each search starts after the previous find.
+        let mut from = 0;
+        for url in doc.fm.mentors.iter().filter_map(|m| m.url.as_deref()) {
+            if !external::is_checked(url) {
+                continue;
+            }
+            let url = url.trim();
+            let span = match front[from..].find(url) {
+                Some(i) => {
+                    from += i + url.len();
+                    from - url.len()..from
+                }
+                None => match front.find("mentors:") {
+                    Some(i) => i..i + "mentors".len(),
+                    None => 0..3.min(front.len()),
+                },
+            };
+            uses.push(ExternalUse {
+                url: url.to_string(),
+                what: "mentor URL",
+                file: doc.shown(),
+                location: diag::location(&doc.source, span),
+                source: doc.source.clone(),
+            });
+        }
+    }
+    uses
 }
 
 /// A Markdown document of the site, whatever its kind, with what the link lint needs.

@@ -14,6 +14,7 @@ pub mod date;
 pub mod diag;
 pub mod email;
 pub mod engine;
+pub mod external;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsutil;

@@ -26,6 +26,14 @@ pub struct Args {
     /// per problem, with file, line, column, severity, code, message and help
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also ask the servers behind `http(s)` links and mentors' URLs whether the pages are
+    /// still there (needs the network; off by default)
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: how long to wait for each server to answer
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +79,11 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::new(build::resolve_root(args.root.as_deref()))
     };
-    let report = check::check(&opts, Date::today());
+    let external = args.external.then(|| ideawiki::external::Settings {
+        timeout: std::time::Duration::from_secs(args.timeout),
+        ..Default::default()
+    });
+    let report = check::check_with(&opts, Date::today(), external.as_ref());
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     match args.format {
         Format::Json => {
@@ -113,7 +125,10 @@ fn summary(r: &CheckReport, deny_warnings: bool) -> String {
             n(warnings, "warning", "warnings")
         );
     }
-    let pages = n(r.pages, "page", "pages");
+    let mut pages = n(r.pages, "page", "pages");
+    if let Some(urls) = r.external_urls {
+        pages = format!("{pages} and {}", n(urls, "external URL", "external URLs"));
+    }
     match (errors, warnings) {
         (0, 0) => format!("checked {pages}: no problems found"),
         (0, w) if !deny_warnings => format!("checked {pages}: {}", n(w, "warning", "warnings")),

@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod external;
 mod ideas_site;
 mod incremental;
 mod linkcheck;

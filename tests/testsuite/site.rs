@@ -195,6 +195,8 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
+        // `check --external` tests talk to a local server: never through a proxy.
+        .env("NO_PROXY", "127.0.0.1,localhost")
         .timeout(TIMEOUT)
         .output()
         .expect("run ideawiki");
