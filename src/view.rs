@@ -305,11 +305,11 @@ struct Parts<'a> {
 }
 
 /// Plain text from front matter, with addresses scrubbed per the email policy.
-fn text(s: &str, policy: EmailPolicy) -> String {
+pub(crate) fn text(s: &str, policy: EmailPolicy) -> String {
     email::scrub(s, policy).into_owned()
 }
 
-fn texts(v: &[String], policy: EmailPolicy) -> Vec<String> {
+pub(crate) fn texts(v: &[String], policy: EmailPolicy) -> Vec<String> {
     v.iter().map(|s| text(s, policy)).collect()
 }
 

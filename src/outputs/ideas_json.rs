@@ -53,7 +53,6 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
     let idea = &site.ideas[i];
     let fm = &idea.doc.fm;
     let policy = site.config.emails;
-    let list = |v: &[String]| v.iter().map(|s| scrubbed(s, policy)).collect();
     Entry {
         title: scrubbed(&fm.title, policy),
         url: super::absolute(site, &idea.path),
@@ -73,11 +72,11 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
         size: fm.size.map(|s| s.label()),
         hours: fm.size.map(|s| s.hours()),
         difficulty: fm.difficulty.map(|d| d.as_str()),
-        skills: list(&fm.skills),
+        skills: crate::view::texts(&fm.skills, policy),
         status: fm.status.as_str(),
-        students: list(&fm.students),
+        students: crate::view::texts(&fm.students, policy),
         summary: super::idea_summary(site, shared, i),
-        tags: list(&fm.tags),
+        tags: crate::view::texts(&fm.tags, policy),
     }
 }
 
@@ -99,22 +98,12 @@ pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache)
             (key, i)
         })
         .collect();
-    let fingerprint = super::fingerprint(|h| {
-        "ideas.json".hash(h);
-        keyed.iter().for_each(|(key, _)| key.hash(h));
-    });
-    Generated {
-        path: "ideas.json".into(),
-        fingerprint,
-        render: Box::new(move || {
-            // One idea per line: small, and a change shows as a one-line diff.
-            let lines = cache.lines(&keyed, |&i| {
-                serde_json::to_string(&entry(site, shared, i)).unwrap_or_default()
-            });
-            Ok(super::json_lines(
-                "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
-                &lines,
-            ))
-        }),
-    }
+    // One idea per line: small, and a change shows as a one-line diff.
+    super::json_lines_file(
+        "ideas.json",
+        "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
+        keyed,
+        cache,
+        |&i| serde_json::to_string(&entry(site, shared, i)).unwrap_or_default(),
+    )
 }

@@ -19,10 +19,12 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::config::EmailPolicy;
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::view::Shared;
+/// Front matter text with addresses shown as the config allows, as the pages show it.
+/// (Named apart from `view::text` because this module has a `text` submodule.)
+use crate::view::text as scrubbed;
 
 /// One file to generate.
 pub struct Generated<'a> {
@@ -106,6 +108,27 @@ impl LineCache {
     }
 }
 
+/// A JSON file of one entry per line (`head`, then the lines, then `]}`), each line kept
+/// in `cache` under its key. The file's fingerprint is made of the keys, so it changes
+/// exactly when a line does.
+fn json_lines_file<'a, T: Sync + Send + 'a>(
+    path: &str,
+    head: &'static str,
+    keyed: Vec<(u64, T)>,
+    cache: &'a LineCache,
+    make: impl Fn(&T) -> String + Sync + Send + 'a,
+) -> Generated<'a> {
+    let fingerprint = fingerprint(|h| {
+        path.hash(h);
+        keyed.iter().for_each(|(key, _)| key.hash(h));
+    });
+    Generated {
+        path: path.into(),
+        fingerprint,
+        render: Box::new(move || Ok(json_lines(head, &cache.lines(&keyed, &make)))),
+    }
+}
+
 /// Every generated file of the site.
 pub fn plan<'a>(site: &'a Site, shared: &'a Shared, caches: &'a Caches) -> Vec<Generated<'a>> {
     let mut out = vec![
@@ -130,11 +153,6 @@ fn fingerprint(parts: impl FnOnce(&mut std::hash::DefaultHasher)) -> u64 {
 /// The absolute URL of a site path (`gsoc/2011/` → `https://example.org/gsoc/2011/`).
 fn absolute(site: &Site, path: &str) -> String {
     format!("{}{path}", site.config.base_url)
-}
-
-/// Front matter text with addresses shown as the config allows.
-fn scrubbed(s: &str, policy: EmailPolicy) -> String {
-    crate::email::scrub(s, policy).into_owned()
 }
 
 /// The program name a year shows (`GSoC`): its `program:`, else the program's title.

@@ -149,18 +149,11 @@ pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache)
             (key, page)
         })
         .collect();
-    let fingerprint = super::fingerprint(|h| {
-        "search-index.json".hash(h);
-        keyed.iter().for_each(|(key, _)| key.hash(h));
-    });
-    Generated {
-        path: "search-index.json".into(),
-        fingerprint,
-        render: Box::new(move || {
-            let lines = cache.lines(&keyed, |&page| {
-                serde_json::to_string(&doc(site, shared, page)).unwrap_or_default()
-            });
-            Ok(super::json_lines("{\"version\":1,\"docs\":[", &lines))
-        }),
-    }
+    super::json_lines_file(
+        "search-index.json",
+        "{\"version\":1,\"docs\":[",
+        keyed,
+        cache,
+        |&page| serde_json::to_string(&doc(site, shared, page)).unwrap_or_default(),
+    )
 }
