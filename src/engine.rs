@@ -356,32 +356,37 @@ impl Engine {
             _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
         };
         let last = last.filter(|l| l.global == global);
-        let mut timer = Timer::new();
         let shared = Shared::with_cache(site, markdown_options(&site.config), &mut self.ideas);
         timer.lap("shared values");
         let refs = site.page_refs();
         let errors = Mutex::new(Vec::new());
+        // A page or generated file is skipped when the last run, or the output folder's
+        // manifest, already has what its fingerprint renders to; else it is rendered and
+        // handed to the sink.
+        let emit = |path: String, fp: u64, render: &dyn Fn() -> Result<String, Diagnostic>| {
+            if last.is_some_and(|l| l.pages.get(&path) == Some(&fp))
+                || sink.unchanged(&path, fingerprint::of(&(global, fp)))
+            {
+                return (path, fp, None);
+            }
+            let outcome = render()
+                .map(|text| finish(site, &path, text))
+                .and_then(|text| sink.page(&path, text).map_err(crate::write::io_diag));
+            match outcome {
+                Ok(changed) => (path, fp, Some(changed)),
+                Err(d) => {
+                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    (path, fp, Some(false))
+                }
+            }
+        };
         let results: Vec<(String, u64, Option<bool>)> = refs
             .par_iter()
             .map(|&page| {
-                let path = site.output_path(page);
                 let fp = shared.fingerprint(site, page);
-                if last.is_some_and(|l| l.pages.get(&path) == Some(&fp))
-                    || sink.unchanged(&path, fingerprint::of(&(global, fp)))
-                {
-                    return (path, fp, None);
-                }
-                let outcome = renderer
-                    .render(site, &shared, page)
-                    .map(|html| finish(site, &path, html))
-                    .and_then(|html| sink.page(&path, html).map_err(crate::write::io_diag));
-                match outcome {
-                    Ok(changed) => (path, fp, Some(changed)),
-                    Err(d) => {
-                        errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                        (path, fp, Some(false))
-                    }
-                }
+                emit(site.output_path(page), fp, &|| {
+                    renderer.render(site, &shared, page)
+                })
             })
             .collect();
         timer.lap("render pages");
@@ -389,23 +394,7 @@ impl Engine {
         let generated: Vec<(String, u64, Option<bool>)> =
             crate::outputs::plan(site, &shared, &self.lines)
                 .into_par_iter()
-                .map(|g| {
-                    if last.is_some_and(|l| l.pages.get(&g.path) == Some(&g.fingerprint))
-                        || sink.unchanged(&g.path, fingerprint::of(&(global, g.fingerprint)))
-                    {
-                        return (g.path, g.fingerprint, None);
-                    }
-                    let outcome = (g.render)()
-                        .map(|text| finish(site, &g.path, text))
-                        .and_then(|text| sink.page(&g.path, text).map_err(crate::write::io_diag));
-                    match outcome {
-                        Ok(changed) => (g.path, g.fingerprint, Some(changed)),
-                        Err(d) => {
-                            errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                            (g.path, g.fingerprint, Some(false))
-                        }
-                    }
-                })
+                .map(|g| emit(g.path, g.fingerprint, &*g.render))
                 .collect();
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         timer.lap("generated files");
