@@ -79,6 +79,8 @@ pub struct Loaded {
     pub theme: Theme,
     pub warnings: Vec<Diagnostic>,
     pub used_default_config: bool,
+    /// Set when the model is the last one with a few documents replaced.
+    pub patched: Option<crate::patch::Patched>,
 }
 
 /// Reads and validates the site without writing anything. Collects problems from every

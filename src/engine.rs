@@ -10,10 +10,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::build::{BuildFailure, BuildOptions, Loaded};
 use crate::config::Config;
@@ -22,7 +23,7 @@ use crate::fingerprint;
 use crate::load::{self, SourceFile};
 use crate::markdown;
 use crate::model::Site;
-use crate::parse::{self, FileResult, Kind};
+use crate::parse::{self, FileResult, Kind, Parsed};
 use crate::render::Renderer;
 use crate::theme::{StaticSource, Theme};
 use crate::view::Shared;
@@ -52,6 +53,9 @@ pub struct RunStats {
     pub programs: usize,
     /// Pages rendered in this run (all of them on a full run).
     pub rendered: usize,
+    /// The model was the last run's with the changed documents put in (see
+    /// [`crate::patch`]), not built again.
+    pub patched: bool,
     /// Generated files (ideas.json, feeds, redirects…) made again in this run.
     pub regenerated: Vec<String>,
     /// Output files whose bytes changed (or are new).
@@ -78,6 +82,16 @@ struct Stamp {
 }
 
 impl Stamp {
+    /// For a file that vanished between the walk and the read: never equal to a real one.
+    const MISSING: Stamp = Stamp {
+        len: u64::MAX,
+        modified: None,
+        #[cfg(unix)]
+        inode: 0,
+        #[cfg(unix)]
+        ctime_nsec: 0,
+    };
+
     fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
@@ -108,14 +122,18 @@ struct Last {
     templates: u64,
     renderer: std::sync::Arc<Renderer>,
     /// Output path → page fingerprint.
-    pages: HashMap<String, u64>,
+    pages: FxHashMap<String, u64>,
+    /// Each page's output path and fingerprint, in the order of [`Site::page_refs`].
+    order: Vec<(String, u64)>,
+    /// The revisions the pages were fingerprinted with.
+    revisions: std::sync::Arc<crate::revision::Revisions>,
     /// Output path → source stamp, for static files and assets.
     files: HashMap<String, Option<Stamp>>,
 }
 
 pub struct Engine {
     opts: BuildOptions,
-    cache: HashMap<String, Cached>,
+    cache: FxHashMap<String, Cached>,
     ideas: crate::view::IdeaCache,
     revisions: crate::revision::Cache,
     lines: crate::outputs::Caches,
@@ -124,6 +142,12 @@ pub struct Engine {
     /// may reuse it (see [`Engine::changed`]).
     walk: Option<Vec<SourceFile>>,
     reuse_walk: bool,
+    /// The files under `content/` (relative paths) that changed since the last run, when
+    /// the watcher said so and the walk is reused: only these are looked at again.
+    hint: Option<BTreeSet<String>>,
+    /// The model of the last run that built one, equal to what the cached parses build:
+    /// the next run patches it when it can (see [`crate::patch`]).
+    model: Option<Site>,
 }
 
 impl Engine {
@@ -139,38 +163,65 @@ impl Engine {
     pub fn new(opts: BuildOptions) -> Engine {
         Engine {
             opts,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
             ideas: Default::default(),
             revisions: Default::default(),
             lines: Default::default(),
             last: None,
             walk: None,
             reuse_walk: false,
+            hint: None,
+            model: None,
         }
     }
 
     /// Tells the next run which paths changed, when the caller knows (`serve`'s watcher).
-    /// If every one under `content/` is a file that the last walk found and that still
-    /// exists, the next run reuses that walk: on a large site, walking `content/` again
-    /// is a good part of a rebuild after one save.
+    /// If none of them adds a file to `content/` or takes one away (they are files the
+    /// last walk found and that still exist, or files no walk lists: editor leftovers,
+    /// temporary files already renamed away), the next run reuses that walk and looks at
+    /// only these files again. On a large site, walking `content/` and checking the
+    /// stamp of every file is a good part of a rebuild after one save.
+    ///
+    /// This trusts the watcher to report every changed file; it reports a missed batch
+    /// (an overflowing event queue) as a change of whole folders, which walks again.
     pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
-        let content = self
+        self.reuse_walk = false;
+        self.hint = None;
+        let Some(files) = &self.walk else {
+            return;
+        };
+        let Ok(content) = self
             .opts
             .root
             .canonicalize()
-            .map(|r| r.join(load::CONTENT_DIR));
-        self.reuse_walk = match (&self.walk, content) {
-            (Some(files), Ok(content)) => paths.iter().all(|p| {
-                let Ok(rel) = p.strip_prefix(&content) else {
-                    return true; // not content: the walk does not depend on it
-                };
-                let rel: Option<Vec<&str>> =
-                    rel.components().map(|c| c.as_os_str().to_str()).collect();
-                let rel = rel.map(|parts| parts.join("/"));
-                p.is_file() && rel.is_some_and(|rel| files.iter().any(|f| f.rel == rel))
-            }),
-            _ => false,
+            .map(|r| r.join(load::CONTENT_DIR))
+        else {
+            return;
         };
+        let walked: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        let mut hint = BTreeSet::new();
+        for p in paths {
+            let Ok(rel) = p.strip_prefix(&content) else {
+                continue; // not content: the walk does not depend on it
+            };
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            let Some(rel) = parts.map(|parts| parts.join("/")) else {
+                return;
+            };
+            let listed = walked.contains(rel.as_str());
+            if listed && p.is_file() {
+                hint.insert(rel);
+            } else if listed
+                || rel.is_empty()
+                || (p.exists() && !rel.split('/').any(load::is_ignored_name))
+            {
+                return; // a file gone, a new file or a folder: walk again
+            }
+        }
+        self.reuse_walk = true;
+        self.hint = Some(hint);
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -211,25 +262,64 @@ impl Engine {
             .map_err(|d| diags.extend(d))
             .ok();
         timer.lap("config and theme");
-        let (files, load_diags) = match (std::mem::take(&mut self.reuse_walk), &self.walk) {
-            (true, Some(files)) => (files.clone(), Vec::new()),
-            _ => {
-                let (files, diags) = load::discover(&root);
-                self.walk = diags.is_empty().then(|| files.clone());
-                (files, diags)
-            }
-        };
+        let hint = std::mem::take(&mut self.hint);
+        let (files, load_diags, walk_reused) =
+            match (std::mem::take(&mut self.reuse_walk), &self.walk) {
+                (true, Some(files)) => (files.clone(), Vec::new(), true),
+                _ => {
+                    let (files, diags) = load::discover(&root);
+                    self.walk = diags.is_empty().then(|| files.clone());
+                    (files, diags, false)
+                }
+            };
         timer.lap("discover");
         diags.extend(load_diags);
         let md = markdown_options(&config);
         let (markdown_files, assets): (Vec<_>, Vec<_>) =
             files.into_iter().partition(|f| f.is_markdown());
-        let (docs, parse_diags) = self.parse(&markdown_files, &md);
-        diags.extend(parse_diags);
+        let hint = hint.filter(|_| walk_reused);
+        let reparsed = self.parse(&markdown_files, &md, hint.as_ref());
+        // In file order, as the walk lists them; few files have any.
+        let mut file_diags: Vec<(&String, &Vec<Diagnostic>)> = self
+            .cache
+            .iter()
+            .filter(|(_, c)| !c.result.1.is_empty())
+            .map(|(rel, c)| (rel, &c.result.1))
+            .collect();
+        file_diags.sort_by_key(|(rel, _)| *rel);
+        diags.extend(file_diags.into_iter().flat_map(|(_, d)| d.iter().cloned()));
         timer.lap("parse");
-        let site = match Site::build(config, docs, assets, self.opts.drafts) {
-            Ok(mut site) => {
-                diags.append(&mut site.warnings);
+        // Patch the last model when the files are the same ones and the config too; else
+        // build it from every parsed file.
+        let mut patched = None;
+        let site = match self.model.take() {
+            Some(mut site) if walk_reused && site.config == config => {
+                let docs: Option<Vec<Parsed>> = reparsed
+                    .iter()
+                    .map(|rel| {
+                        let c = self.cache.get(rel)?;
+                        let clean = !c.result.1.iter().any(Diagnostic::is_error);
+                        c.result.0.clone().filter(|_| clean)
+                    })
+                    .collect();
+                patched = docs.and_then(|docs| crate::patch::patch(&mut site, docs));
+                patched.is_some().then_some(site)
+            }
+            _ => None,
+        };
+        let site = match site {
+            Some(site) => Ok(site),
+            None => {
+                let docs = markdown_files
+                    .iter()
+                    .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
+                    .collect();
+                Site::build(config, docs, assets, self.opts.drafts)
+            }
+        };
+        let site = match site {
+            Ok(site) => {
+                diags.extend(site.warnings.iter().cloned());
                 Some(site)
             }
             Err(d) => {
@@ -244,59 +334,78 @@ impl Engine {
                 theme,
                 warnings: diags,
                 used_default_config,
+                patched,
             }),
             _ => Err(BuildFailure::new(diags)),
         }
     }
 
-    /// Parses Markdown files, reusing cached results for files that did not change.
-    /// Sections go first: they decide which folders hold ideas.
+    /// Brings the parse cache up to date with `files`, re-parsing only files that changed
+    /// (with a `hint`, only the files it names are looked at). Sections go first: they
+    /// decide which folders hold ideas. Returns the files parsed again.
     fn parse(
         &mut self,
         files: &[SourceFile],
         md: &markdown::Options,
-    ) -> (Vec<parse::Parsed>, Vec<Diagnostic>) {
+        hint: Option<&BTreeSet<String>>,
+    ) -> Vec<String> {
         let md_key = fingerprint::of(md);
-        let (sections, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        let (sections, mut others): (Vec<&SourceFile>, Vec<&SourceFile>) =
             files.iter().partition(|f| parse::is_section_file(&f.rel));
-        self.refresh(&sections, |_| Kind::Section, md, md_key);
+        // Unless a section changed (it may turn a folder's pages into ideas), the files a
+        // hint leaves out need no look at all, not even at their kind.
+        if let Some(hint) = hint
+            && !hint.iter().any(|rel| parse::is_section_file(rel))
+        {
+            others.retain(|f| hint.contains(&f.rel));
+        }
+        let mut reparsed = self.refresh(&sections, |_| Kind::Section, md, md_key, hint);
         let year_dirs = parse::year_dirs(
             sections
                 .iter()
                 .filter_map(|f| self.cache.get(&f.rel))
                 .filter_map(|c| c.result.0.as_ref()),
         );
-        self.refresh(&others, |rel| parse::kind_of(rel, &year_dirs), md, md_key);
-        let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        self.cache.retain(|rel, _| present.contains(rel.as_str()));
-        let mut docs = Vec::with_capacity(files.len());
-        let mut diags = Vec::new();
-        for f in sections.iter().chain(&others) {
-            if let Some(c) = self.cache.get(&f.rel) {
-                docs.extend(c.result.0.clone());
-                diags.extend(c.result.1.iter().cloned());
-            }
+        reparsed.extend(self.refresh(
+            &others,
+            |rel| parse::kind_of(rel, &year_dirs),
+            md,
+            md_key,
+            hint,
+        ));
+        if hint.is_none() {
+            let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+            self.cache.retain(|rel, _| present.contains(rel.as_str()));
         }
-        (docs, diags)
+        reparsed
     }
 
-    /// Re-parses the files among `files` whose stamp, kind or options changed.
+    /// Re-parses the files among `files` whose stamp, kind or options changed. A file that
+    /// a `hint` leaves out is taken as unchanged without a look at its stamp.
     fn refresh(
         &mut self,
         files: &[&SourceFile],
         kind_of: impl Fn(&str) -> Kind + Sync,
         md: &markdown::Options,
         md_key: u64,
-    ) {
+        hint: Option<&BTreeSet<String>>,
+    ) -> Vec<String> {
         let stale: Vec<(&SourceFile, Kind, Option<Stamp>)> = files
             .par_iter()
             .filter_map(|f| {
                 let kind = kind_of(&f.rel);
+                let cached = self
+                    .cache
+                    .get(&f.rel)
+                    .filter(|c| c.kind == kind && c.md == md_key);
+                if let Some(c) = cached
+                    && c.stamp != Stamp::MISSING
+                    && hint.is_some_and(|h| !h.contains(&f.rel))
+                {
+                    return None;
+                }
                 let stamp = Stamp::of(&f.path);
-                let fresh = match (self.cache.get(&f.rel), stamp) {
-                    (Some(c), Some(s)) => c.stamp == s && c.kind == kind && c.md == md_key,
-                    _ => false,
-                };
+                let fresh = cached.is_some_and(|c| Some(c.stamp) == stamp);
                 (!fresh).then_some((*f, kind, stamp))
             })
             .collect();
@@ -306,14 +415,7 @@ impl Engine {
                 let result = parse::parse_file(f, kind, md);
                 // A file that vanished between the walk and the read has no stamp; keep
                 // its error but never treat it as fresh.
-                let stamp = stamp.unwrap_or(Stamp {
-                    len: u64::MAX,
-                    modified: None,
-                    #[cfg(unix)]
-                    inode: 0,
-                    #[cfg(unix)]
-                    ctime_nsec: 0,
-                });
+                let stamp = stamp.unwrap_or(Stamp::MISSING);
                 (
                     f.rel.clone(),
                     Cached {
@@ -325,7 +427,9 @@ impl Engine {
                 )
             })
             .collect();
+        let names = parsed.iter().map(|(rel, _)| rel.clone()).collect();
         self.cache.extend(parsed);
+        names
     }
 
     /// Runs the pipeline into `sink`. With `full`, renders every page; otherwise only pages
@@ -334,6 +438,19 @@ impl Engine {
     pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
         let start = Instant::now();
         let mut loaded = self.load()?;
+        let result = self.render(&mut loaded, sink, full, start);
+        // Whatever rendering did, the model still matches the cached parses.
+        self.model = Some(loaded.site);
+        result
+    }
+
+    fn render(
+        &mut self,
+        loaded: &mut Loaded,
+        sink: &dyn Sink,
+        full: bool,
+        start: Instant,
+    ) -> Result<RunStats, BuildFailure> {
         let mut timer = Timer::new();
         // Here rather than in `load`: only rendering needs them, `check` does not.
         let (revisions, warning) = self.revisions.read(&self.opts.root);
@@ -359,6 +476,16 @@ impl Engine {
         let shared = Shared::with_cache(site, markdown_options(&site.config), &mut self.ideas);
         timer.lap("shared values");
         let refs = site.page_refs();
+        let model_patched = loaded.patched.is_some();
+        // After a patch, only pages that show a replaced document can have changed, as long
+        // as nothing every page depends on did (config, templates, revisions).
+        let patched = loaded.patched.take().filter(|_| {
+            last.is_some_and(|l| {
+                l.order.len() == refs.len()
+                    && (std::sync::Arc::ptr_eq(&l.revisions, &site.revisions)
+                        || (l.revisions.is_empty() && site.revisions.is_empty()))
+            })
+        });
         let errors = Mutex::new(Vec::new());
         // A page or generated file is skipped when the last run, or the output folder's
         // manifest, already has what its fingerprint renders to; else it is rendered and
@@ -382,7 +509,14 @@ impl Engine {
         };
         let results: Vec<(String, u64, Option<bool>)> = refs
             .par_iter()
-            .map(|&page| {
+            .enumerate()
+            .map(|(n, &page)| {
+                if let (Some(patched), Some(last)) = (&patched, last)
+                    && !patched.shows(site, page)
+                {
+                    let (path, fp) = &last.order[n];
+                    return (path.clone(), *fp, None);
+                }
                 let fp = shared.fingerprint(site, page);
                 emit(site.output_path(page), fp, &|| {
                     renderer.render(site, &shared, page)
@@ -403,10 +537,15 @@ impl Engine {
             ideas: site.ideas.len(),
             years: site.years.len(),
             programs: site.programs.len(),
+            patched: model_patched,
             used_default_config: loaded.used_default_config,
             ..RunStats::default()
         };
-        let mut pages = HashMap::with_capacity(results.len() + generated.len());
+        let order: Vec<(String, u64)> = results.iter().map(|(p, fp, _)| (p.clone(), *fp)).collect();
+        let mut pages = FxHashMap::with_capacity_and_hasher(
+            results.len() + generated.len(),
+            Default::default(),
+        );
         let pages_rendered = results.iter().filter(|r| r.2.is_some()).count();
         stats.regenerated = generated
             .iter()
@@ -472,7 +611,7 @@ impl Engine {
             }
         }
         if !errors.is_empty() {
-            errors.extend(loaded.warnings);
+            errors.append(&mut loaded.warnings);
             return Err(BuildFailure::new(errors));
         }
         if let Some(l) = &self.last {
@@ -489,7 +628,7 @@ impl Engine {
             }
             stats.removed = removed;
         }
-        stats.warnings = loaded.warnings;
+        stats.warnings = std::mem::take(&mut loaded.warnings);
         crate::diag::sort(&mut stats.warnings);
         stats.elapsed = start.elapsed();
         self.last = Some(Last {
@@ -497,6 +636,8 @@ impl Engine {
             templates,
             renderer,
             pages,
+            order,
+            revisions: site.revisions.clone(),
             files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
         });
         Ok(stats)
@@ -565,42 +706,82 @@ impl Output {
 
 /// Keeps the site in memory: what `serve` serves, so a rebuild never writes to disk and a
 /// failed one leaves the last good site in place.
+///
+/// It records what a run changes on top of a base site instead of copying the base: after
+/// one save on a large site, copying 10,000 entries (and dropping the old copy) would
+/// cost more than the rebuild itself.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    outputs: Mutex<BTreeMap<String, Output>>,
+    base: Arc<BTreeMap<String, Output>>,
+    /// Path → new output, or `None` for a removed one.
+    changes: Mutex<HashMap<String, Option<Output>>>,
 }
 
+type Outputs = BTreeMap<String, Output>;
+
 impl MemorySink {
-    pub fn new(outputs: BTreeMap<String, Output>) -> MemorySink {
+    pub fn new(outputs: Outputs) -> MemorySink {
+        MemorySink::over(Arc::new(outputs))
+    }
+
+    /// A sink whose outputs start as `base`'s, which it leaves as it is.
+    pub fn over(base: Arc<Outputs>) -> MemorySink {
         MemorySink {
-            outputs: Mutex::new(outputs),
+            base,
+            changes: Mutex::default(),
         }
     }
 
-    pub fn into_outputs(self) -> BTreeMap<String, Output> {
-        self.outputs.into_inner().unwrap_or_else(|e| e.into_inner())
+    pub fn into_outputs(self) -> Outputs {
+        let mut outputs = self.base.clone();
+        self.apply_to(&mut outputs);
+        Arc::unwrap_or_clone(outputs)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Output>> {
-        self.outputs.lock().unwrap_or_else(|e| e.into_inner())
+    /// Makes `outputs` what this sink holds, copying it only if someone else (a request
+    /// being answered) still reads it.
+    pub fn apply_to(self, outputs: &mut Arc<Outputs>) {
+        let changes = self.changes.into_inner().unwrap_or_else(|e| e.into_inner());
+        drop(self.base);
+        let map = Arc::make_mut(outputs);
+        for (path, output) in changes {
+            match output {
+                Some(output) => {
+                    map.insert(path, output);
+                }
+                None => {
+                    map.remove(&path);
+                }
+            }
+        }
+    }
+
+    /// Stores `new` at `path`; returns whether it differs from what was there.
+    fn put(&self, path: &str, new: Output) -> bool {
+        let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        let old = match changes.get(path) {
+            Some(change) => change.as_ref(),
+            None => self.base.get(path),
+        };
+        if old == Some(&new) {
+            return false;
+        }
+        changes.insert(path.to_string(), Some(new));
+        true
     }
 }
 
 impl Sink for MemorySink {
     fn page(&self, path: &str, html: String) -> io::Result<bool> {
-        let bytes: std::sync::Arc<[u8]> = html.into_bytes().into();
-        let new = Output::Page(bytes);
-        let old = self.lock().insert(path.to_string(), new.clone());
-        Ok(old.as_ref() != Some(&new))
+        Ok(self.put(path, Output::Page(html.into_bytes().into())))
     }
 
     fn file(&self, path: &str, source: &StaticSource) -> io::Result<bool> {
-        let new = Output::File(source.clone());
-        let old = self.lock().insert(path.to_string(), new.clone());
-        Ok(old.as_ref() != Some(&new))
+        Ok(self.put(path, Output::File(source.clone())))
     }
 
     fn remove(&self, path: &str) {
-        self.lock().remove(path);
+        let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        changes.insert(path.to_string(), None);
     }
 }

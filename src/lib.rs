@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod parse;
+pub mod patch;
 pub mod relative;
 pub mod render;
 pub mod revision;

@@ -3,7 +3,9 @@
 //! Resolution needs the whole site (titles and paths), so it happens here, after the
 //! model is built; Markdown rendering stays per file and cacheable.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{self, Diagnostic};
 use crate::markdown::Rendered;
@@ -86,8 +88,10 @@ impl Links {
                 })
             })
             .collect();
-        let mut by_name: HashMap<String, PageRef> = HashMap::with_capacity(pages.len() * 2);
-        let mut by_path: HashMap<&str, PageRef> = HashMap::with_capacity(pages.len());
+        let mut by_name: HashMap<String, PageRef> =
+            HashMap::with_capacity_and_hasher(pages.len() * 2, Default::default());
+        let mut by_path: HashMap<&str, PageRef> =
+            HashMap::with_capacity_and_hasher(pages.len(), Default::default());
         // Paths first, then titles, each first-come: a path is never shadowed by a title.
         let mut titles = Vec::with_capacity(pages.len());
         for (&p, names) in pages.iter().zip(names) {
@@ -116,26 +120,10 @@ impl Links {
                     .iter()
                     .map(|w| by_name.get(&normalize(&w.target)).copied())
                     .collect();
-                for (w, r) in src.body.wikilinks.iter().zip(&resolved) {
-                    match r {
-                        Some(target) => back.entry(*target).or_default().push(p),
-                        None => {
-                            let start = src.body_offset + w.offset;
-                            let end = src.text[start..]
-                                .find("]]")
-                                .map_or(start + 2, |i| start + i + 2);
-                            let mut d = Diagnostic::warning(
-                                "missing-wikilink",
-                                format!("the wiki link [[{}]] leads to no page", w.target),
-                            )
-                            .in_file(std::path::Path::new(crate::load::CONTENT_DIR).join(src.rel))
-                            .with_source(src.text.clone())
-                            .with_help("check the page's title or path, or write the page");
-                            d = d.at(diag::location(src.text, start..end));
-                            warnings.push(d);
-                        }
-                    }
+                for target in resolved.iter().flatten() {
+                    back.entry(*target).or_default().push(p);
                 }
+                warnings.extend(missing(&src, &resolved));
                 links.wikilinks.insert(p, resolved);
             }
             for l in &src.body.links {
@@ -162,6 +150,32 @@ impl Links {
         }
         (links, warnings)
     }
+}
+
+/// Warnings for the wiki links of `src` that `resolved` (one entry per link) found no
+/// page for. Apart from [`Links::build`] because `serve` redoes them for one edited page:
+/// they point at lines, which move when the text does.
+pub fn missing(src: &Source<'_>, resolved: &[Option<PageRef>]) -> Vec<Diagnostic> {
+    src.body
+        .wikilinks
+        .iter()
+        .zip(resolved)
+        .filter(|(_, r)| r.is_none())
+        .map(|(w, _)| {
+            let start = src.body_offset + w.offset;
+            let end = src.text[start..]
+                .find("]]")
+                .map_or(start + 2, |i| start + i + 2);
+            Diagnostic::warning(
+                "missing-wikilink",
+                format!("the wiki link [[{}]] leads to no page", w.target),
+            )
+            .in_file(std::path::Path::new(crate::load::CONTENT_DIR).join(src.rel))
+            .with_source(src.text.clone())
+            .with_help("check the page's title or path, or write the page")
+            .at(diag::location(src.text, start..end))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ pub struct Site {
     /// In the order the config lists them.
     pub taxonomies: Vec<Taxonomy>,
     pub links: Links,
+    /// Old addresses that redirect to pages, checked (see [`crate::outputs::aliases`]).
+    pub aliases: Vec<crate::outputs::aliases::Alias>,
     /// Problems that do not stop the build (wiki links to nothing, …).
     pub warnings: Vec<Diagnostic>,
 }
@@ -300,6 +302,7 @@ impl Site {
             revisions: Default::default(),
             taxonomies: Vec::new(),
             links: Links::default(),
+            aliases: Vec::new(),
             warnings: Vec::new(),
         };
         let mut site = site;
@@ -315,7 +318,9 @@ impl Site {
         site.links = links;
         site.warnings = warnings;
         site.check_paths(&mut diags);
-        diags.extend(crate::outputs::aliases::collect(&site).1);
+        let (aliases, alias_diags) = crate::outputs::aliases::collect(&site);
+        site.aliases = aliases;
+        diags.extend(alias_diags);
         if diags.iter().any(Diagnostic::is_error) {
             Err(diags)
         } else {
@@ -328,8 +333,11 @@ impl Site {
     fn check_paths(&self, diags: &mut Vec<Diagnostic>) {
         // Almost always there is nothing to report: find that out cheaply (no paths built,
         // no sorting), and name files only when something is wrong.
-        let mut urls = std::collections::HashSet::with_capacity(self.ideas.len() + 64);
-        let mut clean_dirs = std::collections::HashSet::new();
+        let mut urls = rustc_hash::FxHashSet::with_capacity_and_hasher(
+            self.ideas.len() + 64,
+            Default::default(),
+        );
+        let mut clean_dirs = rustc_hash::FxHashSet::default();
         let all_fine = self.paths().all(|path| {
             let mut segments = path.trim_end_matches('/').rsplit('/');
             segments.next();

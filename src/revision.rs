@@ -44,16 +44,11 @@ impl Revision {
     }
 }
 
-/// Revisions by source path relative to the site root (`content/gsoc/2011/x.md`). A hash
-/// map: only looked up, and building a sorted map of 10 000 paths component by component
-/// cost more than the whole history walk.
-pub type Revisions = HashMap<PathBuf, Revision>;
-
-/// The revision of a page's source file, if git knows one: what generated outputs (feeds,
-/// sitemap) use for their dates.
-pub fn of<'a, F>(site: &'a crate::model::Site, doc: &crate::parse::Doc<F>) -> Option<&'a Revision> {
-    site.revisions.get(&doc.shown())
-}
+/// Revisions by source path relative to `content/`, as documents name themselves
+/// (`gsoc/2011/x.md`), so a lookup allocates nothing: pages, feeds and the sitemap look up
+/// every file on every run. A hash map: only looked up, and building a sorted map of
+/// 10 000 paths cost more than the whole history walk.
+pub type Revisions = HashMap<String, Revision>;
 
 /// Reads the revisions of the files under `<site_root>/content/` in one pass over history.
 ///
@@ -281,7 +276,6 @@ impl Repo {
         }
         let mut by_commit: HashMap<ObjectId, Revision> = HashMap::new();
         let mut revisions = Revisions::with_capacity(found.len());
-        let content_dir = Path::new(crate::load::CONTENT_DIR);
         for (path, commit) in found {
             let revision = match by_commit.get(&commit) {
                 Some(r) => r.clone(),
@@ -291,8 +285,11 @@ impl Repo {
                     r
                 }
             };
-            let path = gix::path::from_bstring(path)?;
-            revisions.insert(content_dir.join(path), revision);
+            // Paths in git are `/`-separated like `rel`; a name that is not UTF-8 cannot be
+            // a page (the walk skips it), so it needs no revision.
+            if let Ok(path) = String::from_utf8(path.into()) {
+                revisions.insert(path, revision);
+            }
         }
         let warning = (!shallow.is_empty() && !wanted.is_empty()).then(|| {
             Diagnostic::warning(

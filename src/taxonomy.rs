@@ -1,8 +1,8 @@
 //! Taxonomies: ideas grouped by project, mentor, skill, size, difficulty, status (or any
 //! configured field), so a student can find every OCaml idea across all years.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::config;
 use crate::model::{Idea, Year};
@@ -35,11 +35,11 @@ impl Taxonomy {
     /// Builds the taxonomy over `ideas` (already sorted by year, then title).
     pub fn build(config: &config::Taxonomy, ideas: &[Idea], years: &[Year]) -> Taxonomy {
         let mut terms: Vec<Term> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut by_slug: HashMap<String, usize> = HashMap::default();
         // Values as written: most repeat verbatim ("C", "OCaml"), so the normalised key and
         // the slug are computed once per spelling, not once per idea.
-        let mut spelling: HashMap<Cow<'_, str>, Option<usize>> = HashMap::new();
+        let mut spelling: HashMap<Cow<'_, str>, Option<usize>> = HashMap::default();
         for (i, idea) in ideas.iter().enumerate() {
             for value in value_strs(idea, &config.from) {
                 let t = match spelling.get(&value) {

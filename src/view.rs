@@ -259,8 +259,9 @@ pub struct IdeaValue {
 pub struct IdeaCache {
     /// The config the values were built under; another config invalidates them all.
     config: u64,
-    /// By the idea file's hash.
-    values: std::collections::HashMap<u64, IdeaValue>,
+    /// By the idea file's hash. Values of files no longer in the site are dropped when
+    /// they outnumber the others (rebuilding the map after every edit costs more).
+    values: rustc_hash::FxHashMap<u64, IdeaValue>,
 }
 
 /// Values computed once per build and shared by every page.
@@ -299,7 +300,8 @@ struct Parts<'a> {
     /// The source doc's fingerprint (covers title, body and extra).
     doc_hash: u64,
     crumbs: Vec<LinkView>,
-    source: Option<std::path::PathBuf>,
+    /// The source file, relative to `content/`.
+    source: Option<&'a str>,
     extra: Option<&'a Extra>,
     inserts: Vec<Insert>,
 }
@@ -395,8 +397,8 @@ impl Shared {
     }
 
     /// Like [`Shared::new`], reusing the idea values of `cache` for ideas whose source did
-    /// not change (an idea's view depends only on its file and the config), and leaving in
-    /// `cache` exactly the values of this site.
+    /// not change (an idea's view depends only on its file and the config), and adding to
+    /// `cache` the values made.
     pub fn with_cache(site: &Site, md: markdown::Options, cache: &mut IdeaCache) -> Shared {
         let root = site.config.root.as_str();
         let policy = site.config.emails;
@@ -405,25 +407,37 @@ impl Shared {
             cache.values.clear();
             cache.config = config_key;
         }
-        let ideas: Vec<IdeaValue> = (0..site.ideas.len())
+        let ideas: Vec<(IdeaValue, bool)> = (0..site.ideas.len())
             .into_par_iter()
             .map(|i| {
                 let key = site.ideas[i].doc.hash;
                 match cache.values.get(&key) {
-                    Some(v) => v.clone(),
-                    None => IdeaValue {
-                        hash: fingerprint::of_serialized(&idea_view(site, i, &md)),
-                        value: Default::default(),
-                    },
+                    Some(v) => (v.clone(), false),
+                    None => {
+                        let hash = fingerprint::of_serialized(&idea_view(site, i, &md));
+                        let value = IdeaValue {
+                            hash,
+                            value: Default::default(),
+                        };
+                        (value, true)
+                    }
                 }
             })
             .collect();
-        cache.values = site
-            .ideas
-            .iter()
-            .zip(&ideas)
-            .map(|(idea, v)| (idea.doc.hash, v.clone()))
+        let made = site.ideas.iter().zip(&ideas).filter(|(_, (_, made))| *made);
+        let made: Vec<(u64, IdeaValue)> = made
+            .map(|(idea, (v, _))| (idea.doc.hash, v.clone()))
             .collect();
+        cache.values.extend(made);
+        let ideas: Vec<IdeaValue> = ideas.into_iter().map(|(v, _)| v).collect();
+        if cache.values.len() > 2 * ideas.len() + 64 {
+            cache.values = site
+                .ideas
+                .iter()
+                .zip(&ideas)
+                .map(|(idea, v)| (idea.doc.hash, v.clone()))
+                .collect();
+        }
         let years: Vec<Hashed> = (0..site.years.len())
             .map(|i| Hashed::new(&year_view(site, i, &md, Vec::new())))
             .collect();
@@ -537,7 +551,7 @@ impl Shared {
                     body: Some(&*d.body),
                     doc_hash: d.hash,
                     crumbs: $crumbs,
-                    source: Some(d.shown()),
+                    source: Some(d.rel.as_str()),
                     extra: Some(&d.fm.extra),
                     inserts: $inserts,
                 }
@@ -716,8 +730,7 @@ impl Shared {
         parts.crumbs.hash(&mut h);
         parts
             .source
-            .as_ref()
-            .and_then(|s| site.revisions.get(s))
+            .and_then(|rel| site.revisions.get(rel))
             .hash(&mut h);
         site.path_of(page).hash(&mut h);
         for insert in &parts.inserts {
@@ -799,10 +812,14 @@ impl Shared {
         }
         let path = site.path_of(page);
         let scrubbed_extra = parts.extra.map(|e| scrub_extra(e, policy));
-        let revision = parts.source.as_ref().and_then(|s| site.revisions.get(s));
-        let (edit_url, history_url) = match (&site.config.repository, &parts.source) {
+        let revision = parts.source.and_then(|rel| site.revisions.get(rel));
+        // As the reader finds it in the repository: `/`-separated on every system.
+        let source = parts
+            .source
+            .map(|rel| format!("{}/{rel}", crate::load::CONTENT_DIR));
+        let (edit_url, history_url) = match (&site.config.repository, &source) {
             (Some(repo), Some(source)) => {
-                let (edit, history) = repository_links(repo, &source.to_string_lossy());
+                let (edit, history) = repository_links(repo, source);
                 (Some(edit), Some(history))
             }
             _ => (None, None),
@@ -821,7 +838,7 @@ impl Shared {
             toc: parts.body.map_or(&[], |b| b.toc.as_slice()),
             breadcrumbs: parts.crumbs,
             backlinks,
-            source: parts.source.map(|s| s.to_string_lossy().replace('\\', "/")),
+            source,
             revision,
             edit_url,
             history_url,

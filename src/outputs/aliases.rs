@@ -6,10 +6,10 @@
 //! else). An alias is a path on this site, relative to `base_url` like every link written
 //! from the root; it can never name a file outside the output folder.
 //!
-//! The model checks them (see [`collect`]), so a bad or clashing alias fails the build
-//! and `check` with the file and line of the alias.
+//! The model checks them (see [`collect`]) and keeps them, so a bad or clashing alias
+//! fails the build and `check` with the file and line of the alias.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -144,11 +144,41 @@ fn location(text: &str, raw: &str) -> Option<diag::Location> {
     Some(diag::location(text, span))
 }
 
-/// Who already writes an output path.
-struct Claim {
-    /// `content/x.md:3`, or what a generated file is.
-    by: String,
-    alias: bool,
+/// Who already writes an output path. Described in words only for a clash: making the
+/// description of every page of a large site cost more than the whole check.
+enum Claim {
+    Page(PageRef),
+    RootFile(&'static str),
+    /// A year's feed, by year index.
+    Feed(usize),
+    /// An asset, by index.
+    Asset(usize),
+    /// An alias, at `content/x.md:3`.
+    Alias(String),
+}
+
+impl Claim {
+    fn describe(&self, site: &Site) -> String {
+        match self {
+            Claim::Page(page) => match site.source_of(*page) {
+                Some(s) => format!(
+                    "the page of {}",
+                    PathBuf::from(crate::load::CONTENT_DIR)
+                        .join(s.rel)
+                        .display()
+                ),
+                None => format!(
+                    "the generated page `{}{}`",
+                    site.config.root,
+                    site.path_of(*page)
+                ),
+            },
+            Claim::RootFile(f) => format!("the generated file `{f}`"),
+            Claim::Feed(y) => format!("the feed `{}atom.xml`", site.years[*y].path),
+            Claim::Asset(a) => format!("the file {}", site.assets[*a].shown().display()),
+            Claim::Alias(here) => here.clone(),
+        }
+    }
 }
 
 /// Every alias of the site, and a diagnostic for each one that is malformed or takes an
@@ -160,37 +190,23 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
     if sources.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
-    let mut claim = |path: String, by: String| {
-        claims.insert(path.to_lowercase(), Claim { by, alias: false });
+    let pages = site.page_refs();
+    let mut claims: FxHashMap<String, Claim> =
+        FxHashMap::with_capacity_and_hasher(pages.len() + 64, Default::default());
+    let mut claim = |path: String, by: Claim| {
+        claims.insert(path.to_lowercase(), by);
     };
-    for page in site.page_refs() {
-        let by = match site.source_of(page) {
-            Some(s) => format!(
-                "the page of {}",
-                PathBuf::from(crate::load::CONTENT_DIR)
-                    .join(s.rel)
-                    .display()
-            ),
-            None => format!(
-                "the generated page `{}{}`",
-                site.config.root,
-                site.path_of(page)
-            ),
-        };
-        claim(site.output_path(page), by);
+    for page in pages {
+        claim(site.output_path(page), Claim::Page(page));
     }
     for f in super::ROOT_FILES {
-        claim(f.to_string(), format!("the generated file `{f}`"));
+        claim(f.to_string(), Claim::RootFile(f));
     }
-    for y in &site.years {
-        claim(
-            format!("{}atom.xml", y.path),
-            format!("the feed `{}atom.xml`", y.path),
-        );
+    for (y, year) in site.years.iter().enumerate() {
+        claim(format!("{}atom.xml", year.path), Claim::Feed(y));
     }
-    for a in &site.assets {
-        claim(a.rel.clone(), format!("the file {}", a.shown().display()));
+    for (a, asset) in site.assets.iter().enumerate() {
+        claim(asset.rel.clone(), Claim::Asset(a));
     }
 
     let mut aliases = Vec::new();
@@ -230,18 +246,18 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
                 .map(|c| (None, c))
                 .or(folder_clash.map(|(d, c)| (Some(d), c)));
             if let Some((folder, other)) = clash {
-                let message = match (folder, other.alias) {
+                let alias = matches!(other, Claim::Alias(_));
+                let by = other.describe(site);
+                let message = match (folder, alias) {
                     (Some(dir), _) => format!(
-                        "the alias `/{from}` needs a folder `{dir}`, but {} is written there",
-                        other.by
+                        "the alias `/{from}` needs a folder `{dir}`, but {by} is written there"
                     ),
-                    (None, true) => format!(
-                        "the alias `/{from}` is claimed twice: by {} and by {here}",
-                        other.by
-                    ),
-                    (None, false) => format!("the alias `/{from}` is the address of {}", other.by),
+                    (None, true) => {
+                        format!("the alias `/{from}` is claimed twice: by {by} and by {here}")
+                    }
+                    (None, false) => format!("the alias `/{from}` is the address of {by}"),
                 };
-                let help = if other.alias {
+                let help = if alias {
                     "an old address can lead to one page only: remove one of the two aliases"
                 } else {
                     "an alias is an old address that no longer has a page; remove it, or pick the old address the page really had"
@@ -249,13 +265,7 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
                 diags.push(at(Diagnostic::error("alias-clash", message).with_help(help)));
                 continue;
             }
-            claims.insert(
-                key,
-                Claim {
-                    by: here,
-                    alias: true,
-                },
-            );
+            claims.insert(key, Claim::Alias(here));
             aliases.push(Alias {
                 from,
                 output,
@@ -264,7 +274,7 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
         }
     }
     // A file alias (`old.html`) where some other output needs a folder of that name.
-    let folders: BTreeSet<&str> = claims
+    let folders: FxHashSet<&str> = claims
         .keys()
         .flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i]))
         .collect();
@@ -289,15 +299,14 @@ pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
 
 /// One redirect page per alias.
 pub(super) fn plan(site: &Site) -> Vec<Generated<'_>> {
-    collect(site)
-        .0
-        .into_iter()
+    site.aliases
+        .iter()
         .map(|alias| {
             let title = super::scrubbed(site.title_of(alias.target), site.config.emails);
             let target = site.path_of(alias.target).to_string();
             Generated {
                 fingerprint: crate::fingerprint::of(&("alias", &alias.output, &target, &title)),
-                path: alias.output,
+                path: alias.output.clone(),
                 render: Box::new(move || Ok(redirect_page(site, &target, &title))),
             }
         })

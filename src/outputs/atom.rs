@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 use std::hash::Hash;
 
+use rayon::prelude::*;
+
 use super::text::escape_xml;
 use super::{Generated, scrubbed};
 use crate::config::EmailPolicy;
@@ -29,25 +31,44 @@ fn year_time(site: &Site, y: usize) -> String {
 
 fn idea_time(site: &Site, i: usize) -> String {
     let idea = &site.ideas[i];
-    super::revision_time(site, &idea.doc.shown()).unwrap_or_else(|| year_time(site, idea.year))
+    super::revision_time(site, &idea.doc.rel).unwrap_or_else(|| year_time(site, idea.year))
 }
 
-/// What one idea contributes to a feed, beyond its shared view.
-fn hash_idea(site: &Site, shared: &Shared, i: usize, h: &mut impl std::hash::Hasher) {
-    let idea = &site.ideas[i];
-    (shared.ideas[i].hash, &idea.path, idea_time(site, i)).hash(h);
-    if idea.doc.fm.summary.is_none() {
-        idea.doc.hash.hash(h);
-    }
-    super::hash_year(site, idea.year, h);
+/// Per idea, a hash of everything its entry in a feed is made of: its view, URL and date
+/// (its revision, else its year's), its body when the summary comes from there, and its
+/// year. Made once per run for the site's feed and its year's.
+pub(super) fn entry_keys(site: &Site, shared: &Shared, keys: &super::Keys) -> Vec<u64> {
+    (0..site.ideas.len())
+        .into_par_iter()
+        .map(|i| {
+            let idea = &site.ideas[i];
+            super::fingerprint(|h| {
+                (
+                    shared.ideas[i].hash,
+                    &idea.path,
+                    super::revision_date(site, &idea.doc.rel),
+                    keys.years[idea.year],
+                )
+                    .hash(h);
+                if idea.doc.fm.summary.is_none() {
+                    idea.doc.hash.hash(h);
+                }
+            })
+        })
+        .collect()
 }
 
-pub(super) fn plan_year<'a>(site: &'a Site, shared: &'a Shared, y: usize) -> Generated<'a> {
+pub(super) fn plan_year<'a>(
+    site: &'a Site,
+    shared: &'a Shared,
+    entries: &[u64],
+    y: usize,
+) -> Generated<'a> {
     let path = format!("{}atom.xml", site.years[y].path);
     let fingerprint = super::fingerprint(|h| {
         ("atom", &path, shared.years[y].hash, year_time(site, y)).hash(h);
         for &i in &site.years[y].ideas {
-            hash_idea(site, shared, i, h);
+            entries[i].hash(h);
         }
     });
     Generated {
@@ -75,12 +96,10 @@ pub(super) fn plan_year<'a>(site: &'a Site, shared: &'a Shared, y: usize) -> Gen
     }
 }
 
-pub(super) fn plan_site<'a>(site: &'a Site, shared: &'a Shared) -> Generated<'a> {
+pub(super) fn plan_site<'a>(site: &'a Site, shared: &'a Shared, entries: &[u64]) -> Generated<'a> {
     let fingerprint = super::fingerprint(|h| {
         "atom.xml".hash(h);
-        for i in 0..site.ideas.len() {
-            hash_idea(site, shared, i, h);
-        }
+        entries.hash(h);
     });
     Generated {
         path: "atom.xml".into(),

@@ -80,20 +80,21 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
     }
 }
 
-pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache) -> Generated<'a> {
+pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+    let super::Inputs { site, shared, keys } = inputs;
+    let (site, shared): (&'a Site, &'a Shared) = (site, shared);
     // An idea's entry is made of its front matter (which its shared view's hash covers),
     // its path and its year's program; its body only when the summary comes from there.
     // So editing a description under a `summary:` leaves the file alone.
-    let config = super::config_key(site);
     let keyed: Vec<(u64, usize)> = order(site)
         .map(|i| {
             let idea = &site.ideas[i];
             let key = super::fingerprint(|h| {
-                (config, shared.ideas[i].hash, &idea.path).hash(h);
+                (keys.config, shared.ideas[i].hash, &idea.path).hash(h);
                 if idea.doc.fm.summary.is_none() {
                     idea.doc.hash.hash(h);
                 }
-                super::hash_year(site, idea.year, h);
+                keys.years[idea.year].hash(h);
             });
             (key, i)
         })

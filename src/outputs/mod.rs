@@ -13,11 +13,11 @@ mod search;
 mod sitemap;
 pub mod text;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
 use crate::model::Site;
@@ -71,7 +71,7 @@ impl Caches {
 }
 
 struct LineCache {
-    lines: Mutex<HashMap<u64, Arc<str>>>,
+    lines: Mutex<FxHashMap<u64, Arc<str>>>,
     keep: bool,
 }
 
@@ -85,26 +85,33 @@ impl Default for LineCache {
 }
 
 impl LineCache {
-    /// The line of every `(key, item)`, made by `make` where the cache has none; afterwards
-    /// the cache holds exactly these lines, so it never outgrows the site.
+    /// The line of every `(key, item)`, made by `make` where the cache has none. The new
+    /// lines join the cache; lines no longer used are dropped when they outnumber the used
+    /// ones, so the cache stays within twice the site's size without rebuilding it after
+    /// every edit.
     fn lines<T: Sync>(
         &self,
         items: &[(u64, T)],
         make: impl Fn(&T) -> String + Sync,
     ) -> Vec<Arc<str>> {
-        let old = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
-        let lines: Vec<Arc<str>> = items
+        let mut cache = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
+        let lines: Vec<(Arc<str>, bool)> = items
             .par_iter()
-            .map(|(key, item)| match old.get(key) {
-                Some(line) => line.clone(),
-                None => make(item).into(),
+            .map(|(key, item)| match cache.get(key) {
+                Some(line) => (line.clone(), false),
+                None => (make(item).into(), true),
             })
             .collect();
         if self.keep {
-            let kept = items.iter().map(|(key, _)| *key).zip(lines.iter().cloned());
-            *self.lines.lock().unwrap_or_else(|e| e.into_inner()) = kept.collect();
+            let made = items.iter().zip(&lines).filter(|(_, (_, made))| *made);
+            cache.extend(made.map(|((key, _), (line, _))| (*key, line.clone())));
+            if cache.len() > 2 * items.len() + 64 {
+                let used = items.iter().map(|(key, _)| *key).zip(lines.iter());
+                cache = used.map(|(key, (line, _))| (key, line.clone())).collect();
+            }
+            *self.lines.lock().unwrap_or_else(|e| e.into_inner()) = cache;
         }
-        lines
+        lines.into_iter().map(|(line, _)| line).collect()
     }
 }
 
@@ -131,16 +138,50 @@ fn json_lines_file<'a, T: Sync + Send + 'a>(
 
 /// Every generated file of the site.
 pub fn plan<'a>(site: &'a Site, shared: &'a Shared, caches: &'a Caches) -> Vec<Generated<'a>> {
+    let inputs = Inputs {
+        site,
+        shared,
+        keys: Keys::new(site),
+    };
+    let entries = atom::entry_keys(site, shared, &inputs.keys);
     let mut out = vec![
         robots::plan(site),
         sitemap::plan(site),
-        ideas_json::plan(site, shared, &caches.ideas),
-        atom::plan_site(site, shared),
-        search::plan(site, shared, &caches.search),
+        ideas_json::plan(&inputs, &caches.ideas),
+        atom::plan_site(site, shared, &entries),
+        search::plan(&inputs, &caches.search),
     ];
-    out.extend((0..site.years.len()).map(|y| atom::plan_year(site, shared, y)));
+    out.extend((0..site.years.len()).map(|y| atom::plan_year(site, shared, &entries, y)));
     out.extend(aliases::plan(site));
     out
+}
+
+/// What the plans of the one-entry-per-line files read.
+struct Inputs<'a> {
+    site: &'a Site,
+    shared: &'a Shared,
+    keys: Keys,
+}
+
+/// What many entries of the generated files depend on, hashed once per run rather than
+/// once per entry: after one save on a large site, planning the generated files is mostly
+/// hashing the same few things ten thousand times.
+struct Keys {
+    /// The configuration (email policy, language, base URL, Markdown options).
+    config: u64,
+    /// Per year: what its ideas' entries take from it (see [`hash_year`]).
+    years: Vec<u64>,
+}
+
+impl Keys {
+    fn new(site: &Site) -> Keys {
+        Keys {
+            config: crate::fingerprint::of(&format!("{:?}", site.config)),
+            years: (0..site.years.len())
+                .map(|y| fingerprint(|h| hash_year(site, y, h)))
+                .collect(),
+        }
+    }
 }
 
 /// A fingerprint built from parts, for the `plan` functions.
@@ -167,13 +208,7 @@ fn program_of_year(site: &Site, y: usize) -> String {
     scrubbed(name, site.config.emails)
 }
 
-/// What every line depends on besides its own page: the configuration (email policy,
-/// language, base URL, Markdown options derived from it).
-fn config_key(site: &Site) -> u64 {
-    crate::fingerprint::of(&format!("{:?}", site.config))
-}
-
-/// Hashes what [`program_of_year`] and a year's URL depend on.
+/// Hashes what [`program_of_year`], a year's URL and its feed's dates depend on.
 fn hash_year(site: &Site, y: usize, h: &mut impl Hasher) {
     let year = &site.years[y];
     (
@@ -181,6 +216,7 @@ fn hash_year(site: &Site, y: usize, h: &mut impl Hasher) {
         &year.path,
         &year.doc.fm.program,
         &site.programs[year.program].title,
+        &year.doc.fm.deadline,
     )
         .hash(h);
 }
@@ -197,10 +233,18 @@ fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<String> {
     }
 }
 
-/// The file's last change from git, as an RFC 3339 time, if known.
-fn revision_time(site: &Site, shown: &std::path::Path) -> Option<String> {
-    let date = &site.revisions.get(shown)?.date;
-    // `YYYY-MM-DD HH:MM` (UTC) → `YYYY-MM-DDTHH:MM:00Z`.
+/// The last change from git of a file under `content/`, as git tells it, if known.
+fn revision_date<'a>(site: &'a Site, rel: &str) -> Option<&'a str> {
+    site.revisions.get(rel).map(|r| r.date.as_str())
+}
+
+/// The last change from git of a file under `content/`, as an RFC 3339 time, if known.
+fn revision_time(site: &Site, rel: &str) -> Option<String> {
+    rfc3339(revision_date(site, rel)?)
+}
+
+/// A revision date (`YYYY-MM-DD HH:MM`, UTC) as RFC 3339: `YYYY-MM-DDTHH:MM:00Z`.
+fn rfc3339(date: &str) -> Option<String> {
     let (day, time) = date.split_once(' ')?;
     Some(format!("{day}T{time}:00Z"))
 }

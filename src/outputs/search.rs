@@ -128,18 +128,19 @@ fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
     }
 }
 
-pub(super) fn plan<'a>(site: &'a Site, shared: &'a Shared, cache: &'a LineCache) -> Generated<'a> {
+pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+    let super::Inputs { site, shared, keys } = inputs;
+    let (site, shared): (&'a Site, &'a Shared) = (site, shared);
     // Each document is made of its source file (title, fields, body), its path and, for
     // ideas and years, its year's program.
-    let config = super::config_key(site);
     let keyed: Vec<(u64, PageRef)> = pages(site)
         .into_iter()
         .map(|page| {
             let key = super::fingerprint(|h| {
-                (config, site.path_of(page), doc_hash(site, page)).hash(h);
+                (keys.config, site.path_of(page), doc_hash(site, page)).hash(h);
                 match page {
-                    PageRef::Idea(i) => super::hash_year(site, site.ideas[i].year, h),
-                    PageRef::Year(y) => super::hash_year(site, y, h),
+                    PageRef::Idea(i) => keys.years[site.ideas[i].year].hash(h),
+                    PageRef::Year(y) => keys.years[y].hash(h),
                     PageRef::Program(p) => {
                         (&site.programs[p].title, site.programs[p].years.len()).hash(h)
                     }

@@ -212,12 +212,11 @@ fn rebuild(
     started: Instant,
 ) -> Result<RunStats, ()> {
     let current = app.write().outputs.clone();
-    let sink = MemorySink::new((*current).clone());
+    let sink = MemorySink::over(current);
     let had_error = app.write().error.is_some();
     match engine.run(&sink, full) {
         Ok(stats) => {
             print_warnings(&stats.warnings);
-            let outputs = sink.into_outputs();
             let css_only = stats.rendered == 0
                 && stats.removed.is_empty()
                 && !stats.changed_files.is_empty()
@@ -226,7 +225,7 @@ fn rebuild(
                 stats.rendered > 0 || !stats.removed.is_empty() || !stats.changed_files.is_empty();
             {
                 let mut site = app.write();
-                site.outputs = Arc::new(outputs);
+                sink.apply_to(&mut site.outputs);
                 site.error = None;
             }
             if !full {

@@ -1,8 +1,9 @@
 //! Watching the site: which folders, and which file events deserve a rebuild.
 //!
 //! Raw events are classified by plain functions (tested without a watcher), as zola's
-//! `detect_change_kind` does. The engine then finds what changed by itself (it compares
-//! file stamps), so a missed or duplicated event costs at most one extra cheap run.
+//! `detect_change_kind` does. The engine then looks again at the files the events name
+//! only (see [`crate::engine::Engine::changed`]); when events were lost, the batch names
+//! every source folder instead, and the engine looks at every file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -86,6 +87,15 @@ pub fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
+/// Every source folder and the config: what a batch of lost events may have touched.
+fn everything(root: &Path) -> Vec<PathBuf> {
+    WATCHED_DIRS
+        .iter()
+        .map(|d| root.join(d))
+        .chain(std::iter::once(root.join(FILE_NAME)))
+        .collect()
+}
+
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
@@ -120,18 +130,24 @@ pub fn watch(
     on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
 ) -> notify::Result<Watcher> {
     let mut on_change = on_change;
+    let site = root.to_path_buf();
     let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            let mut paths: Vec<PathBuf> = events
+        let mut paths: Vec<PathBuf> = match result {
+            // Events were lost (the kernel's queue overflowed) or the watcher failed: say
+            // that every source folder changed, so the rebuild looks at every file again
+            // instead of trusting the events it got.
+            Ok(events) if events.iter().any(|e| e.event.need_rescan()) => everything(&site),
+            Err(_) => everything(&site),
+            Ok(events) => events
                 .into_iter()
                 .filter(|e| changes_content(&e.event.kind))
                 .flat_map(|e| e.event.paths)
-                .collect();
-            paths.sort();
-            paths.dedup();
-            if !paths.is_empty() {
-                on_change(paths);
-            }
+                .collect(),
+        };
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            on_change(paths);
         }
     })?;
     // The root itself, not recursively: the config file, and folders created later.
@@ -209,6 +225,16 @@ mod tests {
         ))));
         assert!(changes_content(&EventKind::Create(CreateKind::File)));
         assert!(changes_content(&EventKind::Modify(ModifyKind::Any)));
+    }
+
+    #[test]
+    fn lost_events_name_every_source() {
+        let root = Path::new("/site");
+        let kinds: std::collections::BTreeSet<ChangeKind> = everything(root)
+            .iter()
+            .filter_map(|p| classify(root, p))
+            .collect();
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use ideawiki::BuildOptions;
-use ideawiki::engine::{Engine, MemorySink, Output};
+use ideawiki::engine::{Engine, MemorySink, Output, RunStats};
 
 use crate::site::{TestSite, year};
 
@@ -32,12 +32,17 @@ fn bytes(outputs: &BTreeMap<String, Output>) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+/// A fresh full build's outputs, and its warnings as text.
+fn full_build(site: &TestSite) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
     let sink = MemorySink::default();
-    Engine::new(BuildOptions::new(site.root()))
+    let stats = Engine::new(BuildOptions::new(site.root()))
         .run(&sink, true)
         .expect("full build succeeds");
-    bytes(&sink.into_outputs())
+    (bytes(&sink.into_outputs()), warnings(&stats))
+}
+
+fn warnings(stats: &RunStats) -> Vec<String> {
+    stats.warnings.iter().map(|d| d.render(false)).collect()
 }
 
 fn idea_text(title: &str, mentor: &str, skill: &str, body: &str) -> String {
@@ -46,8 +51,26 @@ fn idea_text(title: &str, mentor: &str, skill: &str, body: &str) -> String {
     )
 }
 
-#[test]
-fn random_edits_match_a_fresh_full_build() {
+/// Writes `n` ideas, `idea-0.md`…, into the 2027 year, and returns the engine after a
+/// first full build of the site, with its sink.
+fn first_build(site: &TestSite, n: usize) -> (Engine, MemorySink) {
+    for i in 0..n {
+        site.write(
+            &format!("content/gsoc/2027/idea-{i}.md"),
+            idea_text(&format!("Idea {i}"), "Ada", "C", "Body.").as_bytes(),
+        );
+    }
+    let mut engine = Engine::new(BuildOptions::new(site.root()));
+    let sink = MemorySink::default();
+    engine.run(&sink, true).expect("first build");
+    (engine, sink)
+}
+
+/// Seeded random edits of every kind, each followed by an incremental run that must equal
+/// a fresh full build: same paths, same bytes, same warnings. With `tell`, the engine is
+/// told which files changed, as `serve`'s watcher tells it; then most edits of a text
+/// take the patched-model path, and the run says so.
+fn random_edits(tell: bool) {
     let site = TestSite::with_year()
         .file(
             "content/gsoc/2026/_index.md",
@@ -57,21 +80,15 @@ fn random_edits_match_a_fresh_full_build() {
             "content/applying.md",
             "---\ntitle: Applying\n---\nRead this.\n",
         );
-    for i in 0..6 {
-        site.write(
-            &format!("content/gsoc/2027/idea-{i}.md"),
-            idea_text(&format!("Idea {i}"), "Ada", "C", "Body.").as_bytes(),
-        );
-    }
-    let mut engine = Engine::new(BuildOptions::new(site.root()));
-    let sink = MemorySink::default();
-    engine.run(&sink, true).expect("first build");
+    let (mut engine, sink) = first_build(&site, 6);
     let mut served = sink.into_outputs();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mentors = ["Ada", "Bob", "Chen"];
     let skills = ["C", "OCaml", "Rust"];
     let mut next_id = 6;
-    for step in 0..40 {
+    let mut patched = 0;
+    let root = site.root().canonicalize().expect("site root");
+    for step in 0..60 {
         let ideas: Vec<String> = std::fs::read_dir(site.root().join("content/gsoc/2027"))
             .expect("list ideas")
             .flatten()
@@ -79,7 +96,8 @@ fn random_edits_match_a_fresh_full_build() {
             .filter(|n| n.starts_with("idea-"))
             .collect();
         let pick = |rng: &mut Rng| ideas[rng.below(ideas.len())].clone();
-        let what = match rng.below(9) {
+        let idea = |f: &str| format!("content/gsoc/2027/{f}");
+        let (what, touched): (String, Vec<String>) = match rng.below(12) {
             0 | 1 => {
                 let f = pick(&mut rng);
                 let t = format!("Retitled {step}");
@@ -88,71 +106,132 @@ fn random_edits_match_a_fresh_full_build() {
                 // An old address too: its redirect comes and goes with the file.
                 let alias = format!("---\naliases: [/old/{}/]\n", f.trim_end_matches(".md"));
                 site.write(
-                    &format!("content/gsoc/2027/{f}"),
+                    &idea(&f),
                     idea_text(&t, m, s, "Body.")
                         .replacen("---\n", &alias, 1)
                         .as_bytes(),
                 );
-                format!("edit front matter of {f}")
+                (format!("edit front matter of {f}"), vec![idea(&f)])
             }
             2 => {
                 let f = pick(&mut rng);
-                let path = site.root().join("content/gsoc/2027").join(&f);
+                let path = site.root().join(idea(&f));
                 let text = std::fs::read_to_string(&path).expect("read idea");
                 std::fs::write(&path, format!("{text}\nMore words {step}.\n")).expect("write");
-                format!("edit body of {f}")
+                (format!("edit body of {f}"), vec![idea(&f)])
             }
             3 => {
                 let f = format!("idea-{next_id}.md");
                 next_id += 1;
                 site.write(
-                    &format!("content/gsoc/2027/{f}"),
+                    &idea(&f),
                     idea_text(&format!("New {step}"), "Bob", "Rust", "Fresh.").as_bytes(),
                 );
-                format!("add {f}")
+                (format!("add {f}"), vec![idea(&f)])
             }
             4 if ideas.len() > 2 => {
                 let f = pick(&mut rng);
-                site.remove(&format!("content/gsoc/2027/{f}"));
-                format!("delete {f}")
+                site.remove(&idea(&f));
+                (format!("delete {f}"), vec![idea(&f)])
             }
             5 => {
                 let f = pick(&mut rng);
                 let to = format!("idea-{next_id}.md");
                 next_id += 1;
-                std::fs::rename(
-                    site.root().join("content/gsoc/2027").join(&f),
-                    site.root().join("content/gsoc/2027").join(&to),
-                )
-                .expect("rename");
-                format!("rename {f} to {to}")
+                std::fs::rename(site.root().join(idea(&f)), site.root().join(idea(&to)))
+                    .expect("rename");
+                (format!("rename {f} to {to}"), vec![idea(&f), idea(&to)])
             }
             6 => {
                 site.write(
                     "content/gsoc/2027/_index.md",
                     year(2027, &format!("notice: Notice {step}\n")).as_bytes(),
                 );
-                "edit the year section".to_string()
+                (
+                    "edit the year section".to_string(),
+                    vec!["content/gsoc/2027/_index.md".into()],
+                )
             }
             7 => {
                 site.write(
                     "content/applying.md",
                     format!("---\ntitle: Applying {step}\n---\nText.\n").as_bytes(),
                 );
-                "retitle a wiki page (in every sidebar)".to_string()
+                (
+                    "retitle a wiki page (in every sidebar)".to_string(),
+                    vec!["content/applying.md".into()],
+                )
+            }
+            8 => {
+                // The same links, found and missing, on lines that move: the page's links
+                // and the warnings' lines must follow.
+                let f = pick(&mut rng);
+                let path = site.root().join(idea(&f));
+                let text = std::fs::read_to_string(&path).expect("read idea");
+                let (front, _) = text.rsplit_once("---\n").expect("front matter");
+                let blank = "\n".repeat(rng.below(4));
+                std::fs::write(
+                    &path,
+                    format!("{front}---\n{blank}See [[Nowhere]] and [[Idea 1]], step {step}.\n"),
+                )
+                .expect("write");
+                (format!("edit links in {f}"), vec![idea(&f)])
+            }
+            9 => {
+                // A field no list groups by: the year's table shows it.
+                let f = pick(&mut rng);
+                let path = site.root().join(idea(&f));
+                let text = std::fs::read_to_string(&path).expect("read idea");
+                let text = match text.find("summary: ") {
+                    Some(_) => {
+                        text.lines()
+                            .map(|l| {
+                                if l.starts_with("summary: ") {
+                                    format!("summary: Step {step}.")
+                                } else {
+                                    l.to_string()
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                            + "\n"
+                    }
+                    None => text.replacen("---\n", &format!("---\nsummary: Step {step}.\n"), 1),
+                };
+                std::fs::write(&path, text).expect("write");
+                (format!("edit the summary of {f}"), vec![idea(&f)])
+            }
+            10 => {
+                let path = site.root().join("content/applying.md");
+                let text = std::fs::read_to_string(&path).expect("read page");
+                let (front, _) = text.rsplit_once("---\n").expect("front matter");
+                std::fs::write(&path, format!("{front}---\nText of step {step}.\n"))
+                    .expect("write");
+                (
+                    "edit a wiki page's text".to_string(),
+                    vec!["content/applying.md".into()],
+                )
             }
             _ => {
                 site.write(
                     "templates/idea.html",
                     format!("{{% extends \"base.html\" %}}{{% block content %}}v{step} {{{{ idea.title }}}}{{% endblock %}}").as_bytes(),
                 );
-                "change a template".to_string()
+                (
+                    "change a template".to_string(),
+                    vec!["templates/idea.html".into()],
+                )
             }
         };
+        if tell {
+            let paths: Vec<std::path::PathBuf> = touched.iter().map(|t| root.join(t)).collect();
+            engine.changed(&paths);
+        }
         let sink = MemorySink::new(served.clone());
         let stats = engine.run(&sink, false).expect("incremental build");
         served = sink.into_outputs();
-        let expected = full_build(&site);
+        patched += usize::from(stats.patched);
+        let (expected, expected_warnings) = full_build(&site);
         let got = bytes(&served);
         let missing: Vec<_> = expected.keys().filter(|k| !got.contains_key(*k)).collect();
         let extra: Vec<_> = got.keys().filter(|k| !expected.contains_key(*k)).collect();
@@ -166,26 +245,41 @@ fn random_edits_match_a_fresh_full_build() {
             "step {step} ({what}): incremental output differs from a full build\n\
              missing: {missing:?}\nextra: {extra:?}\ndiffering: {differ:?}"
         );
+        assert_eq!(
+            warnings(&stats),
+            expected_warnings,
+            "step {step} ({what}): warnings differ from a full build's"
+        );
         assert!(
             stats.rendered < stats.pages || what.contains("template") || what.contains("sidebar"),
             "step {step} ({what}): re-rendered all {} pages",
             stats.pages
         );
     }
+    if tell {
+        assert!(patched >= 10, "only {patched} of 60 runs patched the model");
+    } else {
+        assert_eq!(
+            patched, 0,
+            "runs patched the model without being told what changed"
+        );
+    }
+}
+
+#[test]
+fn random_edits_match_a_fresh_full_build() {
+    random_edits(false);
+}
+
+#[test]
+fn random_edits_told_by_the_watcher_match_a_fresh_full_build() {
+    random_edits(true);
 }
 
 #[test]
 fn editing_one_idea_rerenders_only_its_pages() {
     let site = TestSite::with_year().file("content/gsoc/2027/_index.md", &year(2027, ""));
-    for i in 0..5 {
-        site.write(
-            &format!("content/gsoc/2027/idea-{i}.md"),
-            idea_text(&format!("Idea {i}"), "Ada", "C", "Body.").as_bytes(),
-        );
-    }
-    let mut engine = Engine::new(BuildOptions::new(site.root()));
-    let sink = MemorySink::default();
-    engine.run(&sink, true).expect("first build");
+    let (mut engine, sink) = first_build(&site, 5);
     site.write(
         "content/gsoc/2027/idea-3.md",
         idea_text("Idea 3", "Ada", "C", "A new body.").as_bytes(),
@@ -256,4 +350,35 @@ fn generated_files_are_made_again_only_when_their_inputs_change() {
     );
     let stats = engine.run(&sink, false).expect("rebuild");
     assert!(stats.regenerated.is_empty(), "{stats:?}");
+}
+
+#[test]
+fn a_change_the_watcher_missed_is_found_when_it_names_whole_folders() {
+    let site = TestSite::with_year();
+    let root = site.root().canonicalize().expect("site root");
+    let (mut engine, sink) = first_build(&site, 3);
+    // Two edits, one reported: the run trusts the report and sees only that one.
+    site.write(
+        "content/gsoc/2027/idea-1.md",
+        idea_text("Idea 1", "Ada", "C", "Missed body.").as_bytes(),
+    );
+    site.write(
+        "content/gsoc/2027/idea-2.md",
+        idea_text("Idea 2", "Ada", "C", "Seen body.").as_bytes(),
+    );
+    engine.changed(&[root.join("content/gsoc/2027/idea-2.md")]);
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert!(stats.patched, "{stats:?}");
+    assert_eq!(stats.rendered, 1, "{stats:?}");
+    // Lost events are reported as whole folders (see serve::watch): every file is looked
+    // at again, and the missed edit shows.
+    engine.changed(&[root.join("content"), root.join("templates")]);
+    let stats = engine.run(&sink, false).expect("rebuild");
+    assert!(!stats.patched, "{stats:?}");
+    let page = sink
+        .into_outputs()
+        .get("gsoc/2027/idea-1/index.html")
+        .map(|o| String::from_utf8_lossy(&o.bytes().expect("bytes")).into_owned())
+        .expect("idea page");
+    assert!(page.contains("Missed body."), "{page}");
 }
