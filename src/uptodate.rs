@@ -17,7 +17,7 @@ use crate::build::BuildOptions;
 
 /// The fingerprint of everything a build of `opts` reads.
 pub fn inputs(opts: &BuildOptions) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::fingerprint::hasher();
     format!("{opts:?}").hash(&mut h);
     let root = &opts.root;
     stamp(&root.join(crate::config::FILE_NAME)).hash(&mut h);

@@ -722,7 +722,7 @@ impl Shared {
     /// templates and config) mean byte-identical output.
     pub fn fingerprint(&self, site: &Site, page: PageRef) -> u64 {
         let parts = self.parts(site, page);
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = fingerprint::hasher();
         self.site.hash.hash(&mut h);
         parts.kind.hash(&mut h);
         parts.title.hash(&mut h);

@@ -4,6 +4,7 @@
 
 use std::hash::Hash;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Generated, LineCache, scrubbed};
@@ -86,7 +87,9 @@ pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Gene
     // An idea's entry is made of its front matter (which its shared view's hash covers),
     // its path and its year's program; its body only when the summary comes from there.
     // So editing a description under a `summary:` leaves the file alone.
-    let keyed: Vec<(u64, usize)> = order(site)
+    let order: Vec<usize> = order(site).collect();
+    let keyed: Vec<(u64, usize)> = order
+        .into_par_iter()
         .map(|i| {
             let idea = &site.ideas[i];
             let key = super::fingerprint(|h| {

@@ -185,8 +185,8 @@ impl Keys {
 }
 
 /// A fingerprint built from parts, for the `plan` functions.
-fn fingerprint(parts: impl FnOnce(&mut std::hash::DefaultHasher)) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+fn fingerprint(parts: impl FnOnce(&mut crate::fingerprint::Hasher)) -> u64 {
+    let mut h = crate::fingerprint::hasher();
     parts(&mut h);
     h.finish()
 }

@@ -10,6 +10,7 @@
 
 use std::hash::Hash;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::text::{self, Words};
@@ -134,7 +135,7 @@ pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Gene
     // Each document is made of its source file (title, fields, body), its path and, for
     // ideas and years, its year's program.
     let keyed: Vec<(u64, PageRef)> = pages(site)
-        .into_iter()
+        .into_par_iter()
         .map(|page| {
             let key = super::fingerprint(|h| {
                 (keys.config, site.path_of(page), doc_hash(site, page)).hash(h);
