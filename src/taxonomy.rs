@@ -58,13 +58,12 @@ impl Taxonomy {
                 }
             }
         }
+        // Newest year first; within a year, idea order (the lists were filled in it, and
+        // the sort is stable). Each idea's year number is read once, into a compact list:
+        // looking it up through the ideas on every comparison missed the cache.
+        let year_of: Vec<u16> = ideas.iter().map(|idea| years[idea.year].year).collect();
         for term in &mut terms {
-            term.ideas.sort_by(|&a, &b| {
-                years[ideas[b].year]
-                    .year
-                    .cmp(&years[ideas[a].year].year)
-                    .then(a.cmp(&b))
-            });
+            term.ideas.sort_by_key(|&i| std::cmp::Reverse(year_of[i]));
         }
         let rank = |name: &str| natural_rank(&config.from, name);
         let mut order: Vec<usize> = (0..terms.len()).collect();
