@@ -62,6 +62,13 @@ pub fn read(site_root: &Path) -> (Revisions, Option<Diagnostic>) {
     (Arc::unwrap_or_clone(revisions), warning)
 }
 
+/// The git folder of the repository holding the site (`.git`, or a worktree's own folder),
+/// where HEAD, the index and HEAD's log live: `serve` watches it to show new commits.
+pub fn git_dir(site_root: &Path) -> Option<PathBuf> {
+    let repo = Repo::find(site_root).ok()??;
+    repo.repo.git_dir().canonicalize().ok()
+}
+
 /// Keeps the last revisions read, so `serve` walks history again only when HEAD moved.
 #[derive(Default)]
 pub struct Cache {

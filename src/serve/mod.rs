@@ -188,7 +188,7 @@ fn rebuild_loop(
         }
         let kinds: BTreeSet<ChangeKind> = paths
             .iter()
-            .filter_map(|p| watch::classify(root, p))
+            .filter_map(|p| watch::classify(root, watcher.git_dir(), p))
             .collect();
         if kinds.is_empty() {
             continue;
@@ -228,20 +228,23 @@ fn rebuild(
                 sink.apply_to(&mut site.outputs);
                 site.error = None;
             }
-            if !full {
+            // Git rewrites its index for `git status` too: a look at the history that found
+            // nothing new is not worth a line.
+            let quiet = !changed && kinds.iter().all(|k| *k == ChangeKind::History);
+            if full {
+                println!(
+                    "built {} ({}) in {} ms",
+                    plural(stats.pages, "page"),
+                    plural(stats.ideas, "idea"),
+                    started.elapsed().as_millis()
+                );
+            } else if !quiet {
                 let what: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 println!(
                     "{} changed: {} re-rendered, {} removed in {} ms",
                     what.join(", "),
                     plural(stats.rendered, "page"),
                     stats.removed.len(),
-                    started.elapsed().as_millis()
-                );
-            } else {
-                println!(
-                    "built {} ({}) in {} ms",
-                    plural(stats.pages, "page"),
-                    plural(stats.ideas, "idea"),
                     started.elapsed().as_millis()
                 );
             }

@@ -25,6 +25,9 @@ pub enum ChangeKind {
     Template,
     Static,
     Config,
+    /// The git repository: a commit, checkout or pull moves HEAD, and revision lines
+    /// follow.
+    History,
 }
 
 impl ChangeKind {
@@ -34,13 +37,18 @@ impl ChangeKind {
             ChangeKind::Template => "template",
             ChangeKind::Static => "static file",
             ChangeKind::Config => "config",
+            ChangeKind::History => "git history",
         }
     }
 }
 
 /// Classifies a changed path, or `None` when it cannot affect the site (editor leftovers,
-/// the output folder, files outside the watched folders).
-pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+/// the output folder, files outside the watched folders). `git` is the repository's git
+/// folder, if the site is in one.
+pub fn classify(root: &Path, git: Option<&Path>, path: &Path) -> Option<ChangeKind> {
+    if git.is_some_and(|g| path.starts_with(g)) {
+        return Some(ChangeKind::History);
+    }
     let rel = path.strip_prefix(root).ok()?;
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = parts.next()?;
@@ -103,6 +111,8 @@ pub struct Watcher {
     /// The source folders watched so far, with the identity of the folder watched: a
     /// folder deleted and created again is a new folder, and needs a new watch.
     watched: HashMap<PathBuf, FolderId>,
+    /// The git folder watched (and its `logs/`), if the site is in a repository.
+    git: Option<PathBuf>,
 }
 
 /// Tells a folder from another one at the same path.
@@ -156,6 +166,7 @@ pub fn watch(
         debouncer,
         root: root.to_path_buf(),
         watched: HashMap::new(),
+        git: None,
     };
     watcher.refresh()?;
     Ok(watcher)
@@ -168,6 +179,7 @@ impl Watcher {
     /// rebuild that follows, so that every file written into them after the rebuild's scan
     /// is seen.
     pub fn refresh(&mut self) -> notify::Result<()> {
+        self.refresh_git();
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
             let id = folder_id(&path);
@@ -195,6 +207,40 @@ impl Watcher {
     }
 }
 
+impl Watcher {
+    /// The git folder this watcher watches, if any.
+    pub fn git_dir(&self) -> Option<&Path> {
+        self.git.as_deref()
+    }
+
+    /// Watches the repository's git folder, not recursively: a commit rewrites the index
+    /// and appends to `logs/HEAD`, a checkout rewrites `HEAD`. Objects and refs below are
+    /// left alone (a fetch writes thousands of files that change nothing shown). A
+    /// repository made or moved while serving is picked up at the next change.
+    fn refresh_git(&mut self) {
+        let git = crate::revision::git_dir(&self.root);
+        if git == self.git {
+            return;
+        }
+        if let Some(old) = self.git.take() {
+            let _ = self.debouncer.unwatch(&old);
+            let _ = self.debouncer.unwatch(old.join("logs"));
+        }
+        if let Some(dir) = git
+            && self
+                .debouncer
+                .watch(&dir, RecursiveMode::NonRecursive)
+                .is_ok()
+        {
+            // Without a reflog (`core.logAllRefUpdates` off) the index still tells.
+            let _ = self
+                .debouncer
+                .watch(dir.join("logs"), RecursiveMode::NonRecursive);
+            self.git = Some(dir);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +248,7 @@ mod tests {
     #[test]
     fn classifies_site_paths() {
         let root = Path::new("/site");
-        let c = |p: &str| classify(root, &root.join(p));
+        let c = |p: &str| classify(root, None, &root.join(p));
         assert_eq!(c("content/gsoc/2027/a.md"), Some(ChangeKind::Content));
         assert_eq!(c("templates/year.html"), Some(ChangeKind::Template));
         assert_eq!(c("static/style.css"), Some(ChangeKind::Static));
@@ -232,15 +278,27 @@ mod tests {
         let root = Path::new("/site");
         let kinds: std::collections::BTreeSet<ChangeKind> = everything(root)
             .iter()
-            .filter_map(|p| classify(root, p))
+            .filter_map(|p| classify(root, None, p))
             .collect();
         assert_eq!(kinds.len(), 4, "{kinds:?}");
     }
 
     #[test]
+    fn git_folder_changes_are_history() {
+        let root = Path::new("/site");
+        let git = Path::new("/site/.git");
+        let c = |p: &str| classify(root, Some(git), &root.join(p));
+        assert_eq!(c(".git/index"), Some(ChangeKind::History));
+        assert_eq!(c(".git/logs/HEAD"), Some(ChangeKind::History));
+        assert_eq!(c("content/a.md"), Some(ChangeKind::Content));
+        // Outside a repository, `.git` is a hidden folder like any other.
+        assert_eq!(classify(root, None, &root.join(".git/index")), None);
+    }
+
+    #[test]
     fn ignores_leftovers_and_output() {
         let root = Path::new("/site");
-        let c = |p: &str| classify(root, &root.join(p));
+        let c = |p: &str| classify(root, None, &root.join(p));
         for p in [
             "content/.a.md.swp",
             "content/a.md~",

@@ -374,3 +374,31 @@ fn bytes(outputs: &BTreeMap<String, Output>) -> BTreeMap<String, Vec<u8>> {
         .map(|(k, v)| (k.clone(), v.bytes().expect("read output").into_owned()))
         .collect()
 }
+
+#[test]
+fn serve_shows_a_new_commit_without_another_save() {
+    let site = committed_site();
+    let server = crate::serve::Server::start(&site);
+    let page = server.page("/gsoc/2027/alpha/");
+    assert_eq!(
+        revision_line(&page),
+        Some(shown(ANN.utc, ANN.name).as_str())
+    );
+    // The edit is saved (one rebuild; the text is not committed yet, so the line still
+    // names Ann), then committed: no file under the site changes, only the history.
+    change_alpha(&site);
+    server.poll("/gsoc/2027/alpha/", "showing the edit", |r| {
+        r.body.contains("Changed.")
+    });
+    commit_all(site.root(), BOB, "second");
+    let bob = shown(BOB.utc, BOB.name);
+    server.poll("/gsoc/2027/alpha/", "naming Bob's commit", |r| {
+        revision_line(&r.body) == Some(bob.as_str())
+    });
+    // Beta did not change in that commit.
+    let beta = server.page("/gsoc/2027/beta/");
+    assert_eq!(
+        revision_line(&beta),
+        Some(shown(ANN.utc, ANN.name).as_str())
+    );
+}

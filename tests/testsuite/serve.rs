@@ -188,7 +188,12 @@ impl Server {
     }
 
     /// Polls `GET target` until `ok` holds for the response; returns that response.
-    fn poll(&self, target: &str, what: &str, ok: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn poll(
+        &self,
+        target: &str,
+        what: &str,
+        ok: impl Fn(&Response) -> bool,
+    ) -> Response {
         let deadline = Instant::now() + CHANGE;
         loop {
             let r = self.get(target);
