@@ -83,6 +83,8 @@ struct Key {
     head: ObjectId,
     /// `git fetch --unshallow` adds history without moving HEAD.
     shallow: bool,
+    /// The `.mailmap` file's text: editing it renames authors without a commit.
+    mailmap: Option<Vec<u8>>,
 }
 
 impl Cache {
@@ -99,6 +101,10 @@ impl Cache {
                         None => return Ok(None),
                     },
                     shallow: repo.repo.is_shallow().unwrap_or(false),
+                    mailmap: repo
+                        .repo
+                        .workdir()
+                        .and_then(|w| std::fs::read(w.join(".mailmap")).ok()),
                 };
                 Ok(Some((repo, key)))
             }
@@ -282,12 +288,14 @@ impl Repo {
             }
         }
         let mut by_commit: HashMap<ObjectId, Revision> = HashMap::new();
+        // `.mailmap` in the work tree (or HEAD's, in a bare repository); none is empty.
+        let mailmap = self.repo.open_mailmap();
         let mut revisions = Revisions::with_capacity(found.len());
         for (path, commit) in found {
             let revision = match by_commit.get(&commit) {
                 Some(r) => r.clone(),
                 None => {
-                    let r = self.revision(commit)?;
+                    let r = self.revision(commit, &mailmap)?;
                     by_commit.insert(commit, r.clone());
                     r
                 }
@@ -333,12 +341,20 @@ impl Repo {
         Ok(false)
     }
 
-    fn revision(&self, commit: ObjectId) -> anyhow::Result<Revision> {
+    fn revision(
+        &self,
+        commit: ObjectId,
+        mailmap: &gix::mailmap::Snapshot,
+    ) -> anyhow::Result<Revision> {
         let commit = self.repo.find_commit(commit)?;
         let author = commit.author()?;
+        // The name `.mailmap` gives the author, as `git log --use-mailmap` shows it: one
+        // person who committed under several names or addresses shows under one.
+        let name = mailmap.try_resolve(author).map(|s| s.name);
+        let name = name.as_ref().map_or(author.name, |n| n.as_ref());
         Ok(Revision {
             date: utc_minutes(author.seconds()),
-            author: author.name.to_str_lossy().trim().to_string(),
+            author: name.to_str_lossy().trim().to_string(),
             commit: commit.id().shorten_or_id().to_string(),
         })
     }

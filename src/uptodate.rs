@@ -83,9 +83,10 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 /// Where the git history around `root` stands: HEAD and the files that change when a
-/// commit, checkout, fetch or gc moves it. Outside a repository, nothing.
+/// commit, checkout, fetch or gc moves it, and `.mailmap`, which renames authors without
+/// a commit. Outside a repository, nothing.
 fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
-    let Some(git_dir) = find_git_dir(root) else {
+    let Some((work_tree, git_dir)) = find_git_dir(root) else {
         return Vec::new();
     };
     // A linked worktree keeps its own HEAD but shares refs with the main repository.
@@ -99,6 +100,7 @@ fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
         git_dir.join("shallow"),
         common.join("packed-refs"),
         common.join("shallow"),
+        work_tree.join(".mailmap"),
     ];
     if let Some(r) = head.as_deref().and_then(|h| h.trim().strip_prefix("ref: ")) {
         files.push(git_dir.join(r));
@@ -114,16 +116,17 @@ fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
         .collect()
 }
 
-fn find_git_dir(root: &Path) -> Option<PathBuf> {
+/// The work tree holding `root` and its git folder.
+fn find_git_dir(root: &Path) -> Option<(PathBuf, PathBuf)> {
     let start = root.canonicalize().ok()?;
     for dir in start.ancestors() {
         let dot_git = dir.join(".git");
         if dot_git.is_dir() {
-            return Some(dot_git);
+            return Some((dir.to_path_buf(), dot_git));
         }
         if let Ok(text) = std::fs::read_to_string(&dot_git) {
             let target = text.trim().strip_prefix("gitdir:")?.trim();
-            return Some(dir.join(target));
+            return Some((dir.to_path_buf(), dir.join(target)));
         }
     }
     None

@@ -402,3 +402,29 @@ fn serve_shows_a_new_commit_without_another_save() {
         Some(shown(ANN.utc, ANN.name).as_str())
     );
 }
+
+#[test]
+fn mailmap_names_authors_as_git_log_does() {
+    let site = site();
+    let root = site.root();
+    git(root, &["init", "-q"]);
+    // Ann committed under a short name; the repository's `.mailmap` gives her full one.
+    site.write(
+        ".mailmap",
+        b"Ann Author <author@example.org> ann <author@example.org>\n",
+    );
+    commit_all(root, Author::new("ann", ANN.at, ANN.utc), "first");
+    site.build_ok();
+    assert_lines(&site, &[("gsoc/2027/alpha/index.html", ANN)]);
+    // Editing `.mailmap` without a commit renames her on the next build too: a build
+    // that finds its inputs unchanged must count the file among them.
+    site.write(
+        ".mailmap",
+        b"Ann A. Author <author@example.org> ann <author@example.org>\n",
+    );
+    site.build_ok();
+    assert_eq!(
+        line_of(&site, "gsoc/2027/alpha/index.html"),
+        Some(shown(ANN.utc, "Ann A. Author"))
+    );
+}
