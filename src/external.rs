@@ -18,6 +18,9 @@ pub struct Settings {
     pub timeout: Duration,
     /// Requests in flight at once: enough to hide latency, few enough to be polite.
     pub parallel: usize,
+    /// Keep a "asked 12 of 80 external URLs" line up to date on stderr while asking: a
+    /// check of a large site waits on slow servers for a while. Only for a terminal.
+    pub progress: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +28,7 @@ impl Default for Settings {
         Settings {
             timeout: Duration::from_secs(10),
             parallel: 8,
+            progress: false,
         }
     }
 }
@@ -107,15 +111,31 @@ pub fn probe_all<'a>(
         return BTreeMap::new();
     }
     let agent = agent(settings);
-    let probe = |url: &&str| probe(&agent, url, settings.timeout).map(|b| (url.to_string(), b));
-    match rayon::ThreadPoolBuilder::new()
+    let total = urls.len();
+    // Counted and printed under one lock, so the count on screen only goes up.
+    let asked = std::sync::Mutex::new(0usize);
+    let probe = |url: &&str| {
+        let broken = probe(&agent, url, settings.timeout);
+        if settings.progress {
+            let mut n = asked.lock().unwrap_or_else(|e| e.into_inner());
+            *n += 1;
+            eprint!("\rasked {n} of {total} external URLs");
+        }
+        broken.map(|b| (url.to_string(), b))
+    };
+    let broken = match rayon::ThreadPoolBuilder::new()
         .num_threads(settings.parallel.max(1))
         .build()
     {
         Ok(pool) => pool.install(|| urls.par_iter().filter_map(probe).collect()),
         // No threads to be had: one at a time still gives the answer.
         Err(_) => urls.iter().filter_map(probe).collect(),
+    };
+    if settings.progress {
+        // Clear the line for the report that follows.
+        eprint!("\r\x1b[K");
     }
+    broken
 }
 
 fn agent(settings: &Settings) -> ureq::Agent {

@@ -1,5 +1,6 @@
 //! `ideawiki check`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,10 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external",
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
+    /// With --external: how many servers to ask at once
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "external",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +86,8 @@ pub fn run(args: Args) -> ExitCode {
     };
     let external = args.external.then(|| ideawiki::external::Settings {
         timeout: std::time::Duration::from_secs(args.timeout),
-        ..Default::default()
+        parallel: usize::from(args.jobs),
+        progress: args.format == Format::Human && std::io::stderr().is_terminal(),
     });
     let report = check::check_with(&opts, Date::today(), external.as_ref());
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);

@@ -272,3 +272,26 @@ fn timeout_needs_external() {
     assert_eq!(run.code, Some(2), "{run}");
     run.stderr_has("--external");
 }
+
+#[test]
+fn jobs_sets_how_many_servers_are_asked_at_once() {
+    let server = Server::start();
+    let site = site(&server, &refused_url());
+    // One at a time: slower, same answers.
+    let json = ["--external", "--timeout", "1", "--format", "json"];
+    let one = check(&site, &[&json[..], &["--jobs", "1"]].concat());
+    assert_eq!(one.code, Some(0), "{one}");
+    let mut serial = external_json(&one);
+    let mut parallel = external_json(&check(&site, &json));
+    serial.sort();
+    parallel.sort();
+    assert_eq!(serial.len(), 7, "{one}");
+    assert_eq!(serial, parallel);
+    // Zero would never finish; it is refused with the range, as is --jobs alone.
+    let zero = check(&site, &["--external", "--jobs", "0"]);
+    assert_eq!(zero.code, Some(2), "{zero}");
+    zero.stderr_has("1..=64");
+    let alone = check(&site, &["--jobs", "2"]);
+    assert_eq!(alone.code, Some(2), "{alone}");
+    alone.stderr_has("--external");
+}
