@@ -422,7 +422,10 @@ pub fn starter_files(year: u16) -> Vec<(String, String)> {
         ("ideawiki.yaml".into(), STARTER_CONFIG.into()),
         (
             ".gitignore".into(),
-            "# The built site: `ideawiki build` recreates it.\n/public/\n".into(),
+            "# The built site: `ideawiki build` recreates it.\n/public/\n\
+             # Beside it, what the last build wrote (to redo only what changed).\n\
+             /.public.*\n"
+                .into(),
         ),
         (
             "content/_index.md".into(),

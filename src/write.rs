@@ -10,11 +10,16 @@
 //! build simply renames the staging folder into place.
 //!
 //! Comparing 10,000 pages with the files on disk still means rendering and reading them
-//! all, so the marker file also holds a manifest: each output's page fingerprint and the
-//! size, mtime and inode it had when written. A page whose fingerprint and file both match
-//! is neither rendered nor read again. The manifest is only trusted for the same ideawiki
-//! binary, since fingerprints are plain hashes that another build of the code may compute
-//! differently.
+//! all, so a manifest records each output's page fingerprint and the size, mtime and inode
+//! it had when written. A page whose fingerprint and file both match is neither rendered
+//! nor read again. The manifest is only trusted for the same ideawiki binary, since
+//! fingerprints are plain hashes that another build of the code may compute differently.
+//!
+//! The manifest sits beside the output folder (`.public.ideawiki-manifest` for `public/`),
+//! not in it: what is in `public/` gets deployed, and a file that changes with every build
+//! would be uploaded with every deploy. It is written after the output is in place; if
+//! that write is lost, the stamps of the files that changed no longer match it, so those
+//! files are rendered again rather than trusted.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -26,8 +31,13 @@ use crate::diag::Diagnostic;
 use crate::fsutil;
 
 /// Marks a folder as ideawiki output, so a build never replaces a folder it did not make.
-/// It also holds the manifest.
+/// Its text never changes, so it is uploaded once.
 pub const MARKER: &str = ".ideawiki-output";
+
+/// The manifest's file name beside an output folder named `name`.
+fn manifest_name(name: &str) -> String {
+    format!(".{name}.ideawiki-manifest")
+}
 
 const MARKER_TEXT: &str = "This folder is written by ideawiki build and replaced on every build.\n";
 const MANIFEST_HEADER: &str = "manifest 1";
@@ -187,7 +197,7 @@ impl Manifest {
     fn text(&self) -> String {
         let mut paths: Vec<&String> = self.entries.keys().collect();
         paths.sort();
-        let mut out = format!("{MARKER_TEXT}{MANIFEST_HEADER} {}\n", self.build);
+        let mut out = format!("{MANIFEST_HEADER} {}\n", self.build);
         if let Some((key, s)) = &self.inputs {
             out.push_str(&format!(
                 "inputs {key:x} {:x} {:x} {:x} {:x} {:x}\n",
@@ -227,7 +237,7 @@ impl Staging {
         let previous = std::fs::read_dir(output)
             .is_ok_and(|mut d| d.next().is_some())
             .then(|| {
-                let manifest = std::fs::read_to_string(output.join(MARKER))
+                let manifest = std::fs::read_to_string(manifest_path(output))
                     .map(|t| Manifest::parse(&t))
                     .unwrap_or_default();
                 if manifest.build == *BUILD_ID {
@@ -378,15 +388,16 @@ impl Staging {
                 manifest.entries.insert(rel.clone(), (fp, stamp));
             }
         }
-        let marker = manifest.text();
-        let Some(previous) = &self.previous else {
-            fsutil::write(&self.dir.path().join(MARKER), marker.as_bytes())?;
+        let Some(_) = &self.previous else {
+            fsutil::write(&self.dir.path().join(MARKER), MARKER_TEXT.as_bytes())?;
             let staged = self.dir.keep();
             // An empty output folder may stand where the new one goes.
             let _ = std::fs::remove_dir(&self.output);
-            return fsutil::rename(&staged, &self.output).inspect_err(|_| {
+            fsutil::rename(&staged, &self.output).inspect_err(|_| {
                 let _ = std::fs::remove_dir_all(&staged);
-            });
+            })?;
+            write_manifest(&self.output, &manifest);
+            return Ok(());
         };
         let produced: HashSet<&str> = done
             .kept
@@ -396,16 +407,14 @@ impl Staging {
             .collect();
         let stale = stale_files(&self.output, &produced)?;
         let mut moves = done.staged;
-        let header_changed = previous.build != manifest.build
-            || previous.inputs != manifest.inputs
-            || std::fs::read_to_string(self.output.join(MARKER))
-                .map_or(true, |t| !t.starts_with(MARKER_TEXT));
-        if !moves.is_empty() || !stale.is_empty() || header_changed {
+        // An output written by an older ideawiki has the manifest in its marker.
+        if std::fs::read_to_string(self.output.join(MARKER)).map_or(true, |t| t != MARKER_TEXT) {
             let at = self.dir.path().join("marker");
-            fsutil::write(&at, marker.as_bytes())?;
+            fsutil::write(&at, MARKER_TEXT.as_bytes())?;
             moves.push((MARKER.to_string(), at));
         }
         if moves.is_empty() && stale.is_empty() {
+            write_manifest(&self.output, &manifest);
             return Ok(());
         }
         let backup = temp_beside(&self.output, "old")?;
@@ -416,7 +425,10 @@ impl Staging {
             moved_in: Vec::new(),
         };
         match journal.apply(&stale, &moves) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                write_manifest(&self.output, &manifest);
+                Ok(())
+            }
             Err(e) => match journal.undo() {
                 Ok(()) => Err(e),
                 Err(undo) => {
@@ -431,6 +443,40 @@ impl Staging {
                 }
             },
         }
+    }
+}
+
+/// Where the manifest of the output folder `output` is kept: beside it.
+fn manifest_path(output: &Path) -> PathBuf {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(manifest_name(&name))
+}
+
+/// Replaces the manifest (written aside, then renamed over the old one). Losing it costs
+/// speed, never correctness (see the module's notes), so a failure only removes the old
+/// one, which no longer describes the output.
+fn write_manifest(output: &Path, manifest: &Manifest) {
+    let path = manifest_path(output);
+    let text = manifest.text();
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let written = tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempfile_in(path.parent().unwrap_or(Path::new(".")))
+        .and_then(|mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            f.persist(&path).map_err(|e| e.error)?;
+            Ok(())
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&path);
     }
 }
 
@@ -719,7 +765,11 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["public"], "no staging or backup folder is left");
+        assert_eq!(
+            names,
+            [".public.ideawiki-manifest", "public"],
+            "no staging or backup folder is left"
+        );
     }
 
     #[test]
@@ -742,6 +792,84 @@ mod tests {
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
         let s = Staging::new(&out).unwrap();
         assert!(!s.unchanged("a/index.html", 9), "another fingerprint");
+    }
+
+    #[test]
+    fn the_manifest_sits_beside_the_output_and_the_marker_never_changes() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let manifest = site.path().join(".public.ideawiki-manifest");
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.unchanged("a/index.html", 7));
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let marker = std::fs::metadata(out.join(MARKER)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+        assert!(
+            std::fs::read_to_string(&manifest)
+                .unwrap()
+                .contains("a/index.html")
+        );
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.unchanged("b/index.html", 8));
+        s.write("b/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        // The deployed folder changed by one new page, not by a bookkeeping file as well.
+        let again = std::fs::metadata(out.join(MARKER)).unwrap();
+        assert_eq!(marker.modified().unwrap(), again.modified().unwrap());
+        assert!(
+            std::fs::read_to_string(&manifest)
+                .unwrap()
+                .contains("b/index.html")
+        );
+        let names: Vec<String> = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "only the output and its manifest: {names:?}"
+        );
+    }
+
+    #[test]
+    fn a_lost_manifest_costs_speed_not_correctness() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.unchanged("a/index.html", 7));
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        std::fs::remove_file(site.path().join(".public.ideawiki-manifest")).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(
+            !s.unchanged("a/index.html", 7),
+            "nothing to trust: render again"
+        );
+        assert!(s.write("a/index.html", b"changed").unwrap());
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"changed");
+    }
+
+    #[test]
+    fn an_older_marker_holding_the_manifest_is_made_plain() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "one").unwrap();
+        let old = format!("{MARKER_TEXT}{MANIFEST_HEADER} 0.0.9 abc\n- 3 0 0 a.html\n");
+        std::fs::write(out.join(MARKER), old).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.write("a.html", b"one").unwrap());
+        s.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
     }
 
     #[test]

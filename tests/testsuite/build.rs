@@ -68,19 +68,16 @@ fn same_input_gives_byte_identical_output() {
         .assert_success();
     site.build_with(&["--output", two.to_str().unwrap()])
         .assert_success();
-    // The marker file is ideawiki's bookkeeping, not the site: its manifest records each
-    // file's mtime and inode, which differ from one folder to the next.
-    let site_files = |dir: &std::path::Path| {
-        let mut tree = snapshot_tree(dir);
-        assert!(
-            tree.remove(std::path::Path::new(".ideawiki-output"))
-                .is_some()
-        );
-        tree
-    };
-    let a = site_files(&one);
+    // The marker file included: it says only that ideawiki wrote the folder (the manifest,
+    // with each file's mtime and inode, sits beside the folder).
+    let a = snapshot_tree(&one);
+    assert!(
+        a.contains_key(std::path::Path::new(".ideawiki-output")),
+        "{:?}",
+        a.keys()
+    );
     assert!(a.len() > 30, "{:?}", a.keys());
-    assert_same_tree(&a, &site_files(&two), "the second output");
+    assert_same_tree(&a, &snapshot_tree(&two), "the second output");
 }
 
 #[test]
@@ -95,14 +92,23 @@ fn removed_idea_leaves_no_stale_page() {
     assert!(!site.exists("gsoc/2027/goes"), "{:#?}", site.files());
     assert!(site.exists("gsoc/2027/stays/index.html"));
     assert!(!site.read("gsoc/2027/index.html").contains("Goes away"));
-    // No staging or old-output folders are left beside the output.
+    // No staging or old-output folders are left beside the output: only its manifest,
+    // kept out of `public/` so that it is never deployed.
     let beside: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     let mut beside = beside;
     beside.sort();
-    assert_eq!(beside, ["content", "ideawiki.yaml", "public"]);
+    assert_eq!(
+        beside,
+        [
+            ".public.ideawiki-manifest",
+            "content",
+            "ideawiki.yaml",
+            "public"
+        ]
+    );
 }
 
 #[test]
