@@ -690,6 +690,29 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A first build into `<temp>/public` of `(path, fingerprint, bytes)` pages.
+    fn built(pages: &[(&str, u64, &str)]) -> (tempfile::TempDir, PathBuf) {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        for (rel, fp, bytes) in pages {
+            assert!(!s.unchanged(rel, *fp));
+            s.write(rel, bytes.as_bytes()).unwrap();
+        }
+        s.commit().unwrap();
+        (site, out)
+    }
+
+    /// What sits in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn dangerous_outputs_are_refused() {
         let site = tempfile::tempdir().unwrap();
@@ -760,13 +783,8 @@ mod tests {
         assert_eq!(std::fs::read(out.join("x")).unwrap(), b"file");
         assert_eq!(std::fs::read(out.join("y.html")).unwrap(), b"y2");
         assert!(!out.join("z").exists());
-        let mut names: Vec<String> = std::fs::read_dir(site.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
         assert_eq!(
-            names,
+            names(site.path()),
             [".public.ideawiki-manifest", "public"],
             "no staging or backup folder is left"
         );
@@ -774,14 +792,7 @@ mod tests {
 
     #[test]
     fn a_page_with_the_same_fingerprint_and_file_is_not_rendered_again() {
-        let site = tempfile::tempdir().unwrap();
-        let out = site.path().join("public");
-        let s = Staging::new(&out).unwrap();
-        assert!(!s.unchanged("a/index.html", 7));
-        assert!(!s.unchanged("b/index.html", 8));
-        s.write("a/index.html", b"one").unwrap();
-        s.write("b/index.html", b"two").unwrap();
-        s.commit().unwrap();
+        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
         // Someone edits b by hand: its stamp no longer matches, so it is compared again.
         std::fs::write(out.join("b/index.html"), b"hand-edited").unwrap();
         let s = Staging::new(&out).unwrap();
@@ -796,13 +807,8 @@ mod tests {
 
     #[test]
     fn the_manifest_sits_beside_the_output_and_the_marker_never_changes() {
-        let site = tempfile::tempdir().unwrap();
-        let out = site.path().join("public");
+        let (site, out) = built(&[("a/index.html", 7, "one")]);
         let manifest = site.path().join(".public.ideawiki-manifest");
-        let s = Staging::new(&out).unwrap();
-        assert!(!s.unchanged("a/index.html", 7));
-        s.write("a/index.html", b"one").unwrap();
-        s.commit().unwrap();
         let marker = std::fs::metadata(out.join(MARKER)).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join(MARKER)).unwrap(),
@@ -825,25 +831,12 @@ mod tests {
                 .unwrap()
                 .contains("b/index.html")
         );
-        let names: Vec<String> = std::fs::read_dir(site.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(
-            names.len(),
-            2,
-            "only the output and its manifest: {names:?}"
-        );
+        assert_eq!(names(site.path()), [".public.ideawiki-manifest", "public"]);
     }
 
     #[test]
     fn a_lost_manifest_costs_speed_not_correctness() {
-        let site = tempfile::tempdir().unwrap();
-        let out = site.path().join("public");
-        let s = Staging::new(&out).unwrap();
-        assert!(!s.unchanged("a/index.html", 7));
-        s.write("a/index.html", b"one").unwrap();
-        s.commit().unwrap();
+        let (site, out) = built(&[("a/index.html", 7, "one")]);
         std::fs::remove_file(site.path().join(".public.ideawiki-manifest")).unwrap();
         let s = Staging::new(&out).unwrap();
         assert!(
