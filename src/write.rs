@@ -39,7 +39,8 @@ fn manifest_name(name: &str) -> String {
     format!(".{name}.ideawiki-manifest")
 }
 
-const MARKER_TEXT: &str = "This folder is written by ideawiki build and replaced on every build.\n";
+const MARKER_TEXT: &str = "This folder is written by ideawiki build: each build updates it and \
+removes the files it no longer makes, so keep nothing else here.\n";
 const MANIFEST_HEADER: &str = "manifest 1";
 
 pub struct Staging {
