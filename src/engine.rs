@@ -138,12 +138,11 @@ pub struct Engine {
     revisions: crate::revision::Cache,
     lines: crate::outputs::Caches,
     last: Option<Last>,
-    /// The last walk of `content/` (when it found no problem), and whether the next run
-    /// may reuse it (see [`Engine::changed`]).
+    /// The last walk of `content/` (when it found no problem).
     walk: Option<Vec<SourceFile>>,
-    reuse_walk: bool,
     /// The files under `content/` (relative paths) that changed since the last run, when
-    /// the watcher said so and the walk is reused: only these are looked at again.
+    /// the watcher said so and no file came or went (see [`Engine::changed`]): the next
+    /// run reuses the walk and looks at these files only.
     hint: Option<BTreeSet<String>>,
     /// The model of the last run that built one, equal to what the cached parses build:
     /// the next run patches it when it can (see [`crate::patch`]).
@@ -169,7 +168,6 @@ impl Engine {
             lines: Default::default(),
             last: None,
             walk: None,
-            reuse_walk: false,
             hint: None,
             model: None,
         }
@@ -185,7 +183,6 @@ impl Engine {
     /// This trusts the watcher to report every changed file; it reports a missed batch
     /// (an overflowing event queue) as a change of whole folders, which walks again.
     pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
-        self.reuse_walk = false;
         self.hint = None;
         let Some(files) = &self.walk else {
             return;
@@ -220,7 +217,6 @@ impl Engine {
                 return; // a file gone, a new file or a folder: walk again
             }
         }
-        self.reuse_walk = true;
         self.hint = Some(hint);
     }
 
@@ -262,22 +258,21 @@ impl Engine {
             .map_err(|d| diags.extend(d))
             .ok();
         timer.lap("config and theme");
-        let hint = std::mem::take(&mut self.hint);
-        let (files, load_diags, walk_reused) =
-            match (std::mem::take(&mut self.reuse_walk), &self.walk) {
-                (true, Some(files)) => (files.clone(), Vec::new(), true),
-                _ => {
-                    let (files, diags) = load::discover(&root);
-                    self.walk = diags.is_empty().then(|| files.clone());
-                    (files, diags, false)
-                }
-            };
+        let hint = std::mem::take(&mut self.hint).filter(|_| self.walk.is_some());
+        let walk_reused = hint.is_some();
+        let (files, load_diags) = match (&hint, &self.walk) {
+            (Some(_), Some(files)) => (files.clone(), Vec::new()),
+            _ => {
+                let (files, diags) = load::discover(&root);
+                self.walk = diags.is_empty().then(|| files.clone());
+                (files, diags)
+            }
+        };
         timer.lap("discover");
         diags.extend(load_diags);
         let md = markdown_options(&config);
         let (markdown_files, assets): (Vec<_>, Vec<_>) =
             files.into_iter().partition(|f| f.is_markdown());
-        let hint = hint.filter(|_| walk_reused);
         let reparsed = self.parse(&markdown_files, &md, hint.as_ref());
         // In file order, as the walk lists them; few files have any.
         let mut file_diags: Vec<(&String, &Vec<Diagnostic>)> = self
@@ -466,14 +461,14 @@ impl Engine {
                 .map(|(n, t)| (n.as_str(), t.text.as_ref()))
                 .collect::<Vec<_>>(),
         );
-        let global = fingerprint::of(&(format!("{:?}", site.config), templates));
+        let shared = Shared::with_cache(site, markdown_options(&site.config), &mut self.ideas);
+        let global = fingerprint::of(&(shared.config, templates));
         let last = if full { None } else { self.last.as_ref() };
         let renderer = match last {
             Some(l) if l.templates == templates => l.renderer.clone(),
             _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
         };
         let last = last.filter(|l| l.global == global);
-        let shared = Shared::with_cache(site, markdown_options(&site.config), &mut self.ideas);
         timer.lap("shared values");
         let refs = site.page_refs();
         let model_patched = loaded.patched.is_some();

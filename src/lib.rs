@@ -21,6 +21,7 @@ pub mod fsutil;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod outputs;
 pub mod parse;

@@ -55,10 +55,12 @@ fn shape<'a, F>(d: &'a Doc<F>, fm: Common<'a>, terms: Vec<Vec<Cow<'a, str>>>) ->
 
 fn idea_shape<'a>(site: &Site, idea: &'a Idea) -> Shape<'a> {
     let fm = &idea.doc.fm;
-    let terms = crate::config::TAXONOMY_SOURCES
+    let sources = crate::config::TAXONOMY_SOURCES;
+    let extra = site.config.taxonomies.iter().map(|t| t.from.as_str());
+    let terms = sources
         .iter()
         .copied()
-        .chain(site.config.taxonomies.iter().map(|t| t.from.as_str()))
+        .chain(extra.filter(|from| !sources.contains(from)))
         .map(|from| taxonomy::value_strs(idea, from))
         .collect();
     let common = (

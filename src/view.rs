@@ -11,7 +11,6 @@
 
 use std::hash::{Hash, Hasher};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -259,8 +258,7 @@ pub struct IdeaValue {
 pub struct IdeaCache {
     /// The config the values were built under; another config invalidates them all.
     config: u64,
-    /// By the idea file's hash. Values of files no longer in the site are dropped when
-    /// they outnumber the others (rebuilding the map after every edit costs more).
+    /// By the idea file's hash (see [`crate::memo`]).
     values: rustc_hash::FxHashMap<u64, IdeaValue>,
 }
 
@@ -272,6 +270,9 @@ pub struct Shared {
     /// Year summaries (no ideas), by year index.
     pub years: Vec<Hashed>,
     pub ideas: Vec<IdeaValue>,
+    /// A fingerprint of the configuration, which every page and generated file depends on
+    /// (made once here; the config is large and formatted in full).
+    pub config: u64,
     md: markdown::Options,
 }
 
@@ -407,37 +408,11 @@ impl Shared {
             cache.values.clear();
             cache.config = config_key;
         }
-        let ideas: Vec<(IdeaValue, bool)> = (0..site.ideas.len())
-            .into_par_iter()
-            .map(|i| {
-                let key = site.ideas[i].doc.hash;
-                match cache.values.get(&key) {
-                    Some(v) => (v.clone(), false),
-                    None => {
-                        let hash = fingerprint::of_serialized(&idea_view(site, i, &md));
-                        let value = IdeaValue {
-                            hash,
-                            value: Default::default(),
-                        };
-                        (value, true)
-                    }
-                }
-            })
-            .collect();
-        let made = site.ideas.iter().zip(&ideas).filter(|(_, (_, made))| *made);
-        let made: Vec<(u64, IdeaValue)> = made
-            .map(|(idea, (v, _))| (idea.doc.hash, v.clone()))
-            .collect();
-        cache.values.extend(made);
-        let ideas: Vec<IdeaValue> = ideas.into_iter().map(|(v, _)| v).collect();
-        if cache.values.len() > 2 * ideas.len() + 64 {
-            cache.values = site
-                .ideas
-                .iter()
-                .zip(&ideas)
-                .map(|(idea, v)| (idea.doc.hash, v.clone()))
-                .collect();
-        }
+        let keys: Vec<u64> = site.ideas.iter().map(|idea| idea.doc.hash).collect();
+        let ideas = crate::memo::reuse_or_make(&mut cache.values, &keys, |i| IdeaValue {
+            hash: fingerprint::of_serialized(&idea_view(site, i, &md)),
+            value: Default::default(),
+        });
         let years: Vec<Hashed> = (0..site.years.len())
             .map(|i| Hashed::new(&year_view(site, i, &md, Vec::new())))
             .collect();
@@ -512,6 +487,7 @@ impl Shared {
             programs,
             years,
             ideas,
+            config: config_key,
             md,
         }
     }

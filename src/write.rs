@@ -34,11 +34,6 @@ use crate::fsutil;
 /// Its text never changes, so it is uploaded once.
 pub const MARKER: &str = ".ideawiki-output";
 
-/// The manifest's file name beside an output folder named `name`.
-fn manifest_name(name: &str) -> String {
-    format!(".{name}.ideawiki-manifest")
-}
-
 const MARKER_TEXT: &str = "This folder is written by ideawiki build: each build updates it and \
 removes the files it no longer makes, so keep nothing else here.\n";
 const MANIFEST_HEADER: &str = "manifest 1";
@@ -229,11 +224,8 @@ impl Staging {
             )
             .with_help("ideawiki replaces its output folder on every build: move that folder away, or pass another `--output`"));
         }
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fsutil::create_dir_all(&parent).map_err(io_diag)?;
+        let (parent, _) = beside(output);
+        fsutil::create_dir_all(parent).map_err(io_diag)?;
         let dir = temp_beside(output, "staging").map_err(io_diag)?;
         let previous = std::fs::read_dir(output)
             .is_ok_and(|mut d| d.next().is_some())
@@ -447,8 +439,9 @@ impl Staging {
     }
 }
 
-/// Where the manifest of the output folder `output` is kept: beside it.
-fn manifest_path(output: &Path) -> PathBuf {
+/// The folder that holds `output` and `output`'s name: staging folders and the manifest go
+/// there, on the same file system, named after the output (`.public.…`).
+fn beside(output: &Path) -> (&Path, String) {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -456,7 +449,13 @@ fn manifest_path(output: &Path) -> PathBuf {
     let name = output
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    parent.join(manifest_name(&name))
+    (parent, name)
+}
+
+/// Where the manifest of the output folder `output` is kept: beside it.
+fn manifest_path(output: &Path) -> PathBuf {
+    let (parent, name) = beside(output);
+    parent.join(format!(".{name}.ideawiki-manifest"))
 }
 
 /// Replaces the manifest (written aside, then renamed over the old one). Losing it costs
@@ -483,13 +482,7 @@ fn write_manifest(output: &Path, manifest: &Manifest) {
 
 /// A hidden temporary folder beside `output`, on the same file system so renames work.
 fn temp_beside(output: &Path, what: &str) -> io::Result<tempfile::TempDir> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = output
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let (parent, name) = beside(output);
     tempfile::Builder::new()
         .prefix(&format!(".{name}.{what}-"))
         .tempdir_in(parent)

@@ -31,7 +31,7 @@ fn year_time(site: &Site, y: usize) -> String {
 
 fn idea_time(site: &Site, i: usize) -> String {
     let idea = &site.ideas[i];
-    super::revision_time(site, &idea.doc.rel).unwrap_or_else(|| year_time(site, idea.year))
+    super::revision(site, &idea.doc.rel).map_or_else(|| year_time(site, idea.year), |r| r.rfc3339())
 }
 
 /// Per idea, a hash of everything its entry in a feed is made of: its view, URL and date
@@ -46,7 +46,7 @@ pub(super) fn entry_keys(site: &Site, shared: &Shared, keys: &super::Keys) -> Ve
                 (
                     shared.ideas[i].hash,
                     &idea.path,
-                    super::revision_date(site, &idea.doc.rel),
+                    super::revision(site, &idea.doc.rel).map(|r| &r.date),
                     keys.years[idea.year],
                 )
                     .hash(h);

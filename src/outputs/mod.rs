@@ -16,7 +16,6 @@ pub mod text;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
@@ -85,33 +84,20 @@ impl Default for LineCache {
 }
 
 impl LineCache {
-    /// The line of every `(key, item)`, made by `make` where the cache has none. The new
-    /// lines join the cache; lines no longer used are dropped when they outnumber the used
-    /// ones, so the cache stays within twice the site's size without rebuilding it after
-    /// every edit.
+    /// The line of every `(key, item)`, made by `make` where the cache has none (see
+    /// [`crate::memo`]).
     fn lines<T: Sync>(
         &self,
         items: &[(u64, T)],
         make: impl Fn(&T) -> String + Sync,
     ) -> Vec<Arc<str>> {
         let mut cache = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
-        let lines: Vec<(Arc<str>, bool)> = items
-            .par_iter()
-            .map(|(key, item)| match cache.get(key) {
-                Some(line) => (line.clone(), false),
-                None => (make(item).into(), true),
-            })
-            .collect();
+        let keys: Vec<u64> = items.iter().map(|(key, _)| *key).collect();
+        let lines = crate::memo::reuse_or_make(&mut cache, &keys, |i| make(&items[i].1).into());
         if self.keep {
-            let made = items.iter().zip(&lines).filter(|(_, (_, made))| *made);
-            cache.extend(made.map(|((key, _), (line, _))| (*key, line.clone())));
-            if cache.len() > 2 * items.len() + 64 {
-                let used = items.iter().map(|(key, _)| *key).zip(lines.iter());
-                cache = used.map(|(key, (line, _))| (key, line.clone())).collect();
-            }
             *self.lines.lock().unwrap_or_else(|e| e.into_inner()) = cache;
         }
-        lines.into_iter().map(|(line, _)| line).collect()
+        lines
     }
 }
 
@@ -141,7 +127,7 @@ pub fn plan<'a>(site: &'a Site, shared: &'a Shared, caches: &'a Caches) -> Vec<G
     let inputs = Inputs {
         site,
         shared,
-        keys: Keys::new(site),
+        keys: Keys::new(site, shared),
     };
     let entries = atom::entry_keys(site, shared, &inputs.keys);
     let mut out = vec![
@@ -174,9 +160,9 @@ struct Keys {
 }
 
 impl Keys {
-    fn new(site: &Site) -> Keys {
+    fn new(site: &Site, shared: &Shared) -> Keys {
         Keys {
-            config: crate::fingerprint::of(&format!("{:?}", site.config)),
+            config: shared.config,
             years: (0..site.years.len())
                 .map(|y| fingerprint(|h| hash_year(site, y, h)))
                 .collect(),
@@ -233,20 +219,9 @@ fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<String> {
     }
 }
 
-/// The last change from git of a file under `content/`, as git tells it, if known.
-fn revision_date<'a>(site: &'a Site, rel: &str) -> Option<&'a str> {
-    site.revisions.get(rel).map(|r| r.date.as_str())
-}
-
-/// The last change from git of a file under `content/`, as an RFC 3339 time, if known.
-fn revision_time(site: &Site, rel: &str) -> Option<String> {
-    rfc3339(revision_date(site, rel)?)
-}
-
-/// A revision date (`YYYY-MM-DD HH:MM`, UTC) as RFC 3339: `YYYY-MM-DDTHH:MM:00Z`.
-fn rfc3339(date: &str) -> Option<String> {
-    let (day, time) = date.split_once(' ')?;
-    Some(format!("{day}T{time}:00Z"))
+/// The last change from git of a file under `content/`, if known.
+fn revision<'a>(site: &'a Site, rel: &str) -> Option<&'a crate::revision::Revision> {
+    site.revisions.get(rel)
 }
 
 /// A JSON object whose last member is a list, one list item per line: `head` opens it

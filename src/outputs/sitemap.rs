@@ -11,6 +11,7 @@ use super::Generated;
 use super::text::escape_xml;
 use crate::frontmatter::YearStatus;
 use crate::model::{PageRef, Site};
+use crate::revision::Revision;
 
 /// Whether a page comes from a draft (its own file, or its year).
 fn is_draft(site: &Site, page: PageRef) -> bool {
@@ -27,15 +28,13 @@ fn is_draft(site: &Site, page: PageRef) -> bool {
     }
 }
 
-/// The pages listed, with their last change from git when known (as git tells it).
-fn pages(site: &Site) -> impl ParallelIterator<Item = (&str, Option<&str>)> {
+/// The pages listed, with their last change from git when known.
+fn pages(site: &Site) -> impl ParallelIterator<Item = (&str, Option<&Revision>)> {
     site.page_refs()
         .into_par_iter()
         .filter(|&p| p != PageRef::NotFound && !is_draft(site, p))
         .map(|p| {
-            let date = site
-                .source_of(p)
-                .and_then(|s| super::revision_date(site, s.rel));
+            let date = site.source_of(p).and_then(|s| super::revision(site, s.rel));
             (site.path_of(p), date)
         })
 }
@@ -43,7 +42,7 @@ fn pages(site: &Site) -> impl ParallelIterator<Item = (&str, Option<&str>)> {
 /// [`pages`] sorted by path, with dates as a sitemap writes them.
 fn entries(site: &Site) -> Vec<(&str, Option<String>)> {
     let mut v: Vec<(&str, Option<String>)> = pages(site)
-        .map(|(path, date)| (path, date.and_then(super::rfc3339)))
+        .map(|(path, revision)| (path, revision.map(Revision::rfc3339)))
         .collect();
     v.par_sort_unstable();
     v
@@ -54,7 +53,10 @@ pub(super) fn plan(site: &Site) -> Generated<'_> {
     // cost more than the rest of planning: hash the entries as a set instead (a sum of
     // their hashes), so a retitled idea that moves in the model's order changes nothing.
     let (count, sum) = pages(site)
-        .map(|entry| (1usize, crate::fingerprint::of(&entry)))
+        .map(|(path, revision)| {
+            let date = revision.map(|r| &r.date);
+            (1usize, crate::fingerprint::of(&(path, date)))
+        })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1.wrapping_add(b.1)));
     let fingerprint = super::fingerprint(|h| ("sitemap.xml", count, sum).hash(h));
     Generated {
