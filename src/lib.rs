@@ -1,41 +1,30 @@
 //! ideawiki: a static site generator for project-ideas pages.
 //!
-//! The pipeline reads as stages, one module each: [`config`] → [`load`] (find files) →
-//! [`parse`] (front matter + Markdown) → [`model`] (programs, years, ideas, pages) →
-//! [`render`] (Tera templates from a [`theme`], fed by [`view`]) → [`write`] (staged
-//! output, swapped in on success). [`build`] runs them in order. Every stage reports
-//! problems as [`diag::Diagnostic`]s naming the file and position.
+//! The folders are the pipeline, and imports point down this list, never up:
+//!
+//! - [`diag`]: problems, each naming its file and position, shared by every stage.
+//! - `util`: small helpers (dates, hashing, file access) that import nothing else.
+//! - `site`: the site's folder read into a model: config, files, front matter, Markdown,
+//!   programs, years, ideas, pages, taxonomies, links, aliases.
+//! - `render`: the model into pages and generated files through a theme.
+//! - `output`: the output folder: staging, the manifest, the swap into place.
+//! - [`options`]: what a run is asked to do and what it reports.
+//! - [`engine`]: runs the stages once (`build`) or again after each change (`serve`).
+//! - [`serve`]: the preview server on top of the engine.
+//! - [`commands`]: what each subcommand does; the binary's `cmd/` only parses flags.
+//!
+//! `docs/architecture.md` walks through them.
 
-pub mod build;
-pub mod check;
-pub mod chores;
-pub mod config;
-pub mod date;
+pub mod commands;
 pub mod diag;
-pub mod email;
 pub mod engine;
-pub mod external;
-pub mod fingerprint;
-pub mod frontmatter;
-pub mod fsutil;
-pub mod links;
-pub mod load;
-pub mod markdown;
-pub mod memo;
-pub mod model;
-pub mod outputs;
-pub mod parse;
-pub mod patch;
-pub mod relative;
-pub mod render;
-pub mod revision;
-pub mod scaffold;
+pub mod options;
+pub(crate) mod output;
+pub(crate) mod render;
 pub mod serve;
-pub mod taxonomy;
-pub mod theme;
-pub mod uptodate;
-pub mod view;
-pub mod write;
-mod yaml;
+pub(crate) mod site;
+pub mod util;
 
-pub use build::{BuildFailure, BuildOptions, BuildReport, build};
+pub use commands::build::build;
+pub use options::{BuildFailure, BuildOptions, BuildReport};
+pub use site::layout::CONFIG_FILE;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::chores;
+use ideawiki::commands::chores;
 
 use super::new::{refused, under};
 
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = ideawiki::build::resolve_root(args.root.as_deref());
+    let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
     let report = match chores::archive(
         &root,
         args.program.as_deref(),

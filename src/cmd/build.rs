@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::build::{self, BuildOptions};
+use ideawiki::BuildOptions;
+use ideawiki::commands::build;
 
 use super::print_diagnostics;
 
@@ -42,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
             if report.used_default_config {
                 eprintln!(
                     "note: no {} in {}; using the default settings",
-                    ideawiki::config::FILE_NAME,
+                    ideawiki::CONFIG_FILE,
                     opts.root.display()
                 );
             }

@@ -4,10 +4,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::build::{self, BuildOptions};
-use ideawiki::check::{self, CheckReport};
-use ideawiki::date::Date;
+use ideawiki::BuildOptions;
+use ideawiki::commands::build;
+use ideawiki::commands::check::{self, CheckReport};
 use ideawiki::diag::{Diagnostic, Severity};
+use ideawiki::util::date::Date;
 use serde::Serialize;
 
 use super::print_diagnostics;
@@ -84,11 +85,13 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::new(build::resolve_root(args.root.as_deref()))
     };
-    let external = args.external.then(|| ideawiki::external::Settings {
-        timeout: std::time::Duration::from_secs(args.timeout),
-        parallel: usize::from(args.jobs),
-        progress: args.format == Format::Human && std::io::stderr().is_terminal(),
-    });
+    let external = args
+        .external
+        .then(|| ideawiki::commands::check::external::Settings {
+            timeout: std::time::Duration::from_secs(args.timeout),
+            parallel: usize::from(args.jobs),
+            progress: args.format == Format::Human && std::io::stderr().is_terminal(),
+        });
     let report = check::check_with(&opts, Date::today(), external.as_ref());
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     match args.format {
@@ -104,7 +107,7 @@ pub fn run(args: Args) -> ExitCode {
             if report.used_default_config {
                 eprintln!(
                     "note: no {} in {}; using the default settings",
-                    ideawiki::config::FILE_NAME,
+                    ideawiki::CONFIG_FILE,
                     opts.root.display()
                 );
             }

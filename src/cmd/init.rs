@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ideawiki::date::Date;
-use ideawiki::scaffold;
+use ideawiki::commands::scaffold;
+use ideawiki::util::date::Date;
 
 use super::new::refused;
 

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use ideawiki::commands::scaffold::{self, NewIdea};
 use ideawiki::diag::Diagnostic;
-use ideawiki::scaffold::{self, NewIdea};
 
 use super::print_diagnostics;
 
@@ -65,7 +65,7 @@ pub struct YearArgs {
 pub fn run(args: Args) -> ExitCode {
     match args.what {
         What::Idea(a) => {
-            let root = ideawiki::build::resolve_root(a.root.as_deref());
+            let root = ideawiki::commands::build::resolve_root(a.root.as_deref());
             let req = NewIdea {
                 title: a.title,
                 program: a.program,
@@ -82,7 +82,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         What::Year(a) => {
-            let root = ideawiki::build::resolve_root(a.root.as_deref());
+            let root = ideawiki::commands::build::resolve_root(a.root.as_deref());
             match scaffold::new_year(&root, a.year, a.program.as_deref()) {
                 Ok(path) => {
                     println!("{}", under(&root, &path).display());

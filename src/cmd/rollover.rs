@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::chores::{self, Step};
+use ideawiki::commands::chores::{self, Step};
 
 use super::new::{refused, under};
 
@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = ideawiki::build::resolve_root(args.root.as_deref());
+    let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
     let plan = match chores::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
         Ok(p) => p,
         Err(diags) => return refused(&diags, "rollover refused; nothing was written"),

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use ideawiki::build::{self, BuildOptions};
+use ideawiki::BuildOptions;
+use ideawiki::commands::build;
 use ideawiki::serve::{ServeOptions, serve};
 
 #[derive(clap::Args, Debug)]

@@ -16,10 +16,10 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::build::BuildOptions;
-use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::engine::{Engine, MemorySink, RunStats};
+use crate::options::BuildOptions;
+use crate::site::config::Config;
 use http::{App, Event};
 use watch::ChangeKind;
 

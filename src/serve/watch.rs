@@ -12,11 +12,10 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::config::FILE_NAME;
-use crate::load::is_ignored_name;
-
-/// Folders of a site that hold its sources.
-pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+use crate::site::layout::{
+    CONFIG_FILE, CONTENT_DIR, INPUT_DIRS, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR,
+};
+use crate::site::load::is_ignored_name;
 
 /// What kind of source changed, for the rebuild line and for CSS-only reloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,18 +63,18 @@ pub fn classify(root: &Path, git: Option<&Path>, path: &Path) -> Option<ChangeKi
         return None;
     }
     match first.as_ref() {
-        "content" => Some(ChangeKind::Content),
-        "templates" => Some(ChangeKind::Template),
-        "static" => Some(ChangeKind::Static),
-        "themes" => {
+        CONTENT_DIR => Some(ChangeKind::Content),
+        TEMPLATES_DIR => Some(ChangeKind::Template),
+        STATIC_DIR => Some(ChangeKind::Static),
+        THEMES_DIR => {
             // themes/<name>/templates/… or themes/<name>/static/…
             let _theme = parts.next()?;
             match parts.next()?.as_ref() {
-                "static" => Some(ChangeKind::Static),
+                STATIC_DIR => Some(ChangeKind::Static),
                 _ => Some(ChangeKind::Template),
             }
         }
-        f if f == FILE_NAME && rel.components().count() == 1 => Some(ChangeKind::Config),
+        f if f == CONFIG_FILE && rel.components().count() == 1 => Some(ChangeKind::Config),
         _ => None,
     }
 }
@@ -97,10 +96,10 @@ pub fn changes_content(kind: &EventKind) -> bool {
 
 /// Every source folder and the config: what a batch of lost events may have touched.
 fn everything(root: &Path) -> Vec<PathBuf> {
-    WATCHED_DIRS
+    INPUT_DIRS
         .iter()
         .map(|d| root.join(d))
-        .chain(std::iter::once(root.join(FILE_NAME)))
+        .chain(std::iter::once(root.join(CONFIG_FILE)))
         .collect()
 }
 
@@ -180,7 +179,7 @@ impl Watcher {
     /// is seen.
     pub fn refresh(&mut self) -> notify::Result<()> {
         self.refresh_git();
-        for dir in WATCHED_DIRS {
+        for dir in INPUT_DIRS {
             let path = self.root.join(dir);
             let id = folder_id(&path);
             let known = self.watched.get(&path).copied();
@@ -218,7 +217,7 @@ impl Watcher {
     /// left alone (a fetch writes thousands of files that change nothing shown). A
     /// repository made or moved while serving is picked up at the next change.
     fn refresh_git(&mut self) {
-        let git = crate::revision::git_dir(&self.root);
+        let git = crate::site::revision::git_dir(&self.root);
         if git == self.git {
             return;
         }

@@ -1,0 +1,680 @@
+//! The engine: runs the pipeline and remembers enough to redo only what changed.
+//!
+//! `build` runs it once. `serve` keeps one engine alive and runs it after every change:
+//! files whose size and mtime did not change are not re-read or re-parsed (parsing and
+//! Markdown are the expensive per-file work), the cheap model is rebuilt from the cached
+//! parses, and only pages whose fingerprint changed are rendered again. Because a page's
+//! fingerprint covers everything its template context is made of (see `view`), the output
+//! of an incremental run equals a full build's, byte for byte.
+
+mod freshness;
+pub(crate) mod patch;
+mod sink;
+
+pub(crate) use freshness::inputs;
+pub use sink::{MemorySink, Output, Sink};
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diag::Diagnostic;
+use crate::options::{BuildFailure, BuildOptions};
+use crate::render::templates::Renderer;
+use crate::render::theme::{StaticSource, Theme};
+use crate::render::view::Shared;
+use crate::site::config::Config;
+use crate::site::load::{self, SourceFile};
+use crate::site::markdown;
+use crate::site::model::Site;
+use crate::site::parse::{self, FileResult, Kind, Parsed};
+use crate::util::fingerprint;
+
+/// Everything up to the model, without writing anything: what `build` and `check` share.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub warnings: Vec<Diagnostic>,
+    pub used_default_config: bool,
+    /// Set when the model is the last one with a few documents replaced.
+    pub patched: Option<crate::engine::patch::Patched>,
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Default)]
+pub struct RunStats {
+    pub pages: usize,
+    pub ideas: usize,
+    pub years: usize,
+    pub programs: usize,
+    /// Pages rendered in this run (all of them on a full run).
+    pub rendered: usize,
+    /// The model was the last run's with the changed documents put in (see
+    /// [`crate::engine::patch`]), not built again.
+    pub patched: bool,
+    /// Generated files (ideas.json, feeds, redirects…) made again in this run.
+    pub regenerated: Vec<String>,
+    /// Output files whose bytes changed (or are new).
+    pub written: usize,
+    pub unchanged: usize,
+    /// Output paths that disappeared.
+    pub removed: Vec<String>,
+    /// Static files and assets whose source changed since the last run.
+    pub changed_files: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    pub used_default_config: bool,
+    pub elapsed: std::time::Duration,
+}
+
+/// Identifies a file's version without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+    #[cfg(unix)]
+    ctime_nsec: i64,
+}
+
+impl Stamp {
+    /// For a file that vanished between the walk and the read: never equal to a real one.
+    const MISSING: Stamp = Stamp {
+        len: u64::MAX,
+        modified: None,
+        #[cfg(unix)]
+        inode: 0,
+        #[cfg(unix)]
+        ctime_nsec: 0,
+    };
+
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: m.ino(),
+            #[cfg(unix)]
+            ctime_nsec: m.ctime() * 1_000_000_000 + m.ctime_nsec(),
+        })
+    }
+}
+
+struct Cached {
+    stamp: Stamp,
+    kind: Kind,
+    /// The Markdown options the file was rendered with (they come from the config).
+    md: u64,
+    result: FileResult,
+}
+
+/// What the last successful run produced, to compare the next run against.
+struct Last {
+    /// Fingerprint of everything every page depends on: config and templates.
+    global: u64,
+    templates: u64,
+    renderer: std::sync::Arc<Renderer>,
+    /// Output path → page fingerprint.
+    pages: FxHashMap<String, u64>,
+    /// Each page's output path and fingerprint, in the order of [`Site::page_refs`].
+    order: Vec<(String, u64)>,
+    /// The revisions the pages were fingerprinted with.
+    revisions: std::sync::Arc<crate::site::revision::Revisions>,
+    /// Output path → source stamp, for static files and assets.
+    files: HashMap<String, Option<Stamp>>,
+}
+
+pub struct Engine {
+    opts: BuildOptions,
+    cache: FxHashMap<String, Cached>,
+    ideas: crate::render::view::IdeaCache,
+    revisions: crate::site::revision::Cache,
+    lines: crate::render::generated::Caches,
+    last: Option<Last>,
+    /// The last walk of `content/` (when it found no problem).
+    walk: Option<Vec<SourceFile>>,
+    /// The files under `content/` (relative paths) that changed since the last run, when
+    /// the watcher said so and no file came or went (see [`Engine::changed`]): the next
+    /// run reuses the walk and looks at these files only.
+    hint: Option<BTreeSet<String>>,
+    /// The model of the last run that built one, equal to what the cached parses build:
+    /// the next run patches it when it can (see [`crate::engine::patch`]).
+    model: Option<Site>,
+}
+
+impl Engine {
+    /// An engine that will run once (`build`, `check`): it keeps no generated lines for a
+    /// next run that will not come.
+    pub fn once(opts: BuildOptions) -> Engine {
+        Engine {
+            lines: crate::render::generated::Caches::none(),
+            ..Engine::new(opts)
+        }
+    }
+
+    pub fn new(opts: BuildOptions) -> Engine {
+        Engine {
+            opts,
+            cache: FxHashMap::default(),
+            ideas: Default::default(),
+            revisions: Default::default(),
+            lines: Default::default(),
+            last: None,
+            walk: None,
+            hint: None,
+            model: None,
+        }
+    }
+
+    /// Tells the next run which paths changed, when the caller knows (`serve`'s watcher).
+    /// If none of them adds a file to `content/` or takes one away (they are files the
+    /// last walk found and that still exist, or files no walk lists: editor leftovers,
+    /// temporary files already renamed away), the next run reuses that walk and looks at
+    /// only these files again. On a large site, walking `content/` and checking the
+    /// stamp of every file is a good part of a rebuild after one save.
+    ///
+    /// This trusts the watcher to report every changed file; it reports a missed batch
+    /// (an overflowing event queue) as a change of whole folders, which walks again.
+    pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
+        self.hint = None;
+        let Some(files) = &self.walk else {
+            return;
+        };
+        let Ok(content) = self
+            .opts
+            .root
+            .canonicalize()
+            .map(|r| r.join(crate::site::layout::CONTENT_DIR))
+        else {
+            return;
+        };
+        let walked: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        let mut hint = BTreeSet::new();
+        for p in paths {
+            let Ok(rel) = p.strip_prefix(&content) else {
+                continue; // not content: the walk does not depend on it
+            };
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            let Some(rel) = parts.map(|parts| parts.join("/")) else {
+                return;
+            };
+            let listed = walked.contains(rel.as_str());
+            if listed && p.is_file() {
+                hint.insert(rel);
+            } else if listed
+                || rel.is_empty()
+                || (p.exists() && !rel.split('/').any(load::is_ignored_name))
+            {
+                return; // a file gone, a new file or a folder: walk again
+            }
+        }
+        self.hint = Some(hint);
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Forgets what the last run produced: the next run renders everything.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// Config, theme, content and model, re-parsing only files that changed. Reports every
+    /// problem found.
+    pub fn load(&mut self) -> Result<Loaded, BuildFailure> {
+        let root = self.opts.root.clone();
+        let mut diags = Vec::new();
+        let (mut config, used_default_config) = match Config::load(&root) {
+            Ok(l) => (l.config, l.used_defaults),
+            Err(d) => {
+                diags.extend(d);
+                (Config::default(), false)
+            }
+        };
+        if let Some(url) = &self.opts.base_url
+            && let Err(d) = config.set_base_url(url)
+        {
+            diags.push(d);
+        }
+        config.relative_links |= self.opts.relative_links;
+        if let Some(origin) = &self.opts.origin {
+            let url = format!("{origin}{}", config.root);
+            if let Err(d) = config.set_base_url(&url) {
+                diags.push(d);
+            }
+        }
+        let mut timer = Timer::new();
+        let theme = Theme::load(&root, &config.theme)
+            .map_err(|d| diags.extend(d))
+            .ok();
+        timer.lap("config and theme");
+        let hint = std::mem::take(&mut self.hint).filter(|_| self.walk.is_some());
+        let walk_reused = hint.is_some();
+        let (files, load_diags) = match (&hint, &self.walk) {
+            (Some(_), Some(files)) => (files.clone(), Vec::new()),
+            _ => {
+                let (files, diags) = load::discover(&root);
+                self.walk = diags.is_empty().then(|| files.clone());
+                (files, diags)
+            }
+        };
+        timer.lap("discover");
+        diags.extend(load_diags);
+        let md = markdown::Options::for_config(&config);
+        let (markdown_files, assets): (Vec<_>, Vec<_>) =
+            files.into_iter().partition(|f| f.is_markdown());
+        let reparsed = self.parse(&markdown_files, &md, hint.as_ref());
+        // In file order, as the walk lists them; few files have any.
+        let mut file_diags: Vec<(&String, &Vec<Diagnostic>)> = self
+            .cache
+            .iter()
+            .filter(|(_, c)| !c.result.1.is_empty())
+            .map(|(rel, c)| (rel, &c.result.1))
+            .collect();
+        file_diags.sort_by_key(|(rel, _)| *rel);
+        diags.extend(file_diags.into_iter().flat_map(|(_, d)| d.iter().cloned()));
+        timer.lap("parse");
+        // Patch the last model when the files are the same ones and the config too; else
+        // build it from every parsed file.
+        let mut patched = None;
+        let site = match self.model.take() {
+            Some(mut site) if walk_reused && site.config == config => {
+                let docs: Option<Vec<Parsed>> = reparsed
+                    .iter()
+                    .map(|rel| {
+                        let c = self.cache.get(rel)?;
+                        let clean = !c.result.1.iter().any(Diagnostic::is_error);
+                        c.result.0.clone().filter(|_| clean)
+                    })
+                    .collect();
+                patched = docs.and_then(|docs| crate::engine::patch::patch(&mut site, docs));
+                patched.is_some().then_some(site)
+            }
+            _ => None,
+        };
+        let site = match site {
+            Some(site) => Ok(site),
+            None => {
+                let docs = markdown_files
+                    .iter()
+                    .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
+                    .collect();
+                Site::build(config, docs, assets, self.opts.drafts)
+            }
+        };
+        let site = match site {
+            Ok(site) => {
+                diags.extend(site.warnings.iter().cloned());
+                Some(site)
+            }
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        };
+        timer.lap("model");
+        match (site, theme) {
+            (Some(site), Some(theme)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+                site,
+                theme,
+                warnings: diags,
+                used_default_config,
+                patched,
+            }),
+            _ => Err(BuildFailure::new(diags)),
+        }
+    }
+
+    /// Brings the parse cache up to date with `files`, re-parsing only files that changed
+    /// (with a `hint`, only the files it names are looked at). Sections go first: they
+    /// decide which folders hold ideas. Returns the files parsed again.
+    fn parse(
+        &mut self,
+        files: &[SourceFile],
+        md: &markdown::Options,
+        hint: Option<&BTreeSet<String>>,
+    ) -> Vec<String> {
+        let md_key = fingerprint::of(md);
+        let (sections, mut others): (Vec<&SourceFile>, Vec<&SourceFile>) =
+            files.iter().partition(|f| parse::is_section_file(&f.rel));
+        // Unless a section changed (it may turn a folder's pages into ideas), the files a
+        // hint leaves out need no look at all, not even at their kind.
+        if let Some(hint) = hint
+            && !hint.iter().any(|rel| parse::is_section_file(rel))
+        {
+            others.retain(|f| hint.contains(&f.rel));
+        }
+        let mut reparsed = self.refresh(&sections, |_| Kind::Section, md, md_key, hint);
+        let year_dirs = parse::year_dirs(
+            sections
+                .iter()
+                .filter_map(|f| self.cache.get(&f.rel))
+                .filter_map(|c| c.result.0.as_ref()),
+        );
+        reparsed.extend(self.refresh(
+            &others,
+            |rel| parse::kind_of(rel, &year_dirs),
+            md,
+            md_key,
+            hint,
+        ));
+        if hint.is_none() {
+            let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+            self.cache.retain(|rel, _| present.contains(rel.as_str()));
+        }
+        reparsed
+    }
+
+    /// Re-parses the files among `files` whose stamp, kind or options changed. A file that
+    /// a `hint` leaves out is taken as unchanged without a look at its stamp.
+    fn refresh(
+        &mut self,
+        files: &[&SourceFile],
+        kind_of: impl Fn(&str) -> Kind + Sync,
+        md: &markdown::Options,
+        md_key: u64,
+        hint: Option<&BTreeSet<String>>,
+    ) -> Vec<String> {
+        let stale: Vec<(&SourceFile, Kind, Option<Stamp>)> = files
+            .par_iter()
+            .filter_map(|f| {
+                let kind = kind_of(&f.rel);
+                let cached = self
+                    .cache
+                    .get(&f.rel)
+                    .filter(|c| c.kind == kind && c.md == md_key);
+                if let Some(c) = cached
+                    && c.stamp != Stamp::MISSING
+                    && hint.is_some_and(|h| !h.contains(&f.rel))
+                {
+                    return None;
+                }
+                let stamp = Stamp::of(&f.path);
+                let fresh = cached.is_some_and(|c| Some(c.stamp) == stamp);
+                (!fresh).then_some((*f, kind, stamp))
+            })
+            .collect();
+        let parsed: Vec<(String, Cached)> = stale
+            .into_par_iter()
+            .map(|(f, kind, stamp)| {
+                let result = parse::parse_file(f, kind, md);
+                // A file that vanished between the walk and the read has no stamp; keep
+                // its error but never treat it as fresh.
+                let stamp = stamp.unwrap_or(Stamp::MISSING);
+                (
+                    f.rel.clone(),
+                    Cached {
+                        stamp,
+                        kind,
+                        md: md_key,
+                        result,
+                    },
+                )
+            })
+            .collect();
+        let names = parsed.iter().map(|(rel, _)| rel.clone()).collect();
+        self.cache.extend(parsed);
+        names
+    }
+
+    /// Runs the pipeline into `sink`. With `full`, renders every page; otherwise only pages
+    /// whose fingerprint changed since the last successful run. On failure, nothing of the
+    /// last good state is forgotten: the next run compares against it again.
+    pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
+        let start = Instant::now();
+        let mut loaded = self.load()?;
+        let result = self.render(&mut loaded, sink, full, start);
+        // Whatever rendering did, the model still matches the cached parses.
+        self.model = Some(loaded.site);
+        result
+    }
+
+    fn render(
+        &mut self,
+        loaded: &mut Loaded,
+        sink: &dyn Sink,
+        full: bool,
+        start: Instant,
+    ) -> Result<RunStats, BuildFailure> {
+        let mut timer = Timer::new();
+        // Here rather than in `load`: only rendering needs them, `check` does not.
+        let (revisions, warning) = self.revisions.read(&self.opts.root);
+        loaded.site.revisions = revisions;
+        loaded.warnings.extend(warning);
+        timer.lap("revisions");
+        let site = &loaded.site;
+        let templates = fingerprint::of(
+            &loaded
+                .theme
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.text.as_ref()))
+                .collect::<Vec<_>>(),
+        );
+        let shared = Shared::with_cache(
+            site,
+            markdown::Options::for_config(&site.config),
+            &mut self.ideas,
+        );
+        let global = fingerprint::of(&(shared.config, templates));
+        let last = if full { None } else { self.last.as_ref() };
+        let renderer = match last {
+            Some(l) if l.templates == templates => l.renderer.clone(),
+            _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
+        };
+        let last = last.filter(|l| l.global == global);
+        timer.lap("shared values");
+        let refs = site.page_refs();
+        let model_patched = loaded.patched.is_some();
+        // After a patch, only pages that show a replaced document can have changed, as long
+        // as nothing every page depends on did (config, templates, revisions).
+        let patched = loaded.patched.take().filter(|_| {
+            last.is_some_and(|l| {
+                l.order.len() == refs.len()
+                    && (std::sync::Arc::ptr_eq(&l.revisions, &site.revisions)
+                        || (l.revisions.is_empty() && site.revisions.is_empty()))
+            })
+        });
+        let errors = Mutex::new(Vec::new());
+        // A page or generated file is skipped when the last run, or the output folder's
+        // manifest, already has what its fingerprint renders to; else it is rendered and
+        // handed to the sink.
+        let emit = |path: String, fp: u64, render: &dyn Fn() -> Result<String, Diagnostic>| {
+            if last.is_some_and(|l| l.pages.get(&path) == Some(&fp))
+                || sink.unchanged(&path, fingerprint::of(&(global, fp)))
+            {
+                return (path, fp, None);
+            }
+            let outcome = render()
+                .map(|text| finish(site, &path, text))
+                .and_then(|text| sink.page(&path, text).map_err(crate::output::io_diag));
+            match outcome {
+                Ok(changed) => (path, fp, Some(changed)),
+                Err(d) => {
+                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    (path, fp, Some(false))
+                }
+            }
+        };
+        let results: Vec<(String, u64, Option<bool>)> = refs
+            .par_iter()
+            .enumerate()
+            .map(|(n, &page)| {
+                if let (Some(patched), Some(last)) = (&patched, last)
+                    && !patched.shows(site, page)
+                {
+                    let (path, fp) = &last.order[n];
+                    return (path.clone(), *fp, None);
+                }
+                let fp = shared.fingerprint(site, page);
+                emit(site.output_path(page), fp, &|| {
+                    renderer.render(site, &shared, page)
+                })
+            })
+            .collect();
+        timer.lap("render pages");
+        // Generated files (ideas.json, feeds, sitemap…) follow the same rule as pages.
+        let generated: Vec<(String, u64, Option<bool>)> =
+            crate::render::generated::plan(site, &shared, &self.lines)
+                .into_par_iter()
+                .map(|g| emit(g.path, g.fingerprint, &*g.render))
+                .collect();
+        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        timer.lap("generated files");
+        let mut stats = RunStats {
+            pages: refs.len(),
+            ideas: site.ideas.len(),
+            years: site.years.len(),
+            programs: site.programs.len(),
+            patched: model_patched,
+            used_default_config: loaded.used_default_config,
+            ..RunStats::default()
+        };
+        let order: Vec<(String, u64)> = results.iter().map(|(p, fp, _)| (p.clone(), *fp)).collect();
+        let mut pages = FxHashMap::with_capacity_and_hasher(
+            results.len() + generated.len(),
+            Default::default(),
+        );
+        let pages_rendered = results.iter().filter(|r| r.2.is_some()).count();
+        stats.regenerated = generated
+            .iter()
+            .filter(|g| g.2.is_some())
+            .map(|g| g.0.clone())
+            .collect();
+        stats.regenerated.sort();
+        for (path, fp, outcome) in results.into_iter().chain(generated) {
+            match outcome {
+                Some(changed) => {
+                    if changed {
+                        stats.written += 1;
+                    } else {
+                        stats.unchanged += 1;
+                    }
+                }
+                None => stats.unchanged += 1,
+            }
+            pages.insert(path, fp);
+        }
+        stats.rendered = pages_rendered;
+        // Static files and assets: handed to the sink every run (a staging folder needs
+        // them all); their stamps tell `serve` which ones changed.
+        let mut files: BTreeMap<String, (StaticSource, Option<Stamp>)> = BTreeMap::new();
+        for (rel, src) in &loaded.theme.statics {
+            let stamp = match src {
+                StaticSource::File(p) => Stamp::of(p),
+                StaticSource::Embedded(_) => None,
+            };
+            files.insert(rel.clone(), (src.clone(), stamp));
+        }
+        for asset in &site.assets {
+            files.insert(
+                asset.rel.clone(),
+                (
+                    StaticSource::File(asset.path.clone()),
+                    Stamp::of(&asset.path),
+                ),
+            );
+        }
+        for (rel, (src, stamp)) in &files {
+            if pages.contains_key(rel) {
+                errors.push(
+                    Diagnostic::error(
+                        "output-clash",
+                        format!("the static file `{rel}` has the same output path as a page"),
+                    )
+                    .with_help("rename the static file or the page"),
+                );
+                continue;
+            }
+            match sink.file(rel, src) {
+                Ok(true) => stats.written += 1,
+                Ok(false) => stats.unchanged += 1,
+                Err(e) => errors.push(crate::output::io_diag(e)),
+            }
+            if self
+                .last
+                .as_ref()
+                .is_none_or(|l| l.files.get(rel) != Some(stamp))
+            {
+                stats.changed_files.push(rel.clone());
+            }
+        }
+        if !errors.is_empty() {
+            errors.append(&mut loaded.warnings);
+            return Err(BuildFailure::new(errors));
+        }
+        if let Some(l) = &self.last {
+            let mut removed: Vec<String> = l
+                .pages
+                .keys()
+                .chain(l.files.keys())
+                .filter(|p| !pages.contains_key(*p) && !files.contains_key(*p))
+                .cloned()
+                .collect();
+            removed.sort();
+            for p in &removed {
+                sink.remove(p);
+            }
+            stats.removed = removed;
+        }
+        stats.warnings = std::mem::take(&mut loaded.warnings);
+        crate::diag::sort(&mut stats.warnings);
+        stats.elapsed = start.elapsed();
+        self.last = Some(Last {
+            global,
+            templates,
+            renderer,
+            pages,
+            order,
+            revisions: site.revisions.clone(),
+            files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
+        });
+        Ok(stats)
+    }
+}
+
+/// Prints how long each stage took when `IDEAWIKI_TIMINGS` is set: profiling a user's
+/// slow site starts with this, before any profiler.
+struct Timer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: std::env::var_os("IDEAWIKI_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "timing: {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+/// Last touch on an output before it is stored: relative links, when configured.
+fn finish(site: &Site, path: &str, text: String) -> String {
+    if site.config.relative_links && path.ends_with(".html") {
+        crate::render::relative_links::rewrite(&text, path, &site.config.root)
+    } else {
+        text
+    }
+}

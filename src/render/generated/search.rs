@@ -1,0 +1,165 @@
+//! `search-index.json`: what the theme's search box searches, written at build time so
+//! the site stays static. The format (documented in `docs/outputs.md`) is what
+//! `themes/wiki/static/ideawiki.js` reads:
+//!
+//! `{"version":1,"docs":[{"t":title,"u":path,"k":kind,"c":context,"s":summary,"w":words}]}`
+//!
+//! Keys are one letter because the file is fetched whole by every visitor who searches.
+//! Body text adds at most [`BODY_WORDS`] words per page, so a site of 10,000 ideas stays
+//! a few megabytes.
+
+use std::hash::Hash;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::plain_text::{self, Words};
+use super::{Generated, LineCache, scrubbed};
+use crate::render::view::Shared;
+use crate::site::model::{PageRef, Site};
+
+/// Most words a page's body adds to the index (beyond its title and fields).
+pub const BODY_WORDS: usize = 48;
+
+/// How much of a body's text is read for those words.
+const BODY_TEXT: usize = 2048;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    t: String,
+    u: &'a str,
+    k: &'static str,
+    c: String,
+    s: String,
+    w: String,
+}
+
+/// The pages searched, in the order of the file: home, wiki pages, each program followed
+/// by its years (newest first), then the ideas as `ideas.json` orders them.
+fn pages(site: &Site) -> Vec<PageRef> {
+    let mut v = Vec::new();
+    if site.home.is_some() {
+        v.push(PageRef::Home);
+    }
+    v.extend((0..site.pages.len()).map(PageRef::Page));
+    for (p, program) in site.programs.iter().enumerate() {
+        v.push(PageRef::Program(p));
+        v.extend(program.years.iter().map(|&y| PageRef::Year(y)));
+    }
+    v.extend(super::ideas_json::order(site).map(PageRef::Idea));
+    v
+}
+
+fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
+    let policy = site.config.emails;
+    let english = site.config.language.starts_with("en");
+    let title = scrubbed(site.title_of(page), policy);
+    let body = site
+        .source_of(page)
+        .map(|s| plain_text::html_to_text(&s.body.html, BODY_TEXT))
+        .unwrap_or_default();
+    let mut words = Words::default();
+    words.field(&title);
+    let (k, c, s) = match page {
+        PageRef::Idea(i) => {
+            let fm = &site.ideas[i].doc.fm;
+            let mut c = format!(
+                "{} {}",
+                super::program_of_year(site, site.ideas[i].year),
+                site.years[site.ideas[i].year].year
+            );
+            if let Some(p) = &fm.project {
+                c.push_str(" · ");
+                c.push_str(&scrubbed(p, policy));
+            }
+            let s = super::idea_summary(site, shared, i).unwrap_or_default();
+            words.field(&s);
+            for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
+                words.field(&scrubbed(f, policy));
+            }
+            for m in &fm.mentors {
+                words.field(&scrubbed(&m.name, policy));
+            }
+            ("idea", c, s)
+        }
+        PageRef::Year(y) => {
+            let c = format!(
+                "{} · {}",
+                super::program_of_year(site, y),
+                site.years[y].status.as_str()
+            );
+            words.field(&c);
+            (
+                "year",
+                c,
+                plain_text::first_sentence(&body).unwrap_or_default(),
+            )
+        }
+        PageRef::Program(p) => {
+            let n = site.programs[p].years.len();
+            let c = format!("{n} year{}", if n == 1 { "" } else { "s" });
+            (
+                "program",
+                c,
+                plain_text::first_sentence(&body).unwrap_or_default(),
+            )
+        }
+        _ => (
+            "page",
+            "Page".to_string(),
+            plain_text::first_sentence(&body).unwrap_or_default(),
+        ),
+    };
+    words.body(&body, BODY_WORDS, english);
+    Doc {
+        t: title,
+        u: site.path_of(page),
+        k,
+        c,
+        s,
+        w: words.into_joined(),
+    }
+}
+
+/// The hash of the page's source file (its path and text), if it has one.
+fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
+    match page {
+        PageRef::Home => site.home.as_ref().map(|d| d.hash),
+        PageRef::Program(p) => site.programs[p].doc.as_ref().map(|d| d.hash),
+        PageRef::Year(y) => Some(site.years[y].doc.hash),
+        PageRef::Idea(i) => Some(site.ideas[i].doc.hash),
+        PageRef::Page(p) => Some(site.pages[p].doc.hash),
+        _ => None,
+    }
+}
+
+pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+    let super::Inputs { site, shared, keys } = inputs;
+    let (site, shared): (&'a Site, &'a Shared) = (site, shared);
+    // Each document is made of its source file (title, fields, body), its path and, for
+    // ideas and years, its year's program.
+    let keyed: Vec<(u64, PageRef)> = pages(site)
+        .into_par_iter()
+        .map(|page| {
+            let key = super::fingerprint(|h| {
+                (keys.config, site.path_of(page), doc_hash(site, page)).hash(h);
+                match page {
+                    PageRef::Idea(i) => keys.years[site.ideas[i].year].hash(h),
+                    PageRef::Year(y) => keys.years[y].hash(h),
+                    PageRef::Program(p) => {
+                        (&site.programs[p].title, site.programs[p].years.len()).hash(h)
+                    }
+                    _ => {}
+                }
+            });
+            (key, page)
+        })
+        .collect();
+    super::json_lines_file(
+        "search-index.json",
+        "{\"version\":1,\"docs\":[",
+        keyed,
+        cache,
+        |&page| serde_json::to_string(&doc(site, shared, page)).unwrap_or_default(),
+    )
+}

@@ -1,0 +1,279 @@
+//! Themes: templates and static files, from the binary, `themes/<name>/` and the site.
+//!
+//! The default `wiki` theme is embedded so `ideawiki build` works in a folder that has no
+//! `themes/`. Resolution is per file: the site's `templates/x.html` beats
+//! `themes/<name>/templates/x.html`, which beats the built-in `x.html`; likewise for
+//! `static/`. A theme can therefore override one template and inherit the rest.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::site::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+
+pub const DEFAULT_THEME: &str = "wiki";
+
+/// `("name", text)` of a built-in template.
+macro_rules! template {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../themes/wiki/templates/", $name)),
+        )
+    };
+}
+
+/// `("path", bytes)` of a built-in static file.
+macro_rules! static_file {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../../themes/wiki/static/", $name)) as &[u8],
+        )
+    };
+}
+
+/// The built-in theme's templates, as (name, text).
+pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
+    template!("404.html"),
+    template!("archive.html"),
+    template!("base.html"),
+    template!("home.html"),
+    template!("idea.html"),
+    template!("page.html"),
+    template!("program.html"),
+    template!("taxonomy.html"),
+    template!("term.html"),
+    template!("year.html"),
+];
+
+/// The built-in theme's static files, as (path, bytes).
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] =
+    &[static_file!("ideawiki.js"), static_file!("style.css")];
+
+/// Where a template or static file came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl Origin {
+    /// How to name it to the user: the file relative to the site root, or the built-in theme.
+    pub fn shown(&self, name: &str) -> PathBuf {
+        match self {
+            Origin::Embedded => PathBuf::from(format!("<built-in theme wiki>/templates/{name}")),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: Arc<str>,
+    pub origin: Origin,
+}
+
+/// A static file to copy: bytes in memory (embedded) or a file on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// Everything a theme contributes, resolved.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Template>,
+    /// Output path (relative, `/`-separated) → where it comes from.
+    pub statics: BTreeMap<String, StaticSource>,
+}
+
+impl Theme {
+    /// Resolves the theme `name` for the site at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let mut templates = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        let theme_dir = root.join(THEMES_DIR).join(name);
+        if name != DEFAULT_THEME && !theme_dir.is_dir() {
+            let available = list_themes(root);
+            let help = if available.is_empty() {
+                "remove `theme:` to use the built-in `wiki` theme".to_string()
+            } else {
+                format!(
+                    "themes in this site: {}; or remove `theme:` for the built-in `wiki`",
+                    available.join(", ")
+                )
+            };
+            let message =
+                format!("the theme `{name}` does not exist: there is no folder `themes/{name}/`");
+            let config_text = std::fs::read_to_string(root.join(crate::site::layout::CONFIG_FILE))
+                .map(|t| std::sync::Arc::<str>::from(t.replace("\r\n", "\n")))
+                .unwrap_or_else(|_| "".into());
+            return Err(vec![crate::site::yaml_diag::key_diagnostic(
+                "unknown-theme",
+                &config_text,
+                Path::new(crate::site::layout::CONFIG_FILE),
+                "theme",
+                message,
+                &help,
+            )]);
+        }
+        // Lowest priority first; later inserts override.
+        for (n, text) in EMBEDDED_TEMPLATES {
+            templates.insert(
+                (*n).to_string(),
+                Template {
+                    text: Arc::from(*text),
+                    origin: Origin::Embedded,
+                },
+            );
+        }
+        for (n, bytes) in EMBEDDED_STATIC {
+            statics.insert((*n).to_string(), StaticSource::Embedded(bytes));
+        }
+        for dir in [theme_dir.clone(), root.to_path_buf()] {
+            read_templates(root, &dir.join(TEMPLATES_DIR), &mut templates, &mut diags);
+            read_statics(root, &dir.join(STATIC_DIR), &mut statics, &mut diags);
+        }
+        if diags.is_empty() {
+            Ok(Theme { templates, statics })
+        } else {
+            Err(diags)
+        }
+    }
+}
+
+fn list_themes(root: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    v.sort();
+    v
+}
+
+fn walk_files(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::site::load::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+}
+
+fn rel_name(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, Template>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walk_files(dir) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read templates: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = rel_name(dir, entry.path()) else {
+            continue;
+        };
+        let shown = crate::diag::display_path(root, entry.path());
+        match crate::util::fsutil::read_to_string(entry.path()) {
+            Ok(text) => {
+                out.insert(
+                    name,
+                    Template {
+                        text: Arc::from(text.replace("\r\n", "\n")),
+                        origin: Origin::File(shown),
+                    },
+                );
+            }
+            Err(e) => diags.push(
+                Diagnostic::error("io", e.to_string())
+                    .in_file(shown)
+                    .with_help("templates must be UTF-8 text"),
+            ),
+        }
+    }
+}
+
+fn read_statics(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, StaticSource>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walk_files(dir) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Some(name) = rel_name(dir, e.path()) {
+                    out.insert(name, StaticSource::File(e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(
+                Diagnostic::error("io", format!("cannot read static files: {e}"))
+                    .in_file(crate::diag::display_path(root, dir)),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `themes/wiki` must be embedded, or `init`/theme-less sites lose it.
+    #[test]
+    fn every_wiki_theme_file_is_embedded() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/wiki");
+        for (sub, names) in [
+            (
+                "templates",
+                EMBEDDED_TEMPLATES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>(),
+            ),
+            ("static", EMBEDDED_STATIC.iter().map(|(n, _)| *n).collect()),
+        ] {
+            let dir = base.join(sub);
+            let on_disk: Vec<String> = walk_files(&dir)
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| rel_name(&dir, e.path()))
+                .collect();
+            assert_eq!(
+                on_disk, names,
+                "themes/wiki/{sub} and the embedded list differ"
+            );
+        }
+    }
+}

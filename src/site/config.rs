@@ -1,0 +1,408 @@
+//! `ideawiki.yaml`: the site configuration.
+//!
+//! Every table denies unknown keys, so a typo (`baseurl:`) is an error with a suggestion
+//! instead of a setting that silently does nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::site::layout::CONFIG_FILE;
+use crate::site::yaml;
+use crate::site::yaml_diag::{key_diagnostic, yaml_diagnostic};
+
+/// How mentor email addresses appear in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailPolicy {
+    /// Never shown.
+    Hide,
+    /// Shown as `name AT host DOT org`, never as a harvestable `user@host`.
+    #[default]
+    Obfuscate,
+    /// Shown as written, with a `mailto:` link.
+    Plain,
+}
+
+/// Where the site's sources are hosted, for "Edit" and "History" links.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub url: String,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The site root's path inside the repository ("" when the site is the repository root).
+    #[serde(default)]
+    pub path: String,
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    repository: Option<Repository>,
+    emails: Option<EmailPolicy>,
+    taxonomies: Option<Vec<Taxonomy>>,
+    relative_links: Option<bool>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "repository",
+    "emails",
+    "taxonomies",
+    "relative_links",
+];
+
+/// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
+/// per value listing its ideas.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    /// The URL segment: `/skills/`, `/skills/ocaml/`.
+    pub name: String,
+    /// The heading readers see, e.g. "Skills".
+    pub title: String,
+    /// The idea field the terms come from: one of [`TAXONOMY_SOURCES`] or `extra.<key>`.
+    pub from: String,
+}
+
+/// Idea fields a taxonomy can be built from (besides `extra.<key>`).
+pub const TAXONOMY_SOURCES: &[&str] = &[
+    "project",
+    "mentors",
+    "skills",
+    "size",
+    "difficulty",
+    "status",
+    "tags",
+    "students",
+];
+
+/// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them.
+pub fn default_taxonomies() -> Vec<Taxonomy> {
+    [
+        ("projects", "Projects", "project"),
+        ("mentors", "Mentors", "mentors"),
+        ("skills", "Skills", "skills"),
+        ("sizes", "Sizes", "size"),
+        ("difficulty", "Difficulty", "difficulty"),
+        ("status", "Status", "status"),
+    ]
+    .into_iter()
+    .map(|(name, title, from)| Taxonomy {
+        name: name.into(),
+        title: title.into(),
+        from: from.into(),
+    })
+    .collect()
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/ideas/`): every internal link starts with it,
+    /// so the site works under a sub-path.
+    pub root: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub repository: Option<Repository>,
+    pub emails: EmailPolicy,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Write every internal link relative to its page (for `file://` and unknown
+    /// sub-paths) instead of from the site root.
+    pub relative_links: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Project ideas".into(),
+            base_url: "http://localhost/".into(),
+            root: "/".into(),
+            description: None,
+            language: "en".into(),
+            theme: "wiki".into(),
+            repository: None,
+            emails: EmailPolicy::Obfuscate,
+            taxonomies: default_taxonomies(),
+            relative_links: false,
+        }
+    }
+}
+
+/// The outcome of loading: the config and whether the defaults were used.
+pub struct Loaded {
+    pub config: Config,
+    pub used_defaults: bool,
+}
+
+impl Config {
+    /// Reads `ideawiki.yaml` in `root`; a missing file means the defaults.
+    pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let shown = PathBuf::from(CONFIG_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Loaded {
+                    config: Config::default(),
+                    used_defaults: true,
+                });
+            }
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("io", format!("cannot read the config: {e}")).in_file(shown),
+                ]);
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("encoding", "the config is not valid UTF-8")
+                        .in_file(shown)
+                        .with_help(format!(
+                            "save the file as UTF-8 (first bad byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        )),
+                ]);
+            }
+        };
+        Config::parse(&text, &shown).map(|config| Loaded {
+            config,
+            used_defaults: false,
+        })
+    }
+
+    /// Parses config text; `shown` is the path used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source: Arc<str> = text.replace("\r\n", "\n").into();
+        let raw: RawConfig = yaml::from_str(&source)
+            .map_err(|e| vec![yaml_diagnostic(&e, &source, 0, 0, shown, KEYS)])?;
+        let mut diags = Vec::new();
+        let mut config = Config::default();
+        if let Some(t) = raw.title {
+            config.title = t;
+        }
+        if let Some(url) = raw.base_url {
+            match normalize_base_url(&url) {
+                Ok((base, root)) => {
+                    config.base_url = base;
+                    config.root = root;
+                }
+                Err(why) => diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "base_url",
+                    format!("`base_url` is not a usable URL: {why}"),
+                    "write an absolute URL such as `https://example.org/ideas/`",
+                )),
+            }
+        }
+        config.description = raw.description;
+        if let Some(l) = raw.language {
+            config.language = l;
+        }
+        if let Some(theme) = raw.theme {
+            if theme.is_empty()
+                || !theme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+            {
+                diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "theme",
+                    format!("`theme: {theme}` is not a theme name"),
+                    "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
+                ));
+            }
+            config.theme = theme;
+        }
+        if let Some(repo) = raw.repository {
+            if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
+                diags.push(key_diagnostic(
+                    "config",
+                    &source,
+                    shown,
+                    "repository.url",
+                    format!("`repository.url` is not a URL: `{}`", repo.url),
+                    "write the repository's web address, such as `https://github.com/org/ideas`",
+                ));
+            }
+            config.repository = Some(repo);
+        }
+        if let Some(e) = raw.emails {
+            config.emails = e;
+        }
+        config.relative_links = raw.relative_links.unwrap_or(false);
+        if let Some(taxonomies) = raw.taxonomies {
+            let mut seen = std::collections::BTreeSet::new();
+            for t in &taxonomies {
+                let known_source = TAXONOMY_SOURCES.contains(&t.from.as_str())
+                    || t.from.strip_prefix("extra.").is_some_and(|k| !k.is_empty());
+                if !known_source {
+                    let hint = yaml::nearest(&t.from, TAXONOMY_SOURCES.iter().copied())
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    diags.push(key_diagnostic(
+                        "unknown-taxonomy",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!(
+                            "taxonomy `{}` is built from `{}`, which is not an idea field",
+                            t.name, t.from
+                        ),
+                        &format!(
+                            "{hint}use one of {} or `extra.<key>`",
+                            TAXONOMY_SOURCES.join(", ")
+                        ),
+                    ));
+                }
+                if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
+                    diags.push(key_diagnostic(
+                        "bad-taxonomy-name",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!("taxonomy name `{}` cannot be a URL segment", t.name),
+                        "use lowercase letters, digits and `-`, such as `skills`",
+                    ));
+                }
+                if !seen.insert(t.name.clone()) {
+                    diags.push(key_diagnostic(
+                        "duplicate-taxonomy",
+                        &source,
+                        shown,
+                        "taxonomies",
+                        format!("two taxonomies are named `{}`", t.name),
+                        "give each taxonomy its own `name`",
+                    ));
+                }
+            }
+            config.taxonomies = taxonomies;
+        }
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Replaces `base_url` (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (base, root) = normalize_base_url(url).map_err(|why| {
+            Diagnostic::error("usage", format!("`--base-url {url}` is not usable: {why}"))
+                .with_help("give an absolute URL such as `https://example.org/ideas/`")
+        })?;
+        self.base_url = base;
+        self.root = root;
+        Ok(())
+    }
+}
+
+/// Splits a base URL into its normalised form (trailing `/`) and its path.
+fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with `https://` or `http://`")?;
+    if rest.contains(['?', '#', ' ', '\\']) {
+        return Err("it must not contain `?`, `#`, spaces or backslashes".into());
+    }
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() {
+        return Err("it has no host name".into());
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err("its path must not contain `.` or `..` segments".into());
+    }
+    let mut root = path.to_string();
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{root}"), root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(text, Path::new("ideawiki.yaml"))
+    }
+
+    #[test]
+    fn base_url_with_sub_path_gives_root() {
+        let c = parse("base_url: https://example.org/ideas").unwrap();
+        assert_eq!(c.base_url, "https://example.org/ideas/");
+        assert_eq!(c.root, "/ideas/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_nearest() {
+        let e = parse("title: x\nbaseurl: https://a.org/\n").unwrap_err();
+        assert_eq!(e[0].code, "unknown-key");
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `base_url`?"));
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn bad_email_policy_is_an_error() {
+        let e = parse("emails: show\n").unwrap_err();
+        assert!(
+            e[0].message.contains("unknown variant `show`"),
+            "{:?}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn empty_config_is_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn a_bad_repository_url_points_at_its_own_line() {
+        let e = parse(
+            "title: x\nrepository:\n  # where the ideas live\n  branch: main\n  url: ideas\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "config");
+        assert_eq!(
+            e[0].location.as_ref().map(|l| (l.line, l.column)),
+            Some((5, 3))
+        );
+        // Flow style has no line of its own for the key: the block's line is the best.
+        let e = parse("repository: {url: ideas}\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(1));
+    }
+}

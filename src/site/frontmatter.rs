@@ -1,0 +1,322 @@
+//! Front matter schemas: what each kind of file may say, as DESIGN.md lists it.
+//!
+//! Raw structs deny unknown keys so typos surface with a suggestion; custom visitors give
+//! `size` and `mentors` the forms people actually write (a name or a map; a word or hours).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+
+/// Free-form `extra:` map, passed to templates untouched. Sorted for byte-identical output.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// An idea file: one project idea in a year section.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaFm {
+    pub title: String,
+    pub project: Option<String>,
+    #[serde(default)]
+    pub mentors: Vec<Mentor>,
+    pub size: Option<Size>,
+    pub difficulty: Option<Difficulty>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub status: IdeaStatus,
+    #[serde(default)]
+    pub students: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const IDEA_KEYS: &[&str] = &[
+    "title",
+    "project",
+    "mentors",
+    "size",
+    "difficulty",
+    "skills",
+    "status",
+    "students",
+    "tags",
+    "summary",
+    "slug",
+    "aliases",
+    "draft",
+    "extra",
+];
+
+/// An `_index.md`: the home page, a program, a year section (when it has `year:`) or a
+/// plain folder page. One schema for all so the kind can be told from the keys.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFm {
+    pub title: String,
+    pub program: Option<String>,
+    pub year: Option<u16>,
+    pub status: Option<YearStatus>,
+    pub notice: Option<String>,
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const SECTION_KEYS: &[&str] = &[
+    "title", "program", "year", "status", "notice", "deadline", "aliases", "draft", "extra",
+];
+
+/// Keys that only make sense on a year section.
+pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline"];
+
+/// A wiki page: any other Markdown file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFm {
+    pub title: String,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+pub const PAGE_KEYS: &[&str] = &["title", "slug", "aliases", "draft", "extra"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdeaStatus {
+    #[default]
+    Open,
+    Taken,
+    Completed,
+    Withdrawn,
+}
+
+impl IdeaStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdeaStatus::Open => "open",
+            IdeaStatus::Taken => "taken",
+            IdeaStatus::Completed => "completed",
+            IdeaStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearStatus {
+    Draft,
+    #[default]
+    Open,
+    Closed,
+    Archived,
+}
+
+impl YearStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            YearStatus::Draft => "draft",
+            YearStatus::Open => "open",
+            YearStatus::Closed => "closed",
+            YearStatus::Archived => "archived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    /// GSoC's guide says "intermediate"; it means the same.
+    #[serde(alias = "intermediate")]
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+/// `small`/`medium`/`large`, or hours. GSoC sizes are ~90, ~175 and ~350 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Size {
+    Small,
+    Medium,
+    Large,
+    Hours(u32),
+}
+
+impl Size {
+    /// The word for the size; hours are binned at GSoC's boundaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Size::Small => "small",
+            Size::Medium => "medium",
+            Size::Large => "large",
+            Size::Hours(h) if h <= 120 => "small",
+            Size::Hours(h) if h <= 260 => "medium",
+            Size::Hours(_) => "large",
+        }
+    }
+
+    pub fn hours(self) -> u32 {
+        match self {
+            Size::Small => 90,
+            Size::Medium => 175,
+            Size::Large => 350,
+            Size::Hours(h) => h,
+        }
+    }
+
+    pub fn text(self) -> String {
+        let label = self.label();
+        let mut word = label[..1].to_uppercase();
+        word.push_str(&label[1..]);
+        format!("{word} (~{} h)", self.hours())
+    }
+}
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Size;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`small`, `medium`, `large` or a positive number of hours")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Size, E> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    "small" => Ok(Size::Small),
+                    "medium" => Ok(Size::Medium),
+                    "large" => Ok(Size::Large),
+                    other => match other.trim_end_matches('h').trim().parse::<u32>() {
+                        Ok(h) if h > 0 => Ok(Size::Hours(h)),
+                        _ => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
+                    },
+                }
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Size, E> {
+                match u32::try_from(n) {
+                    Ok(h) if h > 0 => Ok(Size::Hours(h)),
+                    _ => Err(E::invalid_value(de::Unexpected::Unsigned(n), &self)),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Size, E> {
+                match u64::try_from(n) {
+                    Ok(n) => self.visit_u64(n),
+                    Err(_) => Err(E::invalid_value(de::Unexpected::Signed(n), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A mentor: `Jane Doe`, or `{name: Jane Doe, email: jane@example.org, url: https://…}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mentor {
+    pub name: String,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentorMap {
+    name: String,
+    email: Option<String>,
+    url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Mentor {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Mentor;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mentor's name, or a map with `name`, `email` and `url`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Mentor, E> {
+                Ok(Mentor {
+                    name: s.trim().to_string(),
+                    email: None,
+                    url: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Mentor, A::Error> {
+                let m = MentorMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Mentor {
+                    name: m.name.trim().to_string(),
+                    email: m.email,
+                    url: m.url,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_accepts_words_and_hours() {
+        let s: Vec<Size> =
+            crate::site::yaml::from_str("[small, Large, 175, 375, \"90h\"]").unwrap();
+        assert_eq!(
+            s,
+            [
+                Size::Small,
+                Size::Large,
+                Size::Hours(175),
+                Size::Hours(375),
+                Size::Hours(90)
+            ]
+        );
+        assert_eq!(Size::Hours(375).label(), "large");
+        assert_eq!(Size::Medium.text(), "Medium (~175 h)");
+        assert!(crate::site::yaml::from_str::<Size>("0").is_err());
+        assert!(crate::site::yaml::from_str::<Size>("huge").is_err());
+    }
+
+    #[test]
+    fn mentors_accept_names_and_maps() {
+        let m: Vec<Mentor> =
+            crate::site::yaml::from_str("- Ada\n- {name: Bob, email: bob@example.org}\n").unwrap();
+        assert_eq!(m[0].name, "Ada");
+        assert_eq!(m[1].email.as_deref(), Some("bob@example.org"));
+        let e = crate::site::yaml::from_str::<Vec<Mentor>>("- {name: Bob, mail: x}\n").unwrap_err();
+        assert_eq!(e.unknown_key.as_deref(), Some("mail"));
+    }
+
+    #[test]
+    fn intermediate_means_medium() {
+        let d: Difficulty = crate::site::yaml::from_str("intermediate").unwrap();
+        assert_eq!(d, Difficulty::Medium);
+    }
+}

@@ -1,0 +1,227 @@
+//! Content discovery: which files under `content/` make up the site.
+//!
+//! The walk is sorted so output never depends on directory order, skips what editors
+//! leave behind, and refuses symlinks that loop or lead outside the site, so content can
+//! never pull in files from elsewhere on the machine.
+
+use crate::site::layout::CONTENT_DIR;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+
+/// One file found under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators: the key of the file everywhere
+    /// (URLs derive from it, the serve watcher maps events to it).
+    pub rel: String,
+    /// Where to read it.
+    pub path: PathBuf,
+}
+
+impl SourceFile {
+    /// The path as the user sees it, relative to the site root (`content/gsoc/x.md`).
+    pub fn shown(&self) -> PathBuf {
+        Path::new(CONTENT_DIR).join(&self.rel)
+    }
+
+    pub fn is_markdown(&self) -> bool {
+        self.rel.ends_with(".md")
+    }
+}
+
+/// Names that editors and tools create next to real files: never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Walks `root/content`. Returns every file, sorted by `rel`, and the problems found.
+pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("no-content", "the site has no `content/` folder")
+                .in_file(CONTENT_DIR)
+                .with_help("run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`"),
+        );
+        return (files, diags);
+    }
+    let canonical_root = match root.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "io",
+                format!("cannot read the site folder: {e}"),
+            ));
+            return (files, diags);
+        }
+    };
+    let mut walk = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map(|p| crate::diag::display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::error("symlink-loop", "this symbolic link leads back into a folder that contains it")
+                        .with_help("remove the link or point it at a file; ideawiki does not follow link loops")
+                } else {
+                    Diagnostic::error("io", format!("cannot read: {e}")).with_help(
+                        "check that the link points at an existing file and that it is readable",
+                    )
+                };
+                diags.push(d.in_file(shown));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_ignored_name(&name) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let shown = crate::diag::display_path(root, path);
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                Ok(target) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "symlink-outside",
+                            format!("this symbolic link leads outside the site, to {}", target.display()),
+                        )
+                        .in_file(shown)
+                        .with_help("copy the file into the site instead; links may only point inside the site folder"),
+                    );
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "symlink-broken",
+                            format!("cannot follow this symbolic link: {e}"),
+                        )
+                        .in_file(shown)
+                        .with_help("fix or remove the link"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&content) else {
+            continue;
+        };
+        match rel_string(rel) {
+            Some(rel) => files.push(SourceFile {
+                rel,
+                path: path.to_path_buf(),
+            }),
+            None => diags.push(
+                Diagnostic::error("file-name", "this file name is not valid UTF-8")
+                    .in_file(crate::diag::display_path(root, path))
+                    .with_help("rename the file using letters, digits, `-`, `_` and `.`"),
+            ),
+        }
+    }
+    files.sort();
+    (files, diags)
+}
+
+/// `a/b/c.md` with `/` separators on every platform.
+fn rel_string(rel: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_str()?),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Reads a source file as text: rejects invalid UTF-8 with the line of the first bad byte,
+/// drops a UTF-8 BOM and turns CRLF into LF so positions match what editors show.
+pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = crate::util::fsutil::read(&file.path)
+        .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(file.shown()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = bytes[..good]
+                .iter()
+                .rev()
+                .take_while(|&&b| b != b'\n')
+                .count()
+                + 1;
+            return Err(Diagnostic::error(
+                "encoding",
+                format!("this file is not valid UTF-8 (byte {good})"),
+            )
+            .in_file(file.shown())
+            .at(crate::diag::Location {
+                line,
+                column,
+                span: good..good + 1,
+            })
+            .with_help(
+                "save the file as UTF-8; most editors have an \"encoding\" option when saving",
+            ));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for n in [
+            ".#idea.md",
+            "idea.md~",
+            ".idea.md.swp",
+            "4913",
+            "#idea.md#",
+            ".git",
+        ] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("idea.md"));
+    }
+}

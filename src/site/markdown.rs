@@ -1,0 +1,440 @@
+//! Markdown → HTML: the one place that owns pulldown-cmark's options, so bodies, summaries
+//! and notices render alike.
+//!
+//! Rendering happens per file and depends only on the file's text and [`Options`], so its
+//! result can be cached by content (the serve loop re-renders only edited files).
+
+use crate::site::slug::slugify;
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::site::config::EmailPolicy;
+use crate::site::email;
+
+/// What rendering depends on besides the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Options {
+    pub emails: EmailPolicy,
+    /// The site's path prefix; links written as `/applying/` become `/ideas/applying/`, so
+    /// content keeps working when the site moves under a sub-path.
+    pub root: String,
+}
+
+impl Options {
+    /// The options a site's configuration implies.
+    pub fn for_config(config: &crate::site::config::Config) -> Options {
+        Options {
+            emails: config.emails,
+            root: config.root.clone(),
+        }
+    }
+}
+
+/// A heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link or image target written in the body, for `check` to verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The target as written in the output (root-relative links already carry the root).
+    pub dest: String,
+    /// Byte offset of the link in the Markdown text, to report its line.
+    pub offset: usize,
+    pub is_image: bool,
+}
+
+/// A `[[wiki link]]`: its target is resolved against the whole site after rendering, so
+/// the HTML carries a placeholder (`ideawiki-wikilink:N`) that [`resolve_wikilinks`] fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WikiRef {
+    /// The target as written: a title or a path.
+    pub target: String,
+    /// Byte offset in the Markdown text, to report its line.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    pub wikilinks: Vec<WikiRef>,
+}
+
+const WIKILINK_PREFIX: &str = "ideawiki-wikilink:";
+
+/// Fills the wiki-link placeholders of `html`: `Some(url)` becomes a link, `None` a visibly
+/// missing link (an `<a>` without `href`, as MediaWiki shows a red link).
+pub fn resolve_wikilinks<'a>(
+    html: &'a str,
+    targets: &[Option<String>],
+) -> std::borrow::Cow<'a, str> {
+    if targets.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let needle = format!("<a href=\"{WIKILINK_PREFIX}");
+    let mut out = String::with_capacity(html.len() + targets.len() * 32);
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + needle.len()..];
+        let Some(end) = after.find("\">") else {
+            break;
+        };
+        let index: Option<usize> = after[..end].parse().ok();
+        match index.and_then(|n| targets.get(n)) {
+            Some(Some(url)) => {
+                out.push_str("<a class=\"wikilink\" href=\"");
+                out.push_str(&html_escape_attr(url));
+                out.push_str("\">");
+            }
+            _ => out
+                .push_str("<a class=\"wikilink-missing\" title=\"This page does not exist yet\">"),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn html_escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_WIKILINKS
+}
+
+/// Renders a Markdown body: heading ids (stable, unique), TOC, email scrubbing, root-relative
+/// links under the site's sub-path.
+pub fn render(text: &str, opts: &Options) -> Rendered {
+    let (mut events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(text, parser_options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .unzip();
+    let toc = assign_heading_ids(&mut events, opts.emails);
+    let mut wikilinks = Vec::new();
+    let events = rewrite(
+        events.into_iter().zip(offsets).collect(),
+        opts,
+        &mut wikilinks,
+    );
+    let links = events
+        .iter()
+        .filter_map(|(e, offset)| match e {
+            Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with(WIKILINK_PREFIX) => {
+                Some(LinkRef {
+                    dest: dest_url.to_string(),
+                    offset: *offset,
+                    is_image: false,
+                })
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
+                dest: dest_url.to_string(),
+                offset: *offset,
+                is_image: true,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    Rendered {
+        html: out,
+        toc,
+        links,
+        wikilinks,
+    }
+}
+
+/// Renders a one-line text (summary, notice) without the surrounding `<p>`.
+pub fn render_inline(text: &str, opts: &Options) -> String {
+    let html = render(text, opts).html;
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Gives every heading an id (explicit `{#id}` wins), unique within the page, and collects
+/// h2–h4 for the table of contents.
+fn assign_heading_ids(events: &mut [Event], emails: EmailPolicy) -> Vec<Heading> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&title));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            let unique = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            used.entry(unique.clone()).or_insert(1);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            let level_num = heading_num(level);
+            if (2..=4).contains(&level_num) {
+                toc.push(Heading {
+                    level: level_num,
+                    id: unique,
+                    title: email::scrub(title.trim(), emails).into_owned(),
+                });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+fn heading_num(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Rewrites events (keeping each one's source offset): email scrubbing, sub-path links.
+fn rewrite<'a>(
+    events: Vec<(Event<'a>, usize)>,
+    opts: &Options,
+    wikilinks: &mut Vec<WikiRef>,
+) -> Vec<(Event<'a>, usize)> {
+    let policy = opts.emails;
+    // Links whose target is an address are dropped (their text stays, scrubbed) unless
+    // addresses may be shown.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for (ev, offset) in events {
+        let ev = match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if matches!(link_type, LinkType::WikiLink { .. }) => {
+                dropped_links.push(false);
+                let n = wikilinks.len();
+                wikilinks.push(WikiRef {
+                    target: dest_url.to_string(),
+                    offset,
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(format!("{WIKILINK_PREFIX}{n}")),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let is_mail = link_type == LinkType::Email
+                    || dest_url.to_ascii_lowercase().starts_with("mailto:");
+                if is_mail && policy != EmailPolicy::Plain {
+                    dropped_links.push(true);
+                    continue;
+                }
+                dropped_links.push(false);
+                let dest_url = if is_mail && !dest_url.starts_with("mailto:") {
+                    CowStr::from(format!("mailto:{dest_url}"))
+                } else {
+                    // An address inside a URL (`…/u/jane@example.org`) is still an address.
+                    scrub(root_link(dest_url, &opts.root), policy)
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: root_link(dest_url, &opts.root),
+                title,
+                id,
+            }),
+            Event::Text(t) => Event::Text(scrub(t, policy)),
+            Event::Code(t) => Event::Code(scrub(t, policy)),
+            Event::Html(t) => Event::Html(scrub(t, policy)),
+            Event::InlineHtml(t) => Event::InlineHtml(scrub(t, policy)),
+            other => other,
+        };
+        out.push((ev, offset));
+    }
+    out
+}
+
+fn scrub(t: CowStr<'_>, policy: EmailPolicy) -> CowStr<'_> {
+    match email::scrub(&t, policy) {
+        std::borrow::Cow::Borrowed(_) => t,
+        std::borrow::Cow::Owned(s) => CowStr::from(s),
+    }
+}
+
+/// `/x/` → `{root}x/` for root-relative links; everything else unchanged.
+fn root_link<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
+    if root != "/" && dest.starts_with('/') && !dest.starts_with("//") {
+        CowStr::from(format!("{root}{}", &dest[1..]))
+    } else {
+        dest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> Options {
+        Options {
+            emails: EmailPolicy::Obfuscate,
+            root: "/ideas/".into(),
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_stable_ids_and_toc() {
+        let r = render(
+            "# Top\n## Goals\n## Goals\n### Café `x`\n## Custom {#mine}\n",
+            &opts(),
+        );
+        assert!(r.html.contains("<h2 id=\"goals\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"goals-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"café-x\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"mine\">"), "{}", r.html);
+        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["goals", "goals-1", "café-x", "mine"]);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ [^1]\n\n- [x] done\n\n[^1]: note\n",
+            &opts(),
+        );
+        for needle in ["<table>", "<del>old</del>", "type=\"checkbox\"", "footnote"] {
+            assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn emails_never_appear_plain() {
+        let r = render(
+            "## Ask frank@example.org\n\nMail <jane@example.org>, [me](mailto:bob@example.org) or carl@example.org.\n\n<a href=\"mailto:dan@example.org\">x</a>\n\n`eve@example.org` [list](https://l.example.org/u/gil@example.org)\n",
+            &opts(),
+        );
+        assert!(r.toc.iter().all(|h| !h.title.contains('@')), "{:?}", r.toc);
+        assert!(!r.html.contains('@'), "{}", r.html);
+        assert!(r.html.contains("jane AT example DOT org"), "{}", r.html);
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_sub_path() {
+        let r = render(
+            "[a](/applying/) [b](https://x.org/) [c](other/) ![i](/img.png)",
+            &opts(),
+        );
+        assert!(r.html.contains("href=\"/ideas/applying/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.org/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"other/\""), "{}", r.html);
+        assert!(r.html.contains("src=\"/ideas/img.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn wiki_links_become_placeholders_then_links() {
+        let r = render(
+            "See [[Applying for a project]] and [[gsoc/2011/x|the X idea]] and [[Nope]].",
+            &opts(),
+        );
+        let targets: Vec<&str> = r.wikilinks.iter().map(|w| w.target.as_str()).collect();
+        assert_eq!(targets, ["Applying for a project", "gsoc/2011/x", "Nope"]);
+        assert!(r.links.is_empty(), "{:?}", r.links);
+        let html = resolve_wikilinks(
+            &r.html,
+            &[
+                Some("/ideas/applying/".into()),
+                Some("/ideas/gsoc/2011/x/".into()),
+                None,
+            ],
+        );
+        assert!(
+            html.contains(
+                "<a class=\"wikilink\" href=\"/ideas/applying/\">Applying for a project</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/ideas/gsoc/2011/x/\">the X idea</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a class=\"wikilink-missing\" title=\"This page does not exist yet\">Nope</a>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains(WIKILINK_PREFIX));
+    }
+
+    #[test]
+    fn inline_strips_paragraph() {
+        assert_eq!(render_inline("Hello *you*", &opts()), "Hello <em>you</em>");
+    }
+}

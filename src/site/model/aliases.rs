@@ -1,0 +1,346 @@
+//! Aliases: old addresses of a page, each answered by a tiny redirect page.
+//!
+//! `aliases: [/wiki/GSoC_2011/, old-name.html]` in any page's front matter writes
+//! `wiki/GSoC_2011/index.html` and `old-name.html`, each sending the reader on to the page
+//! (meta refresh, a canonical link for search engines, and a plain link for everyone
+//! else). An alias is a path on this site, relative to `base_url` like every link written
+//! from the root; it can never name a file outside the output folder.
+//!
+//! The model checks them (see [`collect`]) and keeps them, so a bad or clashing alias
+//! fails the build and `check` with the file and line of the alias.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diag::{self, Diagnostic};
+use crate::site::model::{PageRef, Site};
+
+/// One redirect to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The old address without the site root, as normalised: `wiki/Old_Page/`, `old.html`.
+    pub from: String,
+    /// Where the redirect page is written, relative to the output folder.
+    pub output: String,
+    /// The page it leads to.
+    pub target: PageRef,
+}
+
+/// A page's aliases as written, with the file they are written in.
+struct Source<'a> {
+    page: PageRef,
+    aliases: &'a [String],
+    shown: PathBuf,
+    text: &'a Arc<str>,
+}
+
+fn sources(site: &Site) -> Vec<Source<'_>> {
+    let mut v = Vec::new();
+    if let Some(h) = &site.home {
+        v.push(source(PageRef::Home, &h.fm.aliases, h));
+    }
+    for (i, p) in site.programs.iter().enumerate() {
+        if let Some(d) = &p.doc {
+            v.push(source(PageRef::Program(i), &d.fm.aliases, d));
+        }
+    }
+    for (i, y) in site.years.iter().enumerate() {
+        v.push(source(PageRef::Year(i), &y.doc.fm.aliases, &y.doc));
+    }
+    for (i, idea) in site.ideas.iter().enumerate() {
+        v.push(source(PageRef::Idea(i), &idea.doc.fm.aliases, &idea.doc));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        v.push(source(PageRef::Page(i), &p.doc.fm.aliases, &p.doc));
+    }
+    v.retain(|s| !s.aliases.is_empty());
+    v.sort_by(|a, b| a.shown.cmp(&b.shown));
+    v
+}
+
+fn source<'a, F>(
+    page: PageRef,
+    aliases: &'a [String],
+    d: &'a crate::site::parse::Doc<F>,
+) -> Source<'a> {
+    Source {
+        page,
+        aliases,
+        shown: d.shown(),
+        text: &d.source,
+    }
+}
+
+/// Checks an alias as written and gives its normalised form and output file.
+fn normalise(raw: &str) -> Result<(String, String), (String, &'static str)> {
+    let path_help = "write a path on this site, such as `/gsoc/2011/old-name/` or `old-page.html`";
+    let s = raw.trim();
+    let scheme = s.split_once(':').is_some_and(|(before, _)| {
+        before.starts_with(|c: char| c.is_ascii_alphabetic())
+            && before
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if s.is_empty() {
+        return Err(("it is empty".into(), "remove the empty entry"));
+    }
+    if scheme || s.starts_with("//") {
+        return Err((
+            "it is a full URL; an alias is a path on this site".into(),
+            path_help,
+        ));
+    }
+    let path = s.trim_start_matches('/');
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (n, seg) in segments.iter().enumerate() {
+        if *seg == ".." || *seg == "." {
+            return Err((
+                "it has a `.` or `..` segment, which would lead outside the site".into(),
+                path_help,
+            ));
+        }
+        if seg.is_empty() && n != last && !path.is_empty() {
+            return Err(("it has an empty segment (`//`)".into(), path_help));
+        }
+        if let Some(c) = seg
+            .chars()
+            .find(|&c| !(c.is_alphanumeric() || "-_.~+,()!".contains(c)))
+        {
+            let help = if c == ' ' {
+                "write `_` or `-` instead of spaces, as the old address did"
+            } else {
+                "use letters, digits and `-`, `_`, `.`, `~`, `+`, `,`, `(`, `)`, `!` in an alias"
+            };
+            return Err((
+                format!("it contains `{c}`, which cannot be part of a file name"),
+                help,
+            ));
+        }
+    }
+    let is_file = !path.ends_with('/') && (path.ends_with(".html") || path.ends_with(".htm"));
+    if is_file {
+        Ok((path.to_string(), path.to_string()))
+    } else if path.is_empty() {
+        Ok((String::new(), "index.html".into()))
+    } else {
+        let dir = path.trim_end_matches('/');
+        Ok((format!("{dir}/"), format!("{dir}/index.html")))
+    }
+}
+
+/// Where an alias is written in its file: the entry itself if found after `aliases:`,
+/// else the key.
+fn location(text: &str, raw: &str) -> Option<diag::Location> {
+    let key = crate::site::yaml_diag::find_key(text, "aliases")?;
+    let after = &text[key.end..];
+    let front_matter_end = after.find("\n---").map_or(after.len(), |i| i + 1);
+    let span = match after[..front_matter_end].find(raw.trim()) {
+        Some(i) if !raw.trim().is_empty() => {
+            let start = key.end + i;
+            start..start + raw.trim().len()
+        }
+        _ => key,
+    };
+    Some(diag::location(text, span))
+}
+
+/// Who already writes an output path. Described in words only for a clash: making the
+/// description of every page of a large site cost more than the whole check.
+enum Claim {
+    Page(PageRef),
+    RootFile(&'static str),
+    /// A year's feed, by year index.
+    Feed(usize),
+    /// An asset, by index.
+    Asset(usize),
+    /// An alias, at `content/x.md:3`.
+    Alias(String),
+}
+
+impl Claim {
+    fn describe(&self, site: &Site) -> String {
+        match self {
+            Claim::Page(page) => match site.source_of(*page) {
+                Some(s) => format!(
+                    "the page of {}",
+                    PathBuf::from(crate::site::layout::CONTENT_DIR)
+                        .join(s.rel)
+                        .display()
+                ),
+                None => format!(
+                    "the generated page `{}{}`",
+                    site.config.root,
+                    site.path_of(*page)
+                ),
+            },
+            Claim::RootFile(f) => format!("the generated file `{f}`"),
+            Claim::Feed(y) => format!("the feed `{}atom.xml`", site.years[*y].path),
+            Claim::Asset(a) => format!("the file {}", site.assets[*a].shown().display()),
+            Claim::Alias(here) => here.clone(),
+        }
+    }
+}
+
+/// Every alias of the site, and a diagnostic for each one that is malformed or takes an
+/// address something else already has (a page, a generated file, an asset or another
+/// alias). Output paths are compared ignoring case: on macOS and Windows, `Old/` and
+/// `old/` are one folder, and the build must write the same files everywhere.
+pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
+    let sources = sources(site);
+    if sources.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let pages = site.page_refs();
+    let mut claims: FxHashMap<String, Claim> =
+        FxHashMap::with_capacity_and_hasher(pages.len() + 64, Default::default());
+    let mut claim = |path: String, by: Claim| {
+        claims.insert(path.to_lowercase(), by);
+    };
+    for page in pages {
+        claim(site.output_path(page), Claim::Page(page));
+    }
+    for f in crate::site::layout::ROOT_FILES {
+        claim(f.to_string(), Claim::RootFile(f));
+    }
+    for (y, year) in site.years.iter().enumerate() {
+        claim(format!("{}atom.xml", year.path), Claim::Feed(y));
+    }
+    for (a, asset) in site.assets.iter().enumerate() {
+        claim(asset.rel.clone(), Claim::Asset(a));
+    }
+
+    let mut aliases = Vec::new();
+    let mut diags = Vec::new();
+    for src in sources {
+        for raw in src.aliases {
+            let loc = location(src.text, raw);
+            let at = |d: Diagnostic| {
+                let d = d.in_file(&src.shown).with_source(src.text.clone());
+                match &loc {
+                    Some(l) => d.at(l.clone()),
+                    None => d,
+                }
+            };
+            let (from, output) = match normalise(raw) {
+                Ok(v) => v,
+                Err((why, help)) => {
+                    diags.push(at(Diagnostic::error(
+                        "bad-alias",
+                        format!("the alias `{raw}` cannot be used: {why}"),
+                    )
+                    .with_help(help)));
+                    continue;
+                }
+            };
+            let here = match &loc {
+                Some(l) => format!("{}:{}", src.shown.display(), l.line),
+                None => src.shown.display().to_string(),
+            };
+            let key = output.to_lowercase();
+            let folder_clash = key
+                .match_indices('/')
+                .map(|(i, _)| &key[..i])
+                .find_map(|dir| claims.get(dir).map(|c| (dir.to_string(), c)));
+            let clash = claims
+                .get(&key)
+                .map(|c| (None, c))
+                .or(folder_clash.map(|(d, c)| (Some(d), c)));
+            if let Some((folder, other)) = clash {
+                let alias = matches!(other, Claim::Alias(_));
+                let by = other.describe(site);
+                let message = match (folder, alias) {
+                    (Some(dir), _) => format!(
+                        "the alias `/{from}` needs a folder `{dir}`, but {by} is written there"
+                    ),
+                    (None, true) => {
+                        format!("the alias `/{from}` is claimed twice: by {by} and by {here}")
+                    }
+                    (None, false) => format!("the alias `/{from}` is the address of {by}"),
+                };
+                let help = if alias {
+                    "an old address can lead to one page only: remove one of the two aliases"
+                } else {
+                    "an alias is an old address that no longer has a page; remove it, or pick the old address the page really had"
+                };
+                diags.push(at(Diagnostic::error("alias-clash", message).with_help(help)));
+                continue;
+            }
+            claims.insert(key, Claim::Alias(here));
+            aliases.push(Alias {
+                from,
+                output,
+                target: src.page,
+            });
+        }
+    }
+    // A file alias (`old.html`) where some other output needs a folder of that name.
+    let folders: FxHashSet<&str> = claims
+        .keys()
+        .flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i]))
+        .collect();
+    aliases.retain(|a| {
+        let clash = folders.contains(a.output.to_lowercase().as_str());
+        if clash {
+            diags.push(
+                Diagnostic::error(
+                    "alias-clash",
+                    format!(
+                        "the alias `/{}` would be a file where other pages need a folder `{}`",
+                        a.from, a.output
+                    ),
+                )
+                .with_help("give the alias a `/` at the end, or remove it"),
+            );
+        }
+        !clash
+    });
+    (aliases, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_become_folders_or_html_files() {
+        assert_eq!(
+            normalise("/wiki/GSoC_2011/").unwrap(),
+            ("wiki/GSoC_2011/".into(), "wiki/GSoC_2011/index.html".into())
+        );
+        assert_eq!(
+            normalise("old").unwrap(),
+            ("old/".into(), "old/index.html".into())
+        );
+        assert_eq!(
+            normalise("/archive/old.html").unwrap(),
+            ("archive/old.html".into(), "archive/old.html".into())
+        );
+    }
+
+    #[test]
+    fn aliases_that_leave_the_site_are_refused() {
+        for bad in [
+            "../etc/",
+            "a/../../b",
+            "https://example.org/x/",
+            "//example.org/x",
+            "mailto:x",
+            "a//b",
+            "a b",
+            "a?b",
+            "a\\b",
+            "",
+        ] {
+            assert!(normalise(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_location_is_the_entry_itself() {
+        let text = "---\ntitle: T\naliases:\n  - /old/\n  - /older/\n---\n";
+        let l = location(text, "/older/").unwrap();
+        assert_eq!((l.line, l.column), (5, 5));
+    }
+}

@@ -1,0 +1,263 @@
+//! Taxonomies: ideas grouped by project, mentor, skill, size, difficulty, status (or any
+//! configured field), so a student can find every OCaml idea across all years.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+
+use crate::site::config;
+use crate::site::model::{Idea, Year};
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: config::Taxonomy,
+    /// URL path without the site root: `skills/`.
+    pub path: String,
+    /// In display order (natural order for size, difficulty and status; else by name).
+    pub terms: Vec<Term>,
+    /// Normalised term name → index in `terms`.
+    index: HashMap<String, usize>,
+    /// Each value as ideas spell it → index in `terms`.
+    spelling: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As first written (the most common spelling wins ties by first appearance).
+    pub name: String,
+    pub slug: String,
+    /// `skills/ocaml/`.
+    pub path: String,
+    /// Indices into `Site::ideas`: newest year first, then by title.
+    pub ideas: Vec<usize>,
+}
+
+impl Taxonomy {
+    /// Builds the taxonomy over `ideas` (already sorted by year, then title).
+    pub fn build(config: &config::Taxonomy, ideas: &[Idea], years: &[Year]) -> Taxonomy {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut by_slug: HashMap<String, usize> = HashMap::default();
+        // Values as written: most repeat verbatim ("C", "OCaml"), so the normalised key and
+        // the slug are computed once per spelling, not once per idea.
+        let mut spelling: HashMap<Cow<'_, str>, Option<usize>> = HashMap::default();
+        for (i, idea) in ideas.iter().enumerate() {
+            for value in value_strs(idea, &config.from) {
+                let t = match spelling.get(&value) {
+                    Some(&t) => t,
+                    None => {
+                        let t =
+                            Self::find_or_add(config, &value, &mut terms, &mut index, &mut by_slug);
+                        spelling.insert(value, t);
+                        t
+                    }
+                };
+                if let Some(t) = t
+                    && terms[t].ideas.last() != Some(&i)
+                {
+                    terms[t].ideas.push(i);
+                }
+            }
+        }
+        // Newest year first; within a year, idea order (the lists were filled in it, and
+        // the sort is stable). Each idea's year number is read once, into a compact list:
+        // looking it up through the ideas on every comparison missed the cache.
+        let year_of: Vec<u16> = ideas.iter().map(|idea| years[idea.year].year).collect();
+        for term in &mut terms {
+            term.ideas.sort_by_key(|&i| std::cmp::Reverse(year_of[i]));
+        }
+        let rank = |name: &str| natural_rank(&config.from, name);
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by_cached_key(|&t| {
+            (
+                rank(&terms[t].name),
+                terms[t].name.to_lowercase(),
+                terms[t].slug.clone(),
+            )
+        });
+        let mut remap = vec![0; terms.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut sorted: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        let terms: Vec<Term> = order.iter().filter_map(|&old| sorted[old].take()).collect();
+        for v in index.values_mut() {
+            *v = remap[*v];
+        }
+        let spelling = spelling
+            .into_iter()
+            .filter_map(|(k, t)| Some((k.into_owned(), remap[t?])))
+            .collect();
+        Taxonomy {
+            path: format!("{}/", config.name),
+            config: config.clone(),
+            terms,
+            index,
+            spelling,
+        }
+    }
+
+    /// The term a value not seen before in this spelling belongs to, made if need be.
+    fn find_or_add(
+        config: &config::Taxonomy,
+        value: &str,
+        terms: &mut Vec<Term>,
+        index: &mut HashMap<String, usize>,
+        by_slug: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let key = normalize(value);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&t) = index.get(key.as_ref()) {
+            return Some(t);
+        }
+        // Names that differ only in case or punctuation ("Linux kernel", "linux-kernel")
+        // share a slug, so they are one term.
+        let slug = term_slug(value);
+        let t = match by_slug.get(&slug) {
+            Some(&t) => t,
+            None => {
+                terms.push(Term {
+                    path: format!("{}/{slug}/", config.name),
+                    name: value.to_string(),
+                    slug: slug.clone(),
+                    ideas: Vec::new(),
+                });
+                by_slug.insert(slug, terms.len() - 1);
+                terms.len() - 1
+            }
+        };
+        index.insert(key.into_owned(), t);
+        Some(t)
+    }
+
+    /// The term a value belongs to.
+    pub fn term(&self, value: &str) -> Option<&Term> {
+        self.spelling
+            .get(value)
+            .or_else(|| self.index.get(normalize(value).as_ref()))
+            .map(|&t| &self.terms[t])
+    }
+}
+
+/// The values an idea has for a taxonomy source field, as display names.
+pub fn values(idea: &Idea, from: &str) -> Vec<String> {
+    value_strs(idea, from)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// [`values`], borrowing what the front matter holds as is.
+pub fn value_strs<'a>(idea: &'a Idea, from: &str) -> Vec<Cow<'a, str>> {
+    let fm = &idea.doc.fm;
+    let capital = |s: &str| -> Cow<'a, str> {
+        let mut c = s.chars();
+        Cow::Owned(
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default(),
+        )
+    };
+    let borrowed = |v: &'a [String]| v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
+    match from {
+        "project" => fm
+            .project
+            .iter()
+            .map(|s| Cow::Borrowed(s.as_str()))
+            .collect(),
+        "mentors" => fm
+            .mentors
+            .iter()
+            .map(|m| Cow::Borrowed(m.name.as_str()))
+            .collect(),
+        "skills" => borrowed(&fm.skills),
+        "tags" => borrowed(&fm.tags),
+        "students" => borrowed(&fm.students),
+        "size" => fm.size.iter().map(|s| capital(s.label())).collect(),
+        "difficulty" => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
+        "status" => vec![capital(fm.status.as_str())],
+        other => match other.strip_prefix("extra.").and_then(|k| fm.extra.get(k)) {
+            Some(serde_json::Value::String(s)) => vec![Cow::Borrowed(s.as_str())],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+                    serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
+                    _ => None,
+                })
+                .collect(),
+            Some(serde_json::Value::Number(n)) => vec![Cow::Owned(n.to_string())],
+            Some(serde_json::Value::Bool(b)) => vec![Cow::Owned(b.to_string())],
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Sizes, difficulties and statuses read best in their natural order, not alphabetically.
+fn natural_rank(from: &str, name: &str) -> usize {
+    let order: &[&str] = match from {
+        "size" => &["small", "medium", "large"],
+        "difficulty" => &["easy", "medium", "hard"],
+        "status" => &["open", "taken", "completed", "withdrawn"],
+        _ => &[],
+    };
+    let lower = name.to_lowercase();
+    order
+        .iter()
+        .position(|o| *o == lower)
+        .unwrap_or(order.len())
+}
+
+/// The key a term is known by: lowercase, single spaces. Most values already are, so
+/// this borrows instead of allocating (it runs for every value of every idea).
+fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| c.is_uppercase() || (c.is_whitespace() && c != ' '));
+    if clean {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    }
+}
+
+/// A URL segment for a term. `+` and `#` are spelled out so C, C++ and C# stay apart.
+pub fn term_slug(name: &str) -> String {
+    let spelled = name.replace('+', " plus ").replace('#', " sharp ");
+    let slug = crate::site::slug::slugify(&spelled);
+    if slug.is_empty() {
+        "term".to_string()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_languages_apart() {
+        assert_eq!(term_slug("C"), "c");
+        assert_eq!(term_slug("C++"), "c-plus-plus");
+        assert_eq!(term_slug("C#"), "c-sharp");
+        assert_eq!(term_slug("Linux kernel"), "linux-kernel");
+        assert_eq!(term_slug("!!!"), "term");
+    }
+
+    #[test]
+    fn natural_order_for_sizes() {
+        let mut v = vec!["Large", "Small", "Medium"];
+        v.sort_by_key(|n| natural_rank("size", n));
+        assert_eq!(v, ["Small", "Medium", "Large"]);
+    }
+}

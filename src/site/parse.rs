@@ -1,0 +1,418 @@
+//! Parse: one source file → typed front matter + rendered Markdown.
+//!
+//! Each file is parsed on its own (in parallel, and cacheable by content), so a file's
+//! result never depends on another file. What a file *is* (idea, year section, page) comes
+//! from where it sits: a Markdown file whose folder has an `_index.md` with `year:` is an
+//! idea; `_index.md` files are sections; everything else is a wiki page.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{self, Diagnostic};
+use crate::site::frontmatter::{
+    IDEA_KEYS, IdeaFm, IdeaStatus, PAGE_KEYS, PageFm, SECTION_KEYS, SectionFm, YEAR_ONLY_KEYS,
+};
+use crate::site::load::{self, SourceFile};
+use crate::site::markdown::{self, Rendered};
+use crate::site::slug::slug_problem;
+use crate::site::yaml;
+use crate::site::yaml_diag::{find_key, key_diagnostic, yaml_diagnostic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Section,
+    Idea,
+    Page,
+}
+
+/// A parsed file: its front matter `F` and its rendered body.
+#[derive(Debug, Clone)]
+pub struct Doc<F> {
+    /// Path relative to `content/`.
+    pub rel: String,
+    /// Shared, like the body: the model takes cached docs by value on every run.
+    pub fm: Arc<F>,
+    /// Shared: the model is rebuilt from cached docs on every `serve` change, and the
+    /// rendered body is the one large part of a doc.
+    pub body: Arc<Rendered>,
+    /// Where the body starts in `source`, to turn body offsets into file lines.
+    pub body_offset: usize,
+    /// The whole file text, for pointing at keys in later diagnostics.
+    pub source: Arc<str>,
+    /// A hash of `rel` and `source`: pages fingerprint their inputs with it instead of
+    /// re-hashing file texts on every `serve` rebuild.
+    pub hash: u64,
+}
+
+impl<F> Doc<F> {
+    pub fn shown(&self) -> std::path::PathBuf {
+        Path::new(crate::site::layout::CONTENT_DIR).join(&self.rel)
+    }
+
+    /// A diagnostic pointing at a top-level front-matter key of this file.
+    pub fn key_error(
+        &self,
+        code: &'static str,
+        key: &str,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
+        key_diagnostic(code, &self.source, &self.shown(), key, message, help)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Section(Doc<SectionFm>),
+    Idea(Doc<IdeaFm>),
+    Page(Doc<PageFm>),
+}
+
+/// The result of parsing one file: the document (if usable) and any problems.
+pub type FileResult = (Option<Parsed>, Vec<Diagnostic>);
+
+pub fn is_section_file(rel: &str) -> bool {
+    rel == "_index.md" || rel.ends_with("/_index.md")
+}
+
+/// The folder of `rel` (`gsoc/2011/x.md` → `gsoc/2011`; `x.md` → ``).
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// Folders whose `_index.md` declares a `year:`.
+pub fn year_dirs<'a>(parsed: impl Iterator<Item = &'a Parsed>) -> BTreeSet<String> {
+    parsed
+        .filter_map(|p| match p {
+            Parsed::Section(d) if d.fm.year.is_some() => Some(parent_dir(&d.rel).to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn kind_of(rel: &str, year_dirs: &BTreeSet<String>) -> Kind {
+    if is_section_file(rel) {
+        Kind::Section
+    } else if year_dirs.contains(parent_dir(rel)) {
+        Kind::Idea
+    } else {
+        Kind::Page
+    }
+}
+
+/// Reads and parses one file as `kind`.
+pub fn parse_file(file: &SourceFile, kind: Kind, opts: &markdown::Options) -> FileResult {
+    match load::read_text(file) {
+        Ok(text) => parse_text(&file.rel, text.into(), kind, opts),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Where the front matter and the body are in a file.
+struct Split {
+    /// YAML text range.
+    yaml: std::ops::Range<usize>,
+    body: std::ops::Range<usize>,
+}
+
+fn split(text: &str, shown: &Path, source: &Arc<str>) -> Result<Split, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", "this file is empty")
+            .in_file(shown)
+            .with_help("start it with front matter (`---`, `title: …`, `---`) or delete it"));
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            "no-front-matter",
+            "the file does not start with front matter",
+        )
+        .in_file(shown)
+        .at(diag::location(text, 0..first_end.max(1).min(text.len())))
+        .with_source(source.clone())
+        .with_help(
+            "put a line `---` first, then `title: …` and the other keys, then another `---` line",
+        ));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: yaml_start..offset,
+                body: (offset + line.len())..text.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error("unclosed-front-matter", "the front matter is never closed")
+            .in_file(shown)
+            .at(diag::location(text, 0..3))
+            .with_source(source.clone())
+            .with_help("add a line with only `---` after the last front-matter key"),
+    )
+}
+
+/// Parses file text (already BOM-free, LF line endings).
+pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Options) -> FileResult {
+    let shown = Path::new(crate::site::layout::CONTENT_DIR).join(rel);
+    let parts = match split(&source, &shown, &source) {
+        Ok(p) => p,
+        Err(d) => return (None, vec![d]),
+    };
+    let yaml_text = &source[parts.yaml.clone()];
+    let known = match kind {
+        Kind::Section => SECTION_KEYS,
+        Kind::Idea => IDEA_KEYS,
+        Kind::Page => PAGE_KEYS,
+    };
+    let to_diag =
+        |e: &yaml::YamlError| yaml_diagnostic(e, &source, 1, parts.yaml.start, &shown, known);
+    let mut diags = Vec::new();
+    let parsed = match kind {
+        Kind::Section => match yaml::from_str::<SectionFm>(yaml_text) {
+            Ok(fm) => {
+                check_section(&fm, &source, &shown, &mut diags);
+                Parsed::Section(doc(rel, fm, parts.body.clone(), &source, opts))
+            }
+            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
+        },
+        Kind::Idea => match yaml::from_str::<IdeaFm>(yaml_text) {
+            Ok(fm) => {
+                check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
+                check_idea(&fm, &source, &shown, &mut diags);
+                Parsed::Idea(doc(rel, fm, parts.body.clone(), &source, opts))
+            }
+            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
+        },
+        Kind::Page => match yaml::from_str::<PageFm>(yaml_text) {
+            Ok(fm) => {
+                check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
+                Parsed::Page(doc(rel, fm, parts.body.clone(), &source, opts))
+            }
+            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
+        },
+    };
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (ok.then_some(parsed), diags)
+}
+
+/// An idea key on a wiki page usually means the file is in the wrong folder: say so.
+fn with_kind_hint(mut d: Diagnostic, kind: Kind) -> Diagnostic {
+    if d.code == "unknown-key"
+        && kind == Kind::Page
+        && d.message
+            .split('`')
+            .nth(1)
+            .is_some_and(|k| IDEA_KEYS.contains(&k))
+    {
+        d.help = Some(
+            "this file is a wiki page; ideas live in a year folder whose `_index.md` has `year:`"
+                .into(),
+        );
+    }
+    d
+}
+
+fn doc<F>(
+    rel: &str,
+    fm: F,
+    body: std::ops::Range<usize>,
+    source: &Arc<str>,
+    opts: &markdown::Options,
+) -> Doc<F> {
+    Doc {
+        rel: rel.to_string(),
+        fm: Arc::new(fm),
+        body: Arc::new(markdown::render(&source[body.clone()], opts)),
+        body_offset: body.start,
+        source: source.clone(),
+        hash: crate::util::fingerprint::of(&(rel, source.as_ref())),
+    }
+}
+
+fn check_common(
+    title: &str,
+    slug: Option<&str>,
+    source: &Arc<str>,
+    shown: &Path,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if title.trim().is_empty() {
+        diags.push(key_diagnostic(
+            "empty-title",
+            source,
+            shown,
+            "title",
+            "the title is empty".into(),
+            "write the title readers will see",
+        ));
+    }
+    if let Some(slug) = slug
+        && let Some(why) = slug_problem(slug)
+    {
+        diags.push(key_diagnostic(
+            "bad-slug",
+            source,
+            shown,
+            "slug",
+            format!("`slug: {slug}` cannot be used: {why}"),
+            "use lowercase letters, digits and `-`, such as `virtio-on-xen`",
+        ));
+    }
+}
+
+fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diagnostic>) {
+    if fm.status == IdeaStatus::Open && !fm.students.is_empty() {
+        let mut d = key_diagnostic(
+            "students-on-open-idea",
+            source,
+            shown,
+            "students",
+            "this idea lists students but its status is `open`".into(),
+            "set `status: taken` once a student works on it, or remove `students`",
+        );
+        d.severity = diag::Severity::Warning;
+        diags.push(d);
+    }
+    for (i, m) in fm.mentors.iter().enumerate() {
+        if m.name.is_empty() {
+            diags.push(key_diagnostic(
+                "empty-mentor",
+                source,
+                shown,
+                "mentors",
+                format!("mentor {} has an empty name", i + 1),
+                "write the mentor's name, or remove the entry",
+            ));
+        }
+        // The URL lands in an `href`: only web addresses, never `javascript:`.
+        if let Some(url) = &m.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            diags.push(key_diagnostic(
+                "bad-url",
+                source,
+                shown,
+                "mentors",
+                format!(
+                    "the url of mentor `{}` is not a web address: `{url}`",
+                    m.name
+                ),
+                "write a full address starting with `https://`",
+            ));
+        }
+    }
+}
+
+fn check_section(fm: &SectionFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diagnostic>) {
+    check_common(&fm.title, None, source, shown, diags);
+    match fm.year {
+        Some(y) if !(1900..=2999).contains(&y) => diags.push(key_diagnostic(
+            "bad-year",
+            source,
+            shown,
+            "year",
+            format!("`year: {y}` is not a plausible year"),
+            "write the program's year, such as `2027`",
+        )),
+        Some(_) => {}
+        None => {
+            for key in YEAR_ONLY_KEYS {
+                if find_key(source, key).is_some() {
+                    diags.push(key_diagnostic(
+                        "not-a-year",
+                        source,
+                        shown,
+                        key,
+                        format!(
+                            "`{key}` only applies to a year section, and this one has no `year:`"
+                        ),
+                        "add `year: 2027` (the program's year) to make this folder a year section",
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(d) = &fm.deadline
+        && !is_iso_date(d)
+    {
+        diags.push(key_diagnostic(
+            "bad-date",
+            source,
+            shown,
+            "deadline",
+            format!("`deadline: {d}` is not a date"),
+            "write the date as `YYYY-MM-DD`, such as `2027-04-02`",
+        ));
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::config::EmailPolicy;
+
+    fn opts() -> markdown::Options {
+        markdown::Options {
+            emails: EmailPolicy::Obfuscate,
+            root: "/".into(),
+        }
+    }
+
+    fn parse(text: &str, kind: Kind) -> FileResult {
+        parse_text("gsoc/2011/x.md", text.into(), kind, &opts())
+    }
+
+    #[test]
+    fn idea_parses_with_body() {
+        let (doc, diags) = parse("---\ntitle: T\nsize: 175\n---\n## Goals\n", Kind::Idea);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Parsed::Idea(d)) = doc else {
+            panic!("not an idea")
+        };
+        assert_eq!(d.fm.title, "T");
+        assert!(d.body.html.contains("id=\"goals\""));
+    }
+
+    #[test]
+    fn errors_point_at_the_file_line() {
+        let (_, diags) = parse("---\ntitle: T\nmentor: [a]\n---\n", Kind::Idea);
+        let d = &diags[0];
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column)),
+            Some((3, 1))
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `mentors`?"));
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter() {
+        assert_eq!(
+            parse("---\ntitle: T\n", Kind::Page).1[0].code,
+            "unclosed-front-matter"
+        );
+        assert_eq!(parse("# Hi\n", Kind::Page).1[0].code, "no-front-matter");
+        assert_eq!(parse("", Kind::Page).1[0].code, "empty-file");
+    }
+
+    #[test]
+    fn year_only_keys_need_a_year() {
+        let (_, d) = parse("---\ntitle: T\nstatus: open\n---\n", Kind::Section);
+        assert_eq!(d[0].code, "not-a-year");
+    }
+}

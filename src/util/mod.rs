@@ -1,0 +1,6 @@
+//! Small helpers every stage uses, importing nothing from the rest of the crate.
+
+pub(crate) mod cache;
+pub mod date;
+pub(crate) mod fingerprint;
+pub(crate) mod fsutil;
