@@ -10,8 +10,8 @@ use std::hash::Hash;
 
 use rayon::prelude::*;
 
+use super::common::{Generated, scrubbed};
 use super::plain_text::escape_xml;
-use super::{Generated, scrubbed};
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
 use crate::site::model::Site;
@@ -31,22 +31,23 @@ fn year_time(site: &Site, y: usize) -> String {
 
 fn idea_time(site: &Site, i: usize) -> String {
     let idea = &site.ideas[i];
-    super::revision(site, &idea.doc.rel).map_or_else(|| year_time(site, idea.year), |r| r.rfc3339())
+    super::common::revision(site, &idea.doc.rel)
+        .map_or_else(|| year_time(site, idea.year), |r| r.rfc3339())
 }
 
 /// Per idea, a hash of everything its entry in a feed is made of: its view, URL and date
 /// (its revision, else its year's), its body when the summary comes from there, and its
 /// year. Made once per run for the site's feed and its year's.
-pub(super) fn entry_keys(site: &Site, shared: &Shared, keys: &super::Keys) -> Vec<u64> {
+pub(super) fn entry_keys(site: &Site, shared: &Shared, keys: &super::common::Keys) -> Vec<u64> {
     (0..site.ideas.len())
         .into_par_iter()
         .map(|i| {
             let idea = &site.ideas[i];
-            super::fingerprint(|h| {
+            super::common::fingerprint(|h| {
                 (
                     shared.ideas[i].hash,
                     &idea.path,
-                    super::revision(site, &idea.doc.rel).map(|r| &r.date),
+                    super::common::revision(site, &idea.doc.rel).map(|r| &r.date),
                     keys.years[idea.year],
                 )
                     .hash(h);
@@ -65,7 +66,7 @@ pub(super) fn plan_year<'a>(
     y: usize,
 ) -> Generated<'a> {
     let path = format!("{}atom.xml", site.years[y].path);
-    let fingerprint = super::fingerprint(|h| {
+    let fingerprint = super::common::fingerprint(|h| {
         ("atom", &path, shared.years[y].hash, year_time(site, y)).hash(h);
         for &i in &site.years[y].ideas {
             entries[i].hash(h);
@@ -97,7 +98,7 @@ pub(super) fn plan_year<'a>(
 }
 
 pub(super) fn plan_site<'a>(site: &'a Site, shared: &'a Shared, entries: &[u64]) -> Generated<'a> {
-    let fingerprint = super::fingerprint(|h| {
+    let fingerprint = super::common::fingerprint(|h| {
         "atom.xml".hash(h);
         entries.hash(h);
     });
@@ -162,7 +163,7 @@ fn feed(site: &Site, shared: &Shared, head: &Head<'_>, ideas: &[usize]) -> Strin
         .max()
         .cloned()
         .unwrap_or(head.empty_time.clone());
-    let self_url = escape_xml(&super::absolute(site, head.self_path));
+    let self_url = escape_xml(&super::common::absolute(site, head.self_path));
     let mut out = String::with_capacity(1024 + ideas.len() * 1024);
     let _ = write!(
         out,
@@ -187,7 +188,7 @@ fn feed(site: &Site, shared: &Shared, head: &Head<'_>, ideas: &[usize]) -> Strin
          <updated>{updated}</updated>\n\
          <author><name>{site_title}</name></author>\n\
          <generator version=\"{version}\">ideawiki</generator>\n",
-        page = escape_xml(&super::absolute(site, head.page_path)),
+        page = escape_xml(&super::common::absolute(site, head.page_path)),
         site_title = escape_xml(&scrubbed(&site.config.title, site.config.emails)),
         version = env!("CARGO_PKG_VERSION"),
     );
@@ -202,7 +203,7 @@ fn entry(site: &Site, shared: &Shared, i: usize, time: &str, out: &mut String) {
     let idea = &site.ideas[i];
     let fm = &idea.doc.fm;
     let policy = site.config.emails;
-    let url = escape_xml(&super::absolute(site, &idea.path));
+    let url = escape_xml(&super::common::absolute(site, &idea.path));
     let _ = write!(
         out,
         "<entry>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
@@ -231,7 +232,7 @@ fn entry(site: &Site, shared: &Shared, i: usize, time: &str, out: &mut String) {
             escape_xml(&scrubbed(c, policy))
         );
     }
-    if let Some(s) = super::idea_summary(site, shared, i) {
+    if let Some(s) = super::common::idea_summary(site, shared, i) {
         let _ = writeln!(out, "<summary>{}</summary>", escape_xml(&s));
     }
     out.push_str("</entry>\n");

@@ -7,7 +7,7 @@ use std::hash::Hash;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Generated, LineCache, scrubbed};
+use super::common::{Generated, LineCache, scrubbed};
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
 use crate::site::model::Site;
@@ -56,9 +56,9 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
     let policy = site.config.emails;
     Entry {
         title: scrubbed(&fm.title, policy),
-        url: super::absolute(site, &idea.path),
+        url: super::common::absolute(site, &idea.path),
         path: &idea.path,
-        program: super::program_of_year(site, idea.year),
+        program: super::common::program_of_year(site, idea.year),
         year: site.years[idea.year].year,
         project: fm.project.as_deref().map(|p| scrubbed(p, policy)),
         mentors: fm
@@ -76,13 +76,13 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
         skills: crate::render::view::texts(&fm.skills, policy),
         status: fm.status.as_str(),
         students: crate::render::view::texts(&fm.students, policy),
-        summary: super::idea_summary(site, shared, i),
+        summary: super::common::idea_summary(site, shared, i),
         tags: crate::render::view::texts(&fm.tags, policy),
     }
 }
 
-pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
-    let super::Inputs { site, shared, keys } = inputs;
+pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+    let super::common::Inputs { site, shared, keys } = inputs;
     let (site, shared): (&'a Site, &'a Shared) = (site, shared);
     // An idea's entry is made of its front matter (which its shared view's hash covers),
     // its path and its year's program; its body only when the summary comes from there.
@@ -92,7 +92,7 @@ pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Gene
         .into_par_iter()
         .map(|i| {
             let idea = &site.ideas[i];
-            let key = super::fingerprint(|h| {
+            let key = super::common::fingerprint(|h| {
                 (keys.config, shared.ideas[i].hash, &idea.path).hash(h);
                 if idea.doc.fm.summary.is_none() {
                     idea.doc.hash.hash(h);
@@ -103,7 +103,7 @@ pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Gene
         })
         .collect();
     // One idea per line: small, and a change shows as a one-line diff.
-    super::json_lines_file(
+    super::common::json_lines_file(
         "ideas.json",
         "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
         keyed,

@@ -2,7 +2,7 @@
 //! the address now (meta refresh, a canonical link for search engines, and a plain link for
 //! everyone else). The model checked the aliases (see [`crate::site::model::aliases`]).
 
-use super::Generated;
+use super::common::Generated;
 use super::plain_text::escape_xml;
 use crate::site::model::Site;
 
@@ -11,7 +11,7 @@ pub(super) fn plan(site: &Site) -> Vec<Generated<'_>> {
     site.aliases
         .iter()
         .map(|alias| {
-            let title = super::scrubbed(site.title_of(alias.target), site.config.emails);
+            let title = super::common::scrubbed(site.title_of(alias.target), site.config.emails);
             let target = site.path_of(alias.target).to_string();
             Generated {
                 fingerprint: crate::util::fingerprint::of(&(
@@ -30,7 +30,7 @@ pub(super) fn plan(site: &Site) -> Vec<Generated<'_>> {
 /// A minimal HTML5 page that sends the reader to `target` (a site path).
 fn redirect_page(site: &Site, target: &str, title: &str) -> String {
     let url = escape_xml(&format!("{}{target}", site.config.root));
-    let canonical = escape_xml(&super::absolute(site, target));
+    let canonical = escape_xml(&super::common::absolute(site, target));
     let title = escape_xml(title);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\

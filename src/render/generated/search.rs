@@ -13,8 +13,8 @@ use std::hash::Hash;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::common::{Generated, LineCache, scrubbed};
 use super::plain_text::{self, Words};
-use super::{Generated, LineCache, scrubbed};
 use crate::render::view::Shared;
 use crate::site::model::{PageRef, Site};
 
@@ -65,14 +65,14 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
             let fm = &site.ideas[i].doc.fm;
             let mut c = format!(
                 "{} {}",
-                super::program_of_year(site, site.ideas[i].year),
+                super::common::program_of_year(site, site.ideas[i].year),
                 site.years[site.ideas[i].year].year
             );
             if let Some(p) = &fm.project {
                 c.push_str(" · ");
                 c.push_str(&scrubbed(p, policy));
             }
-            let s = super::idea_summary(site, shared, i).unwrap_or_default();
+            let s = super::common::idea_summary(site, shared, i).unwrap_or_default();
             words.field(&s);
             for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
                 words.field(&scrubbed(f, policy));
@@ -85,7 +85,7 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
         PageRef::Year(y) => {
             let c = format!(
                 "{} · {}",
-                super::program_of_year(site, y),
+                super::common::program_of_year(site, y),
                 site.years[y].status.as_str()
             );
             words.field(&c);
@@ -133,15 +133,15 @@ fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
     }
 }
 
-pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
-    let super::Inputs { site, shared, keys } = inputs;
+pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+    let super::common::Inputs { site, shared, keys } = inputs;
     let (site, shared): (&'a Site, &'a Shared) = (site, shared);
     // Each document is made of its source file (title, fields, body), its path and, for
     // ideas and years, its year's program.
     let keyed: Vec<(u64, PageRef)> = pages(site)
         .into_par_iter()
         .map(|page| {
-            let key = super::fingerprint(|h| {
+            let key = super::common::fingerprint(|h| {
                 (keys.config, site.path_of(page), doc_hash(site, page)).hash(h);
                 match page {
                     PageRef::Idea(i) => keys.years[site.ideas[i].year].hash(h),
@@ -155,7 +155,7 @@ pub(super) fn plan<'a>(inputs: &super::Inputs<'a>, cache: &'a LineCache) -> Gene
             (key, page)
         })
         .collect();
-    super::json_lines_file(
+    super::common::json_lines_file(
         "search-index.json",
         "{\"version\":1,\"docs\":[",
         keyed,

@@ -7,7 +7,7 @@ use std::hash::Hash;
 
 use rayon::prelude::*;
 
-use super::Generated;
+use super::common::Generated;
 use super::plain_text::escape_xml;
 use crate::site::frontmatter::YearStatus;
 use crate::site::model::{PageRef, Site};
@@ -34,7 +34,9 @@ fn pages(site: &Site) -> impl ParallelIterator<Item = (&str, Option<&Revision>)>
         .into_par_iter()
         .filter(|&p| p != PageRef::NotFound && !is_draft(site, p))
         .map(|p| {
-            let date = site.source_of(p).and_then(|s| super::revision(site, s.rel));
+            let date = site
+                .source_of(p)
+                .and_then(|s| super::common::revision(site, s.rel));
             (site.path_of(p), date)
         })
 }
@@ -58,7 +60,7 @@ pub(super) fn plan(site: &Site) -> Generated<'_> {
             (1usize, crate::util::fingerprint::of(&(path, date)))
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1.wrapping_add(b.1)));
-    let fingerprint = super::fingerprint(|h| ("sitemap.xml", count, sum).hash(h));
+    let fingerprint = super::common::fingerprint(|h| ("sitemap.xml", count, sum).hash(h));
     Generated {
         path: "sitemap.xml".into(),
         fingerprint,
@@ -68,7 +70,7 @@ pub(super) fn plan(site: &Site) -> Generated<'_> {
                  <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
             );
             for (path, lastmod) in entries(site) {
-                let loc = escape_xml(&super::absolute(site, path));
+                let loc = escape_xml(&super::common::absolute(site, path));
                 match lastmod {
                     Some(t) => {
                         let _ = writeln!(out, "<url><loc>{loc}</loc><lastmod>{t}</lastmod></url>");

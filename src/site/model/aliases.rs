@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic};
-use crate::site::model::{PageRef, Site};
+use crate::site::model::pages::{PageRef, Pages};
 
 /// One redirect to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ struct Source<'a> {
     text: &'a Arc<str>,
 }
 
-fn sources(site: &Site) -> Vec<Source<'_>> {
+fn sources(site: Pages<'_>) -> Vec<Source<'_>> {
     let mut v = Vec::new();
     if let Some(h) = &site.home {
         v.push(source(PageRef::Home, &h.fm.aliases, h));
@@ -160,7 +160,7 @@ enum Claim {
 }
 
 impl Claim {
-    fn describe(&self, site: &Site) -> String {
+    fn describe(&self, site: Pages<'_>) -> String {
         match self {
             Claim::Page(page) => match site.source_of(*page) {
                 Some(s) => format!(
@@ -187,7 +187,7 @@ impl Claim {
 /// address something else already has (a page, a generated file, an asset or another
 /// alias). Output paths are compared ignoring case: on macOS and Windows, `Old/` and
 /// `old/` are one folder, and the build must write the same files everywhere.
-pub fn collect(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub fn collect(site: Pages<'_>) -> (Vec<Alias>, Vec<Diagnostic>) {
     let sources = sources(site);
     if sources.is_empty() {
         return (Vec::new(), Vec::new());

@@ -8,17 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{self, Diagnostic};
-use crate::site::markdown::Rendered;
-use crate::site::model::{PageRef, Site};
-
-/// The parts of a page's source that links care about.
-pub struct Source<'a> {
-    pub title: &'a str,
-    pub rel: &'a str,
-    pub body: &'a Rendered,
-    pub body_offset: usize,
-    pub text: &'a std::sync::Arc<str>,
-}
+use crate::site::model::pages::{PageRef, Pages, Source};
 
 #[derive(Debug, Clone, Default)]
 pub struct Links {
@@ -72,7 +62,7 @@ pub fn normalize(target: &str) -> String {
 
 impl Links {
     /// Resolves every page's links. Returns warnings for wiki links to nothing.
-    pub fn build(site: &Site) -> (Links, Vec<Diagnostic>) {
+    pub fn build(site: Pages<'_>) -> (Links, Vec<Diagnostic>) {
         use rayon::prelude::*;
         let pages = site.page_refs();
         // Normalising every page's names is most of the work: both cores do it.

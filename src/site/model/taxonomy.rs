@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use crate::site::config;
-use crate::site::model::{Idea, Year};
+use crate::site::model::documents::{Idea, Year};
 
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
