@@ -66,6 +66,16 @@ fn first_build(site: &TestSite, n: usize) -> (Engine, MemorySink) {
     (engine, sink)
 }
 
+/// How many edits each random run makes.
+const STEPS: usize = 90;
+
+/// A config with a taxonomy built from an `extra` key; `title` is on every page.
+fn config_text(title: &str) -> String {
+    format!(
+        "title: {title}\ntaxonomies:\n  - {{name: skills, title: Skills, from: skills}}\n  - {{name: areas, title: Areas, from: extra.area}}\n"
+    )
+}
+
 /// Seeded random edits of every kind, each followed by an incremental run that must equal
 /// a fresh full build: same paths, same bytes, same warnings. With `tell`, the engine is
 /// told which files changed, as `serve`'s watcher tells it; then most edits of a text
@@ -79,7 +89,9 @@ fn random_edits(tell: bool) {
         .file(
             "content/applying.md",
             "---\ntitle: Applying\n---\nRead this.\n",
-        );
+        )
+        .file("ideawiki.yaml", &config_text("Test ideas"))
+        .file("static/notes.txt", "First notes.\n");
     let (mut engine, sink) = first_build(&site, 6);
     let mut served = sink.into_outputs();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -88,7 +100,8 @@ fn random_edits(tell: bool) {
     let mut next_id = 6;
     let mut patched = 0;
     let root = site.root().canonicalize().expect("site root");
-    for step in 0..60 {
+    let areas = ["Networking", "Storage", "networking"];
+    for step in 0..STEPS {
         let ideas: Vec<String> = std::fs::read_dir(site.root().join("content/gsoc/2027"))
             .expect("list ideas")
             .flatten()
@@ -97,7 +110,7 @@ fn random_edits(tell: bool) {
             .collect();
         let pick = |rng: &mut Rng| ideas[rng.below(ideas.len())].clone();
         let idea = |f: &str| format!("content/gsoc/2027/{f}");
-        let (what, touched): (String, Vec<String>) = match rng.below(12) {
+        let (what, touched): (String, Vec<String>) = match rng.below(16) {
             0 | 1 => {
                 let f = pick(&mut rng);
                 let t = format!("Retitled {step}");
@@ -212,6 +225,47 @@ fn random_edits(tell: bool) {
                     vec!["content/applying.md".into()],
                 )
             }
+            11 | 14 => {
+                // A taxonomy built from an `extra` key: its terms come and go with the value,
+                // and two spellings of one area are one term.
+                let f = pick(&mut rng);
+                let path = site.root().join(idea(&f));
+                let text = std::fs::read_to_string(&path).expect("read idea");
+                let text: String = text
+                    .lines()
+                    .filter(|l| !l.starts_with("extra:"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                let area = match rng.below(4) {
+                    3 => String::new(),
+                    a => format!("extra: {{area: {}}}\n", areas[a]),
+                };
+                std::fs::write(&path, text.replacen("---\n", &format!("---\n{area}"), 1))
+                    .expect("write");
+                (format!("edit the area of {f}"), vec![idea(&f)])
+            }
+            12 => {
+                // The config: the site's title is on every page, and the taxonomies list
+                // decides which term pages exist.
+                site.write(
+                    "ideawiki.yaml",
+                    config_text(&format!("Ideas of step {step}")).as_bytes(),
+                );
+                (
+                    "edit the config (on every page)".to_string(),
+                    vec!["ideawiki.yaml".into()],
+                )
+            }
+            13 => {
+                site.write(
+                    "static/notes.txt",
+                    format!("Notes of step {step}.\n").as_bytes(),
+                );
+                (
+                    "edit a static file".to_string(),
+                    vec!["static/notes.txt".into()],
+                )
+            }
             _ => {
                 site.write(
                     "templates/idea.html",
@@ -251,13 +305,19 @@ fn random_edits(tell: bool) {
             "step {step} ({what}): warnings differ from a full build's"
         );
         assert!(
-            stats.rendered < stats.pages || what.contains("template") || what.contains("sidebar"),
+            stats.rendered < stats.pages
+                || what.contains("template")
+                || what.contains("sidebar")
+                || what.contains("every page"),
             "step {step} ({what}): re-rendered all {} pages",
             stats.pages
         );
     }
     if tell {
-        assert!(patched >= 10, "only {patched} of 60 runs patched the model");
+        assert!(
+            patched >= 10,
+            "only {patched} of {STEPS} runs patched the model"
+        );
     } else {
         assert_eq!(
             patched, 0,
