@@ -339,3 +339,136 @@ fn file_slug(rel: &str) -> Result<String, Diagnostic> {
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::markdown;
+    use crate::site::parse::{Kind, parse_text};
+
+    fn parsed(rel: &str, text: &str, kind: Kind) -> Parsed {
+        let opts = markdown::Options {
+            emails: Default::default(),
+            root: "/".into(),
+        };
+        let (doc, diags) = parse_text(rel, text.into(), kind, &opts);
+        assert!(diags.is_empty(), "{diags:?}");
+        doc.expect("a usable document")
+    }
+
+    fn year(rel: &str, y: u16, extra: &str) -> Parsed {
+        let text = format!("---\ntitle: Y{y}\nyear: {y}\n{extra}---\n");
+        parsed(rel, &text, Kind::Section)
+    }
+
+    fn idea(rel: &str, title: &str) -> Parsed {
+        parsed(rel, &format!("---\ntitle: {title}\n---\n"), Kind::Idea)
+    }
+
+    #[test]
+    fn years_sit_in_programs_newest_first_and_ideas_sort_by_title() {
+        let mut diags = Vec::new();
+        let docs = arrange(
+            vec![
+                year("gsoc/2011/_index.md", 2011, "program: GSoC\n"),
+                year("gsoc/2012/_index.md", 2012, ""),
+                idea("gsoc/2011/b.md", "beta"),
+                idea("gsoc/2011/a.md", "Alpha"),
+                idea("gsoc/2012/c.md", "Gamma"),
+            ],
+            false,
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(docs.programs.len(), 1);
+        let p = &docs.programs[0];
+        assert_eq!((p.name.as_str(), p.title.as_str()), ("gsoc", "GSoC"));
+        let newest_first: Vec<u16> = p.years.iter().map(|&y| docs.years[y].year).collect();
+        assert_eq!(newest_first, [2012, 2011]);
+        let paths: Vec<&str> = docs.ideas.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["gsoc/2011/a/", "gsoc/2011/b/", "gsoc/2012/c/"]);
+        let y2011 = &docs.years[docs.ideas[0].year];
+        assert_eq!(y2011.year, 2011);
+        assert_eq!(y2011.ideas, [0, 1]);
+    }
+
+    #[test]
+    fn draft_years_and_their_ideas_stay_out_unless_asked_for() {
+        let files = || {
+            vec![
+                year("gsoc/2027/_index.md", 2027, "status: draft\n"),
+                idea("gsoc/2027/a.md", "A"),
+            ]
+        };
+        let mut diags = Vec::new();
+        let without = arrange(files(), false, &mut diags);
+        assert!(without.years.is_empty() && without.ideas.is_empty());
+        let with = arrange(files(), true, &mut diags);
+        assert_eq!((with.years.len(), with.ideas.len()), (1, 1));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_year_outside_a_program_folder_is_an_error_naming_its_file() {
+        let mut diags = Vec::new();
+        let docs = arrange(
+            vec![year("a/b/2027/_index.md", 2027, "")],
+            false,
+            &mut diags,
+        );
+        assert!(docs.years.is_empty());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "year-location");
+        let file = diags[0].file.as_ref().map(|f| f.display().to_string());
+        assert_eq!(file.as_deref(), Some("content/a/b/2027/_index.md"));
+    }
+
+    #[test]
+    fn a_section_beside_years_is_its_programs_page_and_others_are_wiki_pages() {
+        let mut diags = Vec::new();
+        let docs = arrange(
+            vec![
+                year("gsoc/2027/_index.md", 2027, ""),
+                parsed(
+                    "gsoc/_index.md",
+                    "---\ntitle: Summer of Code\n---\n",
+                    Kind::Section,
+                ),
+                parsed(
+                    "guides/_index.md",
+                    "---\ntitle: Guides\n---\n",
+                    Kind::Section,
+                ),
+            ],
+            false,
+            &mut diags,
+        );
+        assert_eq!(docs.programs[0].title, "Summer of Code");
+        assert!(docs.programs[0].doc.is_some());
+        let pages: Vec<&str> = docs.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(pages, ["guides/"]);
+    }
+
+    #[test]
+    fn a_file_name_that_cannot_be_a_url_suggests_one() {
+        let mut diags = Vec::new();
+        arrange(
+            vec![
+                year("gsoc/2027/_index.md", 2027, ""),
+                idea("gsoc/2027/Big Idea.md", "Big"),
+            ],
+            false,
+            &mut diags,
+        );
+        assert_eq!(diags[0].code, "bad-slug");
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`big-idea.md`"),
+            "{:?}",
+            diags[0].help
+        );
+    }
+}

@@ -134,3 +134,92 @@ impl Site {
         self.pages().path_of(page)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::markdown;
+    use crate::site::parse::{Kind, parse_text};
+
+    fn parsed(rel: &str, text: &str, kind: Kind) -> Parsed {
+        let opts = markdown::Options::for_config(&Config::default());
+        let (doc, diags) = parse_text(rel, text.into(), kind, &opts);
+        assert!(diags.is_empty(), "{diags:?}");
+        doc.expect("a usable document")
+    }
+
+    fn site(files: Vec<Parsed>) -> Result<Site, Vec<Diagnostic>> {
+        Site::build(Config::default(), files, Vec::new(), false)
+    }
+
+    fn year_2027() -> Parsed {
+        parsed(
+            "gsoc/2027/_index.md",
+            "---\ntitle: GSoC 2027\nyear: 2027\n---\n",
+            Kind::Section,
+        )
+    }
+
+    #[test]
+    fn taxonomies_links_and_backlinks_come_from_the_documents() {
+        let s = site(vec![
+            year_2027(),
+            parsed(
+                "gsoc/2027/a.md",
+                "---\ntitle: A\nskills: [C]\n---\nSee [[Applying]].\n",
+                Kind::Idea,
+            ),
+            parsed("applying.md", "---\ntitle: Applying\n---\n", Kind::Page),
+        ])
+        .expect("builds");
+        let skills = s.taxonomies.iter().find(|t| t.path == "skills/").unwrap();
+        assert_eq!(skills.terms[0].path, "skills/c/");
+        assert_eq!(skills.terms[0].ideas, [0]);
+        assert_eq!(
+            s.links.wikilinks[&PageRef::Idea(0)],
+            [Some(PageRef::Page(0))]
+        );
+        assert_eq!(s.links.backlinks[&PageRef::Page(0)], [PageRef::Idea(0)]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn two_files_on_one_url_are_an_error_naming_both() {
+        let e = site(vec![
+            year_2027(),
+            parsed("gsoc/2027/a.md", "---\ntitle: A\n---\n", Kind::Idea),
+            parsed(
+                "gsoc/2027/b.md",
+                "---\ntitle: B\nslug: a\n---\n",
+                Kind::Idea,
+            ),
+        ])
+        .unwrap_err();
+        let clash = e
+            .iter()
+            .find(|d| d.code == "duplicate-url")
+            .expect("a clash");
+        assert!(
+            clash.message.contains("content/gsoc/2027/a.md")
+                && clash.message.contains("content/gsoc/2027/b.md"),
+            "{}",
+            clash.message
+        );
+    }
+
+    #[test]
+    fn a_wiki_link_to_nothing_is_a_warning_not_an_error() {
+        let s = site(vec![
+            year_2027(),
+            parsed(
+                "gsoc/2027/a.md",
+                "---\ntitle: A\n---\n[[Nowhere]]\n",
+                Kind::Idea,
+            ),
+        ])
+        .expect("builds");
+        assert_eq!(s.links.wikilinks[&PageRef::Idea(0)], [None]);
+        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(s.warnings[0].code, "missing-wikilink");
+    }
+}
