@@ -74,19 +74,7 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e
-                    .path()
-                    .map(|p| crate::diag::display_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::error("symlink-loop", "this symbolic link leads back into a folder that contains it")
-                        .with_help("remove the link or point it at a file; ideawiki does not follow link loops")
-                } else {
-                    Diagnostic::error("io", format!("cannot read: {e}")).with_help(
-                        "check that the link points at an existing file and that it is readable",
-                    )
-                };
-                diags.push(d.in_file(shown));
+                diags.push(walk_error(root, &e));
                 continue;
             }
         };
@@ -98,36 +86,14 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             continue;
         }
         let path = entry.path();
-        if entry.path_is_symlink() {
-            let shown = crate::diag::display_path(root, path);
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {}
-                Ok(target) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "symlink-outside",
-                            format!("this symbolic link leads outside the site, to {}", target.display()),
-                        )
-                        .in_file(shown)
-                        .with_help("copy the file into the site instead; links may only point inside the site folder"),
-                    );
-                    if entry.file_type().is_dir() {
-                        walk.skip_current_dir();
-                    }
-                    continue;
-                }
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "symlink-broken",
-                            format!("cannot follow this symbolic link: {e}"),
-                        )
-                        .in_file(shown)
-                        .with_help("fix or remove the link"),
-                    );
-                    continue;
-                }
+        if entry.path_is_symlink()
+            && let Some(d) = link_problem(root, &canonical_root, path)
+        {
+            diags.push(d);
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
             }
+            continue;
         }
         if !entry.file_type().is_file() {
             continue;
@@ -149,6 +115,55 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     }
     files.sort();
     (files, diags)
+}
+
+/// What a failed step of the walk means, for a mentor.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let shown = e
+        .path()
+        .map(|p| crate::diag::display_path(root, p))
+        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+    let d = if e.loop_ancestor().is_some() {
+        Diagnostic::error(
+            "symlink-loop",
+            "this symbolic link leads back into a folder that contains it",
+        )
+        .with_help("remove the link or point it at a file; ideawiki does not follow link loops")
+    } else {
+        Diagnostic::error("io", format!("cannot read: {e}"))
+            .with_help("check that the link points at an existing file and that it is readable")
+    };
+    d.in_file(shown)
+}
+
+/// Why the symbolic link at `path` may not be followed: it leads outside the site, or
+/// nowhere. Links inside the site are fine.
+fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
+    let shown = crate::diag::display_path(root, path);
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => None,
+        Ok(target) => Some(
+            Diagnostic::error(
+                "symlink-outside",
+                format!(
+                    "this symbolic link leads outside the site, to {}",
+                    target.display()
+                ),
+            )
+            .in_file(shown)
+            .with_help(
+                "copy the file into the site instead; links may only point inside the site folder",
+            ),
+        ),
+        Err(e) => Some(
+            Diagnostic::error(
+                "symlink-broken",
+                format!("cannot follow this symbolic link: {e}"),
+            )
+            .in_file(shown)
+            .with_help("fix or remove the link"),
+        ),
+    }
 }
 
 /// `a/b/c.md` with `/` separators on every platform.

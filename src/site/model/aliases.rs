@@ -192,6 +192,23 @@ pub fn collect(site: Pages<'_>) -> (Vec<Alias>, Vec<Diagnostic>) {
     if sources.is_empty() {
         return (Vec::new(), Vec::new());
     }
+    let mut claims = claims(site);
+    let mut aliases = Vec::new();
+    let mut diags = Vec::new();
+    for src in &sources {
+        for raw in src.aliases {
+            match claim_alias(site, src, raw, &mut claims) {
+                Ok(alias) => aliases.push(alias),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    drop_files_over_folders(&claims, &mut aliases, &mut diags);
+    (aliases, diags)
+}
+
+/// The output path (lowercased) of everything the build writes besides aliases.
+fn claims(site: Pages<'_>) -> FxHashMap<String, Claim> {
     let pages = site.page_refs();
     let mut claims: FxHashMap<String, Claim> =
         FxHashMap::with_capacity_and_hasher(pages.len() + 64, Default::default());
@@ -210,72 +227,76 @@ pub fn collect(site: Pages<'_>) -> (Vec<Alias>, Vec<Diagnostic>) {
     for (a, asset) in site.assets.iter().enumerate() {
         claim(asset.rel.clone(), Claim::Asset(a));
     }
+    claims
+}
 
-    let mut aliases = Vec::new();
-    let mut diags = Vec::new();
-    for src in sources {
-        for raw in src.aliases {
-            let loc = location(src.text, raw);
-            let at = |d: Diagnostic| {
-                let d = d.in_file(&src.shown).with_source(src.text.clone());
-                match &loc {
-                    Some(l) => d.at(l.clone()),
-                    None => d,
-                }
-            };
-            let (from, output) = match normalise(raw) {
-                Ok(v) => v,
-                Err((why, help)) => {
-                    diags.push(at(Diagnostic::error(
-                        "bad-alias",
-                        format!("the alias `{raw}` cannot be used: {why}"),
-                    )
-                    .with_help(help)));
-                    continue;
-                }
-            };
-            let here = match &loc {
-                Some(l) => format!("{}:{}", src.shown.display(), l.line),
-                None => src.shown.display().to_string(),
-            };
-            let key = output.to_lowercase();
-            let folder_clash = key
-                .match_indices('/')
-                .map(|(i, _)| &key[..i])
-                .find_map(|dir| claims.get(dir).map(|c| (dir.to_string(), c)));
-            let clash = claims
-                .get(&key)
-                .map(|c| (None, c))
-                .or(folder_clash.map(|(d, c)| (Some(d), c)));
-            if let Some((folder, other)) = clash {
-                let alias = matches!(other, Claim::Alias(_));
-                let by = other.describe(site);
-                let message = match (folder, alias) {
-                    (Some(dir), _) => format!(
-                        "the alias `/{from}` needs a folder `{dir}`, but {by} is written there"
-                    ),
-                    (None, true) => {
-                        format!("the alias `/{from}` is claimed twice: by {by} and by {here}")
-                    }
-                    (None, false) => format!("the alias `/{from}` is the address of {by}"),
-                };
-                let help = if alias {
-                    "an old address can lead to one page only: remove one of the two aliases"
-                } else {
-                    "an alias is an old address that no longer has a page; remove it, or pick the old address the page really had"
-                };
-                diags.push(at(Diagnostic::error("alias-clash", message).with_help(help)));
-                continue;
-            }
-            claims.insert(key, Claim::Alias(here));
-            aliases.push(Alias {
-                from,
-                output,
-                target: src.page,
-            });
+/// One alias as written in `src`, checked and claimed, or the diagnostic that says why it
+/// cannot be used.
+fn claim_alias(
+    site: Pages<'_>,
+    src: &Source<'_>,
+    raw: &str,
+    claims: &mut FxHashMap<String, Claim>,
+) -> Result<Alias, Diagnostic> {
+    let loc = location(src.text, raw);
+    let at = |d: Diagnostic| {
+        let d = d.in_file(&src.shown).with_source(src.text.clone());
+        match &loc {
+            Some(l) => d.at(l.clone()),
+            None => d,
         }
+    };
+    let (from, output) = normalise(raw).map_err(|(why, help)| {
+        at(Diagnostic::error(
+            "bad-alias",
+            format!("the alias `{raw}` cannot be used: {why}"),
+        )
+        .with_help(help))
+    })?;
+    let here = match &loc {
+        Some(l) => format!("{}:{}", src.shown.display(), l.line),
+        None => src.shown.display().to_string(),
+    };
+    let key = output.to_lowercase();
+    let folder_clash = key
+        .match_indices('/')
+        .map(|(i, _)| &key[..i])
+        .find_map(|dir| claims.get(dir).map(|c| (dir.to_string(), c)));
+    let clash = claims
+        .get(&key)
+        .map(|c| (None, c))
+        .or(folder_clash.map(|(d, c)| (Some(d), c)));
+    if let Some((folder, other)) = clash {
+        let alias = matches!(other, Claim::Alias(_));
+        let by = other.describe(site);
+        let message = match (folder, alias) {
+            (Some(dir), _) => {
+                format!("the alias `/{from}` needs a folder `{dir}`, but {by} is written there")
+            }
+            (None, true) => format!("the alias `/{from}` is claimed twice: by {by} and by {here}"),
+            (None, false) => format!("the alias `/{from}` is the address of {by}"),
+        };
+        let help = if alias {
+            "an old address can lead to one page only: remove one of the two aliases"
+        } else {
+            "an alias is an old address that no longer has a page; remove it, or pick the old address the page really had"
+        };
+        return Err(at(Diagnostic::error("alias-clash", message).with_help(help)));
     }
-    // A file alias (`old.html`) where some other output needs a folder of that name.
+    claims.insert(key, Claim::Alias(here));
+    Ok(Alias {
+        from,
+        output,
+        target: src.page,
+    })
+}
+
+/// Drops each file alias (`old.html`) where some other output needs a folder of that name.
+fn drop_files_over_folders(
+    claims: &FxHashMap<String, Claim>,
+    aliases: &mut Vec<Alias>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let folders: FxHashSet<&str> = claims
         .keys()
         .flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i]))
@@ -296,7 +317,6 @@ pub fn collect(site: Pages<'_>) -> (Vec<Alias>, Vec<Diagnostic>) {
         }
         !clash
     });
-    (aliases, diags)
 }
 
 #[cfg(test)]
