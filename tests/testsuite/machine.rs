@@ -259,6 +259,25 @@ fn atom_feeds_parse_and_list_the_ideas() {
 }
 
 #[test]
+fn characters_xml_forbids_never_reach_the_feeds() {
+    // YAML escapes let a title hold what no XML document may: U+FFFE, U+FFFF and control
+    // characters. Written into a feed as they are, one of them makes the whole feed
+    // unreadable to every reader.
+    let site = TestSite::with_year().file(
+        "content/gsoc/2027/odd.md",
+        "---\ntitle: \"Odd \\uFFFE title \\uFFFF here \\u0001 too\"\nsummary: \"Short \\uFFFE.\"\nmentors: [\"Ann \\uFFFF Example\"]\n---\nBody.\n",
+    );
+    site.build_ok();
+    for feed in ["atom.xml", "gsoc/2027/atom.xml"] {
+        let text = site.read(feed);
+        let doc = roxmltree::Document::parse(&text)
+            .unwrap_or_else(|e| panic!("{feed} is not well-formed: {e}\n{text}"));
+        let entry = atom(doc.root_element(), "entry")[0];
+        assert_eq!(text_of(entry, "title"), "Odd  title  here  too", "{feed}");
+    }
+}
+
+#[test]
 fn the_site_feed_holds_the_newest_fifty_ideas() {
     let site = TestSite::with_year()
         .file("content/gsoc/2026/_index.md", &year(2026, ""))

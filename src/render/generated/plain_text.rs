@@ -17,12 +17,20 @@ pub fn escape_xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Not an XML 1.0 character (control characters other than tab and newlines,
+            // U+FFFE, U+FFFF): one of them makes the whole feed unreadable.
+            c if !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// XML 1.0's `Char` production. Rust strings hold no surrogates, so only the control
+/// characters and the two noncharacters at the end of the first plane are left out.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
 }
 
 /// Tags that sit inside a word's run of text: no space is put where they were.
