@@ -21,12 +21,22 @@ pub struct YamlError {
     pub expected_keys: Vec<String>,
     /// The top-level key the error is about, when serde_yaml names one (`mentors: invalid type…`).
     pub key: Option<String>,
+    /// What to do, when this module knows better than a generic hint.
+    pub help: Option<&'static str>,
 }
+
+/// How deeply lists and maps may nest. Real front matter nests two or three levels;
+/// libyaml takes quadratic time on deep flow nesting (100,000 levels: most of a minute),
+/// so deeper text is refused before it is parsed.
+pub const MAX_DEPTH: usize = 64;
 
 /// Deserializes `text` into `T`. An empty document is read as an empty mapping, so a
 /// missing required key is reported as such rather than as "EOF while parsing".
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<YamlError>> {
     let text = if text.trim().is_empty() { "{}" } else { text };
+    if let Some(e) = too_deep(text) {
+        return Err(Box::new(e));
+    }
     serde_yaml::from_str(text).map_err(|e| Box::new(convert(&e)))
 }
 
@@ -54,7 +64,87 @@ fn convert(e: &serde_yaml::Error) -> YamlError {
         unknown_key,
         expected_keys,
         key,
+        help: None,
     }
+}
+
+/// An error at the first place where `text` nests lists or maps more than [`MAX_DEPTH`]
+/// levels deep: in flow style (`[[[…`, `{a: {a: …`) or as a chain of block items on one
+/// line (`- - - …`). Brackets inside quotes and comments do not count; a bracket inside a
+/// plain text (`C[x]`) only counts where a flow collection could start.
+fn too_deep(text: &str) -> Option<YamlError> {
+    // Flow collections may span lines; block items chain on one line only.
+    let mut flow = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let mut dashes = 0usize;
+        let mut quote = None;
+        let mut escaped = false;
+        // Whether a collection may start here: at the start of the value, after `:`,
+        // `-`, `?`, `,` or an opening bracket (spaces aside).
+        let mut may_open = true;
+        let mut in_block_prefix = true;
+        for (col, c) in line.char_indices() {
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            let depth = match c {
+                '#' if may_open || line[..col].ends_with(' ') => break,
+                '"' | '\'' if may_open => {
+                    quote = Some(c);
+                    may_open = false;
+                    in_block_prefix = false;
+                    continue;
+                }
+                '[' | '{' if may_open => {
+                    in_block_prefix = false;
+                    flow += 1;
+                    flow
+                }
+                ']' | '}' => {
+                    flow = flow.saturating_sub(1);
+                    may_open = false;
+                    continue;
+                }
+                '-' | '?' if in_block_prefix => {
+                    dashes += 1;
+                    dashes
+                }
+                ' ' | '\t' => continue,
+                ':' | ',' => {
+                    in_block_prefix = false;
+                    may_open = true;
+                    continue;
+                }
+                _ => {
+                    in_block_prefix = false;
+                    may_open = false;
+                    continue;
+                }
+            };
+            may_open = true;
+            if depth > MAX_DEPTH {
+                return Some(YamlError {
+                    message: format!("lists or maps nested more than {MAX_DEPTH} levels deep"),
+                    line: Some(n + 1),
+                    column: Some(line[..col].chars().count() + 1),
+                    unknown_key: None,
+                    expected_keys: Vec::new(),
+                    key: None,
+                    help: Some(
+                        "front matter holds texts, lists of texts and small maps; write the deep structure in the body instead",
+                    ),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Reads serde's standard "unknown field `x`, expected one of `a`, `b`" message.
@@ -111,6 +201,36 @@ mod tests {
         assert_eq!((e.line, e.column), (Some(2), Some(1)));
         assert_eq!(nearest("mentor", ["title", "mentors"]), Some("mentors"));
         assert_eq!(nearest("zzzzzz", ["title", "mentors"]), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("extra: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = from_str::<serde_yaml::Value>(&deep).unwrap_err();
+        assert!(e.message.contains("nested more than 64"), "{}", e.message);
+        assert_eq!((e.line, e.column), (Some(1), Some(8 + MAX_DEPTH)));
+        let lines = format!("extra:\n{}1\n", "  [\n".repeat(100));
+        assert!(from_str::<serde_yaml::Value>(&lines).is_err());
+        let dashes = format!("x:\n{}a\n", "- ".repeat(200));
+        assert!(from_str::<serde_yaml::Value>(&dashes).is_err());
+        let maps = format!("extra: {}1{}\n", "{a: ".repeat(70), "}".repeat(70));
+        assert!(
+            from_str::<serde_yaml::Value>(&maps)
+                .unwrap_err()
+                .help
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn brackets_in_texts_quotes_and_comments_do_not_count() {
+        let many = "[".repeat(100);
+        let text = format!(
+            "a: C{many}x\nb: \"\\\" {many}\"\nc: '{many}'\nd: 1 # {many}\ne: [[[1]], {{x: [2]}}]\n"
+        );
+        from_str::<serde_yaml::Value>(&text).expect("plain, quoted and commented brackets");
+        let nested = format!("e: {}1{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        from_str::<serde_yaml::Value>(&nested).expect("exactly the limit");
     }
 
     #[test]

@@ -42,9 +42,12 @@ pub(crate) fn yaml_diagnostic(
             "indent YAML with spaces, never tabs".to_string(),
         )
     } else {
-        let help = match e.key.as_deref().and_then(expected_for) {
-            Some(exp) => format!("`{}` must be {exp}", e.key.as_deref().unwrap_or_default()),
-            None => "check the YAML syntax near this position".to_string(),
+        let help = match (e.help, e.key.as_deref().and_then(expected_for)) {
+            (Some(help), _) => help.to_string(),
+            (None, Some(exp)) => {
+                format!("`{}` must be {exp}", e.key.as_deref().unwrap_or_default())
+            }
+            (None, None) => "check the YAML syntax near this position".to_string(),
         };
         ("front-matter", friendlier(&e.message), help)
     };

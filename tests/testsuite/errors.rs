@@ -25,6 +25,23 @@ fn front_matter_never_closed() {
 }
 
 #[test]
+fn front_matter_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
+    // libyaml needs most of a minute for this; the nesting check refuses it at once.
+    let site = site();
+    let run = site.fail_after_good_build(|s| {
+        let deep = format!(
+            "---\ntitle: Deep\nextra: {}{}\n---\nBody.\n",
+            "{a: ".repeat(100_000),
+            "}".repeat(100_000)
+        );
+        s.write(IDEA, deep.as_bytes());
+    });
+    run.stderr_has("lists or maps nested more than 64 levels deep")
+        .stderr_has(&format!("{IDEA}:3:"))
+        .stderr_has("help: front matter holds texts, lists of texts and small maps");
+}
+
+#[test]
 fn yaml_tab_indentation() {
     let site = site();
     let run = site.fail_after_good_build(|s| {
