@@ -45,6 +45,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Source text of `file`, kept so the line can be shown under the message.
     pub source: Option<std::sync::Arc<str>>,
+    /// For the diagnostic that stands for those [`sort`] left out: how many errors and
+    /// warnings it counts, so that sorting again (after more were added) adds them up.
+    left_out: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -57,6 +60,7 @@ impl Diagnostic {
             location: None,
             help: None,
             source: None,
+            left_out: None,
         }
     }
 
@@ -133,6 +137,14 @@ impl Diagnostic {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         match (&self.source, &self.location) {
+            (Some(src), Some(loc)) if loc.span.end <= src.len() && is_long_line(src, loc) => {
+                // Drawing a line of 60 KB under every problem on it prints megabytes:
+                // show a window around the caret instead.
+                d.notes.insert(0, format!("in {}", self.locus()));
+                d.notes.insert(1, window(src, loc));
+                let file = SimpleFile::new(name, "");
+                let _ = term::emit_to_write_style(out, &config, &file, &d);
+            }
             (Some(src), Some(loc)) if loc.span.end <= src.len() => {
                 let file = SimpleFile::new(name, src.as_ref());
                 d = d.with_label(cs::Label::primary((), loc.span.clone()));
@@ -230,13 +242,134 @@ pub fn token_len(text: &str, offset: usize) -> usize {
     }
 }
 
-/// Sorts diagnostics by file and position so the report never depends on thread timing.
-pub fn sort(diags: &mut [Diagnostic]) {
+/// Lines longer than this (in bytes) are shown as a window around the caret.
+const LONG_LINE: usize = 240;
+/// Characters shown on each side of the caret in such a window.
+const WINDOW: usize = 60;
+
+fn line_bounds(src: &str, at: usize) -> Range<usize> {
+    let start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    start..end
+}
+
+fn is_long_line(src: &str, loc: &Location) -> bool {
+    line_bounds(src, floor_char_boundary(src, loc.span.start)).len() > LONG_LINE
+}
+
+/// Up to [`WINDOW`] characters either side of the span's start, with `…` where the line
+/// goes on, and a caret line under the span (cut at the window's end).
+fn window(src: &str, loc: &Location) -> String {
+    let at = floor_char_boundary(src, loc.span.start);
+    let line = line_bounds(src, at);
+    let before: Vec<char> = src[line.start..at].chars().collect();
+    let after = &src[at..line.end];
+    let skipped = before.len().saturating_sub(WINDOW);
+    let shown_before: String = before[skipped..].iter().collect();
+    let span_chars = src[at..loc.span.end.min(line.end).max(at)].chars().count();
+    let shown_after: String = after.chars().take(WINDOW).collect();
+    let more_after = after.chars().count() > WINDOW;
+    let lead = if skipped > 0 { "…" } else { "" };
+    let tail = if more_after { "…" } else { "" };
+    let pad = lead.chars().count() + shown_before.chars().count();
+    let carets = span_chars.clamp(1, WINDOW);
+    format!(
+        "line {}: {lead}{shown_before}{shown_after}{tail}\n{}{}",
+        loc.line,
+        " ".repeat(pad + format!("line {}: ", loc.line).len()),
+        "^".repeat(carets)
+    )
+}
+
+/// How many problems one file reports before the rest are summed up in one: a hostile or
+/// generated file can hold thousands, and reading past the first few helps nobody.
+pub const MAX_PER_FILE: usize = 50;
+
+/// Sorts diagnostics by file and position so the report never depends on thread timing,
+/// and keeps the first [`MAX_PER_FILE`] of each file, with one more that counts the rest.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (a.file.as_deref(), a.location.as_ref().map(|l| l.span.start))
             .cmp(&(b.file.as_deref(), b.location.as_ref().map(|l| l.span.start)))
             .then_with(|| a.message.cmp(&b.message))
     });
+    cap_per_file(diags);
+}
+
+fn cap_per_file(diags: &mut Vec<Diagnostic>) {
+    let all = std::mem::take(diags);
+    let mut groups: Vec<Vec<Diagnostic>> = Vec::new();
+    for d in all {
+        match groups.last_mut() {
+            Some(g) if g[0].file == d.file => g.push(d),
+            _ => groups.push(vec![d]),
+        }
+    }
+    for group in groups {
+        // A count left by an earlier sort is added to, not counted as a problem.
+        let (mut dropped_errors, mut dropped_warnings) = group
+            .iter()
+            .filter_map(|d| d.left_out)
+            .fold((0, 0), |(e, w), (de, dw)| (e + de, w + dw));
+        let Some(file) = group[0].file.clone() else {
+            diags.extend(group);
+            continue;
+        };
+        let mut group: Vec<Diagnostic> =
+            group.into_iter().filter(|d| d.left_out.is_none()).collect();
+        if group.len() > MAX_PER_FILE {
+            // Errors first: a build that fails must show why.
+            let errors = group.iter().filter(|d| d.is_error()).count();
+            let mut errors_left = errors.min(MAX_PER_FILE);
+            let mut warnings_left = MAX_PER_FILE - errors_left;
+            group.retain(|d| {
+                let room = if d.is_error() {
+                    &mut errors_left
+                } else {
+                    &mut warnings_left
+                };
+                if *room > 0 {
+                    *room -= 1;
+                    return true;
+                }
+                if d.is_error() {
+                    dropped_errors += 1;
+                } else {
+                    dropped_warnings += 1;
+                }
+                false
+            });
+        }
+        diags.extend(group);
+        if dropped_errors + dropped_warnings > 0 {
+            diags.push(more_problems(file, dropped_errors, dropped_warnings));
+        }
+    }
+}
+
+/// The diagnostic that stands for those [`cap_per_file`] left out: an error if any was.
+fn more_problems(file: PathBuf, errors: usize, warnings: usize) -> Diagnostic {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let what = match (errors, warnings) {
+        (0, w) => count(w, "more warning", "more warnings"),
+        (e, 0) => count(e, "more error", "more errors"),
+        (e, w) => format!(
+            "{} and {}",
+            count(e, "more error", "more errors"),
+            count(w, "warning", "warnings")
+        ),
+    };
+    let d = if errors > 0 {
+        Diagnostic::error("more-problems", format!("{what} in this file, not shown"))
+    } else {
+        Diagnostic::warning("more-problems", format!("{what} in this file, not shown"))
+    };
+    let mut d = d.in_file(file).with_help(format!(
+        "fix the first {MAX_PER_FILE} above; the rest show once there are fewer"
+    ));
+    d.left_out = Some((errors, warnings));
+    d
 }
 
 /// Makes `path` relative to `root` for display, falling back to the path as given.
@@ -257,6 +390,61 @@ mod tests {
         assert_eq!(line_col(text, 2), (2, 1));
         assert_eq!(line_col(text, 5), (2, 3));
         assert_eq!(offset_of(text, 2, 3), 5);
+    }
+
+    #[test]
+    fn a_long_line_shows_as_a_window_around_the_caret() {
+        let line = format!("extra: {}BAD{}", "x".repeat(30_000), "y".repeat(30_000));
+        let src: std::sync::Arc<str> = format!("---\n{line}\n---\n").into();
+        let at = src.find("BAD").unwrap();
+        let d = Diagnostic::error("front-matter", "bad")
+            .in_file("content/a.md")
+            .at(location(&src, at..at + 3))
+            .with_source(src.clone());
+        let out = d.render(false);
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        assert!(out.contains("content/a.md:2:30008"), "{out}");
+        let shown = out
+            .lines()
+            .find(|l| l.contains("line 2: …"))
+            .expect("window");
+        let caret = out.lines().find(|l| l.contains("^^^")).expect("caret");
+        let column = |s: &str, i: usize| s[..i].chars().count();
+        assert_eq!(
+            column(shown, shown.find("BAD").unwrap()),
+            column(caret, caret.find('^').unwrap()),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn problems_past_the_cap_are_counted_in_one() {
+        let mut diags: Vec<Diagnostic> = (0..10_000)
+            .map(|i| {
+                Diagnostic::warning("missing-wikilink", format!("link {i:05}")).in_file("a.md")
+            })
+            .chain([Diagnostic::error("x", "other file").in_file("b.md")])
+            .collect();
+        diags.push(Diagnostic::error("y", "the error that fails the build").in_file("a.md"));
+        sort(&mut diags);
+        assert_eq!(diags.len(), MAX_PER_FILE + 2);
+        assert!(
+            diags[..MAX_PER_FILE].iter().any(Diagnostic::is_error),
+            "the file's one error is among those shown"
+        );
+        let more = &diags[MAX_PER_FILE];
+        assert_eq!(more.code, "more-problems");
+        assert!(!more.is_error(), "only warnings were left out: {more}");
+        assert_eq!(more.message, "9951 more warnings in this file, not shown");
+        assert_eq!(diags[MAX_PER_FILE + 1].message, "other file");
+        // Sorting again after more problems were added adds to the count.
+        diags.push(Diagnostic::warning("z", "one more").in_file("a.md"));
+        sort(&mut diags);
+        assert_eq!(diags.len(), MAX_PER_FILE + 2);
+        assert_eq!(
+            diags[MAX_PER_FILE].message,
+            "9952 more warnings in this file, not shown"
+        );
     }
 
     #[test]

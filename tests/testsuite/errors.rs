@@ -42,6 +42,32 @@ fn front_matter_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
 }
 
 #[test]
+fn ten_thousand_problems_on_one_long_line_print_a_bounded_report() {
+    // Each of 10,000 missing wiki links on one 60 KB line used to print the whole line.
+    let links = "[[Nowhere]] ".repeat(10_000);
+    let site = site().file(
+        "content/gsoc/2027/links.md",
+        &idea("Many links", "").replace("The detailed description", &links),
+    );
+    let root = site.root().to_str().expect("UTF-8 path");
+    let run = site.run(&["check", "--root", root]);
+    assert!(
+        run.stderr.len() < 200_000,
+        "{} bytes of diagnostics",
+        run.stderr.len()
+    );
+    run.stderr_has("warning[more-problems]: 9952 more warnings in this file, not shown")
+        .stderr_has("content/gsoc/2027/links.md:");
+    let json = site.run(&["check", "--root", root, "--format", "json"]);
+    let of_links = json
+        .stdout
+        .lines()
+        .filter(|l| l.contains("links.md"))
+        .count();
+    assert_eq!(of_links, 51, "50 problems and the count of the rest");
+}
+
+#[test]
 fn yaml_tab_indentation() {
     let site = site();
     let run = site.fail_after_good_build(|s| {
