@@ -47,7 +47,7 @@ pub struct Diagnostic {
     pub source: Option<std::sync::Arc<str>>,
     /// For the diagnostic that stands for those [`sort`] left out: how many errors and
     /// warnings it counts, so that sorting again (after more were added) adds them up.
-    left_out: Option<(usize, usize)>,
+    left_out: Option<Box<(usize, usize)>>,
 }
 
 impl Diagnostic {
@@ -309,8 +309,8 @@ fn cap_per_file(diags: &mut Vec<Diagnostic>) {
         // A count left by an earlier sort is added to, not counted as a problem.
         let (mut dropped_errors, mut dropped_warnings) = group
             .iter()
-            .filter_map(|d| d.left_out)
-            .fold((0, 0), |(e, w), (de, dw)| (e + de, w + dw));
+            .filter_map(|d| d.left_out.as_deref())
+            .fold((0, 0), |(e, w), &(de, dw)| (e + de, w + dw));
         let Some(file) = group[0].file.clone() else {
             diags.extend(group);
             continue;
@@ -368,7 +368,7 @@ fn more_problems(file: PathBuf, errors: usize, warnings: usize) -> Diagnostic {
     let mut d = d.in_file(file).with_help(format!(
         "fix the first {MAX_PER_FILE} above; the rest show once there are fewer"
     ));
-    d.left_out = Some((errors, warnings));
+    d.left_out = Some(Box::new((errors, warnings)));
     d
 }
 
