@@ -38,7 +38,7 @@ pub struct Diagnostic {
     pub message: String,
     /// The file the problem is in, as the user would type it (relative to the site root
     /// where possible).
-    pub file: Option<PathBuf>,
+    pub file: Option<Box<Path>>,
     /// Boxed to keep `Result<_, Diagnostic>` small on the happy path.
     pub location: Option<Box<Location>>,
     /// What to do about it.
@@ -72,7 +72,7 @@ impl Diagnostic {
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
-        self.file = Some(file.into());
+        self.file = Some(file.into().into_boxed_path());
         self
     }
 
@@ -348,7 +348,7 @@ fn cap_per_file(diags: &mut Vec<Diagnostic>) {
 }
 
 /// The diagnostic that stands for those [`cap_per_file`] left out: an error if any was.
-fn more_problems(file: PathBuf, errors: usize, warnings: usize) -> Diagnostic {
+fn more_problems(file: Box<Path>, errors: usize, warnings: usize) -> Diagnostic {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let what = match (errors, warnings) {
@@ -365,7 +365,7 @@ fn more_problems(file: PathBuf, errors: usize, warnings: usize) -> Diagnostic {
     } else {
         Diagnostic::warning("more-problems", format!("{what} in this file, not shown"))
     };
-    let mut d = d.in_file(file).with_help(format!(
+    let mut d = d.in_file(file.into_path_buf()).with_help(format!(
         "fix the first {MAX_PER_FILE} above; the rest show once there are fewer"
     ));
     d.left_out = Some(Box::new((errors, warnings)));
