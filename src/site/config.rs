@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::site::layout::CONFIG_FILE;
+use crate::site::sanitize::RawHtml;
 use crate::site::yaml;
 use crate::site::yaml_diag::{key_diagnostic, yaml_diagnostic};
 
@@ -54,6 +55,7 @@ struct RawConfig {
     emails: Option<EmailPolicy>,
     taxonomies: Option<Vec<Taxonomy>>,
     relative_links: Option<bool>,
+    raw_html: Option<RawHtml>,
 }
 
 const KEYS: &[&str] = &[
@@ -66,6 +68,7 @@ const KEYS: &[&str] = &[
     "emails",
     "taxonomies",
     "relative_links",
+    "raw_html",
 ];
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
@@ -130,6 +133,8 @@ pub struct Config {
     /// Write every internal link relative to its page (for `file://` and unknown
     /// sub-paths) instead of from the site root.
     pub relative_links: bool,
+    /// What raw HTML in Markdown bodies may do; see [`RawHtml`].
+    pub raw_html: RawHtml,
 }
 
 impl Default for Config {
@@ -145,6 +150,7 @@ impl Default for Config {
             emails: EmailPolicy::Obfuscate,
             taxonomies: default_taxonomies(),
             relative_links: false,
+            raw_html: RawHtml::Sanitize,
         }
     }
 }
@@ -258,6 +264,7 @@ impl Config {
             config.emails = e;
         }
         config.relative_links = raw.relative_links.unwrap_or(false);
+        config.raw_html = raw.raw_html.unwrap_or_default();
         if let Some(taxonomies) = raw.taxonomies {
             let mut seen = std::collections::BTreeSet::new();
             for t in &taxonomies {

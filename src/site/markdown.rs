@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::site::config::EmailPolicy;
 use crate::site::email;
+use crate::site::sanitize::{self, RawHtml};
 
 /// What rendering depends on besides the text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,6 +21,8 @@ pub struct Options {
     /// The site's path prefix; links written as `/applying/` become `/ideas/applying/`, so
     /// content keeps working when the site moves under a sub-path.
     pub root: String,
+    /// What raw HTML in the text may do.
+    pub raw_html: RawHtml,
 }
 
 impl Options {
@@ -28,6 +31,7 @@ impl Options {
         Options {
             emails: config.emails,
             root: config.root.clone(),
+            raw_html: config.raw_html,
         }
     }
 }
@@ -60,15 +64,27 @@ pub struct WikiRef {
     pub offset: usize,
 }
 
+/// Something the sanitizer took out of the text, for a warning at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Byte offset in the Markdown text.
+    pub offset: usize,
+    /// What was taken out, in words: `<script> and what it holds`.
+    pub what: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub wikilinks: Vec<WikiRef>,
+    /// What raw HTML and link targets lost to the sanitizer.
+    pub removed: Vec<Removed>,
 }
 
-const WIKILINK_PREFIX: &str = "ideawiki-wikilink:";
+/// A fragment URL, so the sanitizer keeps it as it keeps any `#anchor`.
+const WIKILINK_PREFIX: &str = "#ideawiki-wikilink:";
 
 /// Fills the wiki-link placeholders of `html`: `Some(url)` becomes a link, `None` a visibly
 /// missing link (an `<a>` without `href`, as MediaWiki shows a red link).
@@ -129,11 +145,16 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
         .unzip();
     let toc = assign_heading_ids(&mut events, opts.emails);
     let mut wikilinks = Vec::new();
+    let mut removed = Vec::new();
     let events = rewrite(
         events.into_iter().zip(offsets).collect(),
         opts,
         &mut wikilinks,
+        &mut removed,
     );
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let links = events
         .iter()
         .filter_map(|(e, offset)| match e {
@@ -154,17 +175,29 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
         .collect();
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    // What pulldown-cmark writes itself is escaped and its URLs were checked above; only
+    // raw HTML needs the sanitizer, which then sees the whole page (a `<details>` may open
+    // in one block and close in another).
+    if has_raw_html && opts.raw_html == RawHtml::Sanitize {
+        out = sanitize::clean(&out);
+    }
     Rendered {
         html: out,
         toc,
         links,
         wikilinks,
+        removed,
     }
 }
 
-/// Renders a one-line text (summary, notice) without the surrounding `<p>`.
+/// Renders a one-line text (summary, notice) without the surrounding `<p>`. Front-matter
+/// text is text: raw HTML in it is shown as written, whatever the site allows in bodies.
 pub fn render_inline(text: &str, opts: &Options) -> String {
-    let html = render(text, opts).html;
+    let opts = Options {
+        raw_html: RawHtml::Escape,
+        ..opts.clone()
+    };
+    let html = render(text, &opts).html;
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -241,11 +274,14 @@ fn rewrite<'a>(
     events: Vec<(Event<'a>, usize)>,
     opts: &Options,
     wikilinks: &mut Vec<WikiRef>,
+    removed: &mut Vec<Removed>,
 ) -> Vec<(Event<'a>, usize)> {
     let policy = opts.emails;
+    let checked = opts.raw_html != RawHtml::Trusted;
     // Links whose target is an address are dropped (their text stays, scrubbed) unless
-    // addresses may be shown.
+    // addresses may be shown; so are links and images to URLs pages may not use.
     let mut dropped_links: Vec<bool> = Vec::new();
+    let mut dropped_images: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for (ev, offset) in events {
         let ev = match ev {
@@ -280,6 +316,14 @@ fn rewrite<'a>(
                     dropped_links.push(true);
                     continue;
                 }
+                if checked && !sanitize::url_is_safe(&dest_url) {
+                    removed.push(Removed {
+                        offset,
+                        what: format!("the link to `{}`", scheme_of(&dest_url)),
+                    });
+                    dropped_links.push(true);
+                    continue;
+                }
                 dropped_links.push(false);
                 let dest_url = if is_mail && !dest_url.starts_with("mailto:") {
                     CowStr::from(format!("mailto:{dest_url}"))
@@ -305,21 +349,70 @@ fn rewrite<'a>(
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: root_link(dest_url, &opts.root),
-                title,
-                id,
-            }),
+            }) => {
+                if checked && !sanitize::url_is_safe(&dest_url) {
+                    removed.push(Removed {
+                        offset,
+                        what: format!("the image from `{}`", scheme_of(&dest_url)),
+                    });
+                    // Its alt text stays, as text.
+                    dropped_images.push(true);
+                    continue;
+                }
+                dropped_images.push(false);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: root_link(dest_url, &opts.root),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if dropped_images.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Image)
+            }
             Event::Text(t) => Event::Text(scrub(t, policy)),
             Event::Code(t) => Event::Code(scrub(t, policy)),
-            Event::Html(t) => Event::Html(scrub(t, policy)),
-            Event::InlineHtml(t) => Event::InlineHtml(scrub(t, policy)),
+            Event::Html(t) | Event::InlineHtml(t) if opts.raw_html == RawHtml::Escape => {
+                Event::Text(scrub(t, policy))
+            }
+            Event::Html(t) => {
+                note_removals(&t, offset, opts, removed);
+                Event::Html(scrub(t, policy))
+            }
+            Event::InlineHtml(t) => {
+                note_removals(&t, offset, opts, removed);
+                Event::InlineHtml(scrub(t, policy))
+            }
             other => other,
         };
         out.push((ev, offset));
     }
     out
+}
+
+/// Notes what the sanitizer will take out of a fragment of raw HTML.
+fn note_removals(fragment: &str, offset: usize, opts: &Options, removed: &mut Vec<Removed>) {
+    if opts.raw_html == RawHtml::Sanitize {
+        removed.extend(
+            sanitize::removals(fragment)
+                .into_iter()
+                .map(|what| Removed { offset, what }),
+        );
+    }
+}
+
+/// `javascript:…` for a URL, to name it without repeating all of it.
+fn scheme_of(url: &str) -> String {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take_while(|&c| c != ':')
+        .collect();
+    format!("{}:…", cleaned.to_ascii_lowercase())
 }
 
 fn scrub(t: CowStr<'_>, policy: EmailPolicy) -> CowStr<'_> {
@@ -346,6 +439,7 @@ mod tests {
         Options {
             emails: EmailPolicy::Obfuscate,
             root: "/ideas/".into(),
+            raw_html: RawHtml::Sanitize,
         }
     }
 
@@ -431,6 +525,77 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains(WIKILINK_PREFIX));
+    }
+
+    fn with(raw_html: RawHtml) -> Options {
+        Options { raw_html, ..opts() }
+    }
+
+    const HOSTILE: &str = "Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n\
+        [a](javascript:alert(3)) [b](JavaScript:x) [c](vbscript:x) [d](data:text/html,x) ![e](javascript:y)\n\n\
+        <details><summary>More</summary>\n\nText <kbd>Ctrl</kbd>\n\n</details>\n";
+
+    #[test]
+    fn sanitized_bodies_keep_what_mentors_write_and_nothing_executable() {
+        let r = render(HOSTILE, &opts());
+        let lower = r.html.to_ascii_lowercase();
+        for gone in [
+            "<script",
+            "alert",
+            "onerror",
+            "javascript",
+            "vbscript",
+            "data:",
+        ] {
+            assert!(!lower.contains(gone), "{gone} in {}", r.html);
+        }
+        for kept in [
+            "<details>",
+            "<summary>More</summary>",
+            "<kbd>Ctrl</kbd>",
+            "<p>a b c d e</p>",
+        ] {
+            assert!(r.html.contains(kept), "{kept} not in {}", r.html);
+        }
+        let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "<script> and what it holds",
+                "the onerror attribute of <img>",
+                "the link to `javascript:…`",
+                "the link to `javascript:…`",
+                "the link to `vbscript:…`",
+                "the link to `data:…`",
+                "the image from `javascript:…`",
+            ]
+        );
+        assert!(HOSTILE[r.removed[2].offset..].starts_with("[a]"));
+    }
+
+    #[test]
+    fn escaped_and_trusted_raw_html() {
+        let escaped = render(HOSTILE, &with(RawHtml::Escape)).html;
+        assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
+        assert!(!escaped.contains("<details>"), "{escaped}");
+        let trusted = render(HOSTILE, &with(RawHtml::Trusted));
+        assert!(trusted.html.contains("<script>alert(1)</script>"));
+        assert!(trusted.html.contains("href=\"javascript:alert(3)\""));
+        assert!(trusted.removed.is_empty());
+    }
+
+    #[test]
+    fn front_matter_text_never_becomes_html() {
+        for policy in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Trusted] {
+            let s = render_inline(
+                "Read *b* <script>x()</script> <!-- [j](javascript:x)",
+                &with(policy),
+            );
+            assert_eq!(
+                s, "Read <em>b</em> &lt;script&gt;x()&lt;/script&gt; &lt;!-- j",
+                "{policy:?}"
+            );
+        }
     }
 
     #[test]

@@ -195,8 +195,41 @@ pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Opti
             Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
         },
     };
+    let body = match &parsed {
+        Parsed::Section(d) => &d.body,
+        Parsed::Idea(d) => &d.body,
+        Parsed::Page(d) => &d.body,
+    };
+    diags.extend(removed_warnings(body, parts.body.start, &source, &shown));
     let ok = !diags.iter().any(Diagnostic::is_error);
     (ok.then_some(parsed), diags)
+}
+
+/// A warning at the line of everything the sanitizer took out of the body: the page
+/// builds, but the mentor should know their HTML is not all there.
+fn removed_warnings(
+    body: &Rendered,
+    body_start: usize,
+    source: &Arc<str>,
+    shown: &Path,
+) -> Vec<Diagnostic> {
+    body.removed
+        .iter()
+        .map(|r| {
+            let start = (body_start + r.offset).min(source.len());
+            let end = start + diag::token_len(source, start).min(source.len() - start);
+            Diagnostic::warning(
+                "html-removed",
+                format!("{} was left out of the page", r.what),
+            )
+            .in_file(shown)
+            .with_source(source.clone())
+            .at(diag::location(source, start..end))
+            .with_help(
+                "write it in Markdown; raw HTML may not run scripts, embed frames or link to javascript: or data: URLs (a site whose every contributor is trusted can set `raw_html: trusted` in ideawiki.yaml)",
+            )
+        })
+        .collect()
 }
 
 /// An idea key on a wiki page usually means the file is in the wrong folder: say so.
@@ -371,6 +404,7 @@ mod tests {
         markdown::Options {
             emails: EmailPolicy::Obfuscate,
             root: "/".into(),
+            raw_html: Default::default(),
         }
     }
 

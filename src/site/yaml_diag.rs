@@ -100,6 +100,7 @@ fn expected_for(key: &str) -> Option<&'static str> {
         "draft" => "`true` or `false`",
         "extra" => "a map of your own keys",
         "emails" => "`hide`, `obfuscate` or `plain`",
+        "raw_html" => "`sanitize`, `escape` or `trusted`",
         "repository" => "a map with `url`, `branch` and `path`",
         "base_url" => "an absolute URL such as `https://example.org/ideas/`",
         _ => return None,

@@ -350,6 +350,7 @@ mod tests {
         let opts = markdown::Options {
             emails: Default::default(),
             root: "/".into(),
+            raw_html: Default::default(),
         };
         let (doc, diags) = parse_text(rel, text.into(), kind, &opts);
         assert!(diags.is_empty(), "{diags:?}");

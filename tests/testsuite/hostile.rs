@@ -1,0 +1,166 @@
+//! Hostile input from a stranger's pull request: nothing executable reaches the site, and
+//! the mentor is told, at the line, what was left out.
+
+use crate::site::{TestSite, between, html_files, idea, year};
+
+const HOSTILE_BODY: &str = "Intro.\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n\
+    [a](javascript:alert(3)) [b](JaVaScRiPt:alert(4)) [c](vbscript:msgbox) [d](data:text/html,hi)\n\n\
+    <iframe src=\"https://example.org/\"></iframe> <a href=\"java\tscript:alert(5)\" onclick=\"alert(6)\">e</a>\n\n\
+    <details><summary>More</summary>\n\nPress <kbd>Ctrl</kbd>.\n\n</details>\n";
+
+/// A site with one hostile idea (body, summary) and a hostile year notice, beside a
+/// harmless idea whose row must still show.
+fn hostile_site(config: &str) -> TestSite {
+    TestSite::with_year()
+        .file("ideawiki.yaml", &format!("title: Test ideas\n{config}"))
+        .file(
+            "content/gsoc/2027/_index.md",
+            &year(2027, "notice: '<img src=x onerror=alert(7)> apply now'"),
+        )
+        .file(
+            "content/gsoc/2027/hostile.md",
+            &idea(
+                "Hostile",
+                "summary: '<script>alert(8)</script> and <!-- the rest'",
+            )
+            .replace("The detailed description of this idea.\n", HOSTILE_BODY),
+        )
+        .file("content/gsoc/2027/zulu.md", &idea("Zulu", ""))
+}
+
+/// Every start tag of `html`, as written.
+fn tags(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push(&rest[..end]);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Fails when a page has an element or attribute that can run script.
+fn assert_nothing_executable(site: &TestSite) {
+    for (path, html) in html_files(&site.public()) {
+        for tag in tags(&html) {
+            let lower = tag.to_ascii_lowercase();
+            let theme_script = lower.starts_with("<script src=")
+                || lower.starts_with("<script type=\"application/ld+json\"");
+            let runs_script = (lower.starts_with("<script") && !theme_script)
+                || lower.starts_with("<iframe")
+                || lower.contains(" on")
+                || ["javascript:", "vbscript:", "data:text"]
+                    .iter()
+                    .any(|s| lower.contains(s));
+            assert!(!runs_script, "{}: {tag}", path.display());
+        }
+    }
+}
+
+#[test]
+fn raw_html_and_dangerous_links_never_reach_a_page() {
+    let site = hostile_site("");
+    let run = site.build_ok();
+    assert_nothing_executable(&site);
+    let page = site.read("gsoc/2027/hostile/index.html");
+    for kept in [
+        "<details>",
+        "<summary>More</summary>",
+        "<kbd>Ctrl</kbd>",
+        "Intro.",
+    ] {
+        assert!(page.contains(kept), "{kept} missing from the idea page");
+    }
+    // The summary is text: shown as written, and its `<!--` hides nothing after it.
+    let year_page = site.read("gsoc/2027/index.html");
+    let tbody = between(&year_page, "<tbody>", "</tbody>");
+    assert!(tbody.contains("&lt;script&gt;alert(8)"), "{tbody}");
+    assert!(
+        tbody.contains("Zulu"),
+        "the row after the summary is hidden: {tbody}"
+    );
+    assert!(year_page.contains("&lt;img src=x onerror=alert(7)&gt; apply now"));
+    // The build says what it left out, at the line.
+    run.stderr_has("warning[html-removed]: <script> and what it holds was left out of the page")
+        .stderr_has("content/gsoc/2027/hostile.md:7:")
+        .stderr_has("the link to `javascript:…` was left out")
+        .stderr_has("the onclick attribute of <a> was left out");
+}
+
+#[test]
+fn check_reports_each_removal_at_its_line() {
+    let site = hostile_site("");
+    let root = site.root().to_str().expect("UTF-8 path");
+    let run = site.run(&["check", "--root", root, "--format", "json"]);
+    let removed: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .filter(|d: &serde_json::Value| d["code"] == "html-removed")
+        .collect();
+    let at: Vec<(u64, &str)> = removed
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (7, "<script> and what it holds was left out of the page"),
+            (9, "the onerror attribute of <img> was left out of the page"),
+            (11, "the link to `javascript:…` was left out of the page"),
+            (11, "the link to `javascript:…` was left out of the page"),
+            (11, "the link to `vbscript:…` was left out of the page"),
+            (11, "the link to `data:…` was left out of the page"),
+            (13, "the <iframe> tag was left out of the page"),
+            (
+                13,
+                "the href of <a> (a URL of a scheme pages may not use) was left out of the page"
+            ),
+            (13, "the onclick attribute of <a> was left out of the page"),
+        ]
+    );
+}
+
+#[test]
+fn raw_html_setting_escapes_or_trusts() {
+    let site = hostile_site("raw_html: escape\n");
+    let run = site.build_ok();
+    assert_nothing_executable(&site);
+    let page = site.read("gsoc/2027/hostile/index.html");
+    assert!(
+        page.contains("&lt;details&gt;"),
+        "raw HTML is shown as text"
+    );
+    // Nothing of the raw HTML is left out; dangerous link targets still are.
+    run.stderr_has("the link to `javascript:…` was left out");
+    assert!(
+        !run.stderr.contains("<script> and what it holds"),
+        "{}",
+        run.stderr
+    );
+
+    let site = hostile_site("raw_html: trusted\n");
+    site.build_ok();
+    let page = site.read("gsoc/2027/hostile/index.html");
+    assert!(
+        page.contains("<script>alert(1)</script>"),
+        "trusted HTML passes"
+    );
+    // Front-matter text stays text even then.
+    let year_page = site.read("gsoc/2027/index.html");
+    assert!(year_page.contains("&lt;script&gt;alert(8)"));
+
+    let site = hostile_site("raw_html: allow\n");
+    site.build()
+        .stderr_has("ideawiki.yaml:2:")
+        .stderr_has("`raw_html` must be `sanitize`, `escape` or `trusted`");
+}
