@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use ideawiki::BuildOptions;
 use ideawiki::commands::build;
+use ideawiki::util::text::plural;
 
 use super::print_diagnostics;
 
@@ -55,15 +56,10 @@ pub fn run(args: Args) -> ExitCode {
             print_diagnostics(&failure.diagnostics);
             let warnings = failure.diagnostics.len() - failure.errors();
             eprintln!(
-                "error: build failed with {} {}{}; nothing was written to {}",
-                failure.errors(),
-                if failure.errors() == 1 {
-                    "error"
-                } else {
-                    "errors"
-                },
+                "error: build failed with {}{}; nothing was written to {}",
+                plural(failure.errors(), "error", "errors"),
                 if warnings > 0 {
-                    format!(" and {warnings} warnings")
+                    format!(" and {}", plural(warnings, "warning", "warnings"))
                 } else {
                     String::new()
                 },

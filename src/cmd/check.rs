@@ -9,6 +9,7 @@ use ideawiki::commands::build;
 use ideawiki::commands::check::{self, CheckReport};
 use ideawiki::diag::{Diagnostic, Severity};
 use ideawiki::util::date::Date;
+use ideawiki::util::text::plural;
 use serde::Serialize;
 
 use super::print_diagnostics;
@@ -123,32 +124,34 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn summary(r: &CheckReport, deny_warnings: bool) -> String {
-    fn n(count: usize, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
     let (errors, warnings) = (r.errors(), r.warnings());
     if r.pages == 0 {
         return format!(
             "error: the site cannot be built: {}, {}",
-            n(errors, "error", "errors"),
-            n(warnings, "warning", "warnings")
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
         );
     }
-    let mut pages = n(r.pages, "page", "pages");
+    let mut pages = plural(r.pages, "page", "pages");
     if let Some(urls) = r.external_urls {
-        pages = format!("{pages} and {}", n(urls, "external URL", "external URLs"));
+        pages = format!(
+            "{pages} and {}",
+            plural(urls, "external URL", "external URLs")
+        );
     }
     match (errors, warnings) {
         (0, 0) => format!("checked {pages}: no problems found"),
-        (0, w) if !deny_warnings => format!("checked {pages}: {}", n(w, "warning", "warnings")),
+        (0, w) if !deny_warnings => {
+            format!("checked {pages}: {}", plural(w, "warning", "warnings"))
+        }
         (0, w) => format!(
             "error: checked {pages}: {} (denied by --deny-warnings)",
-            n(w, "warning", "warnings")
+            plural(w, "warning", "warnings")
         ),
         (e, w) => format!(
             "error: checked {pages}: {}, {}",
-            n(e, "error", "errors"),
-            n(w, "warning", "warnings")
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
         ),
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ideawiki::commands::chores::{self, Step};
+use ideawiki::util::text::plural;
 
 use super::new::{refused, under};
 
@@ -50,11 +51,10 @@ pub fn run(args: Args) -> ExitCode {
         println!("note: {note}");
     }
     let (copies, skips) = (plan.copies(), plan.skips());
-    let ideas = |n: usize| if n == 1 { "idea" } else { "ideas" };
     if args.dry_run {
         println!(
-            "dry run: nothing was written ({copies} {} would be copied to {}, {skips} left in {})",
-            ideas(copies),
+            "dry run: nothing was written ({} would be copied to {}, {skips} left in {})",
+            plural(copies, "idea", "ideas"),
             args.to,
             args.from
         );
@@ -64,8 +64,8 @@ pub fn run(args: Args) -> ExitCode {
         return refused(&diags, "rollover failed; nothing was written");
     }
     println!(
-        "rolled {copies} open {} over from {} to {} ({skips} left behind)",
-        ideas(copies),
+        "rolled {} over from {} to {} ({skips} left behind)",
+        plural(copies, "open idea", "open ideas"),
         args.from,
         args.to
     );
