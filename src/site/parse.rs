@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic};
 use crate::site::frontmatter::{
-    IDEA_KEYS, IdeaFm, IdeaStatus, PAGE_KEYS, PageFm, SECTION_KEYS, SectionFm, YEAR_ONLY_KEYS,
+    IdeaFm, IdeaStatus, PageFm, SectionFm, YEAR_ONLY_KEYS, idea_keys, page_keys, section_keys,
 };
 use crate::site::load::{self, SourceFile};
 use crate::site::markdown::{self, Rendered};
@@ -164,9 +164,9 @@ pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Opti
     };
     let yaml_text = &source[parts.yaml.clone()];
     let known = match kind {
-        Kind::Section => SECTION_KEYS,
-        Kind::Idea => IDEA_KEYS,
-        Kind::Page => PAGE_KEYS,
+        Kind::Section => section_keys(),
+        Kind::Idea => idea_keys(),
+        Kind::Page => page_keys(),
     };
     let to_diag =
         |e: &yaml::YamlError| yaml_diagnostic(e, &source, 1, parts.yaml.start, &shown, known);
@@ -206,7 +206,7 @@ fn with_kind_hint(mut d: Diagnostic, kind: Kind) -> Diagnostic {
         && d.message
             .split('`')
             .nth(1)
-            .is_some_and(|k| IDEA_KEYS.contains(&k))
+            .is_some_and(|k| idea_keys().contains(&k))
     {
         d.help = Some(
             "this file is a wiki page; ideas live in a year folder whose `_index.md` has `year:`"
