@@ -13,12 +13,10 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::scaffold::{self, Sections, YearSection, yaml_str};
 use crate::diag::Diagnostic;
-use crate::site::config::Config;
 use crate::site::frontmatter::{IdeaFm, IdeaStatus, SectionFm, YearStatus};
 use crate::site::layout::CONTENT_DIR;
 use crate::site::load::SourceFile;
-use crate::site::markdown;
-use crate::site::parse::{self, Kind, Parsed};
+use crate::site::parse::{self, FrontMatter, Kind};
 
 // ---------------------------------------------------------------------------------------
 // Line-level front matter edits
@@ -268,13 +266,12 @@ fn read_raw(root: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 /// Parses edited text the way the build will read it (no BOM, LF endings), so the edit is
 /// proven good before anything is written.
-fn reparse(rel: &str, text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
+fn reparse(rel: &str, text: &str, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
     let clean = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .replace("\r\n", "\n");
-    let md = markdown::Options::for_config(&Config::default());
-    match parse::parse_text(rel, clean.into(), kind, &md) {
+    match parse::front_matter_text(rel, clean.into(), kind) {
         (Some(p), diags) if !diags.iter().any(Diagnostic::is_error) => Ok(p),
         (_, mut diags) => {
             diags.insert(
@@ -322,9 +319,9 @@ fn io_diag(e: &io::Error, shown: &Path) -> Diagnostic {
         .with_help("check the folder's permissions and free disk space")
 }
 
-fn section_of(p: Parsed) -> Option<SectionFm> {
-    match p {
-        Parsed::Section(d) => Some((*d.fm).clone()),
+fn section_of(fm: FrontMatter) -> Option<SectionFm> {
+    match fm {
+        FrontMatter::Section(fm) => Some(fm),
         _ => None,
     }
 }
@@ -376,7 +373,7 @@ pub fn archive(
         YearStatus::Archived.as_str(),
         &["year", "program", "title"],
     );
-    let was_archived = section.doc.fm.status == Some(YearStatus::Archived);
+    let was_archived = section.fm.status == Some(YearStatus::Archived);
     match notice.map(str::trim) {
         Some("") => {
             edit.remove("notice");
@@ -388,7 +385,7 @@ pub fn archive(
         None => {}
     }
     let after = edit.into_text();
-    let fm = reparse(&section.doc.rel, &after, Kind::Section)
+    let fm = reparse(&section.rel, &after, Kind::Section)
         .map(section_of)?
         .filter(|fm| {
             fm.status == Some(YearStatus::Archived)
@@ -552,15 +549,14 @@ pub fn rollover_plan(
     let taken = target_names(root, &target_dir);
 
     // The old year's ideas: Markdown files directly in its folder.
-    let md = markdown::Options::for_config(&Config::default());
     for file in idea_files(root, &old.dir) {
         let shown = file.shown();
-        let (parsed, file_diags) = parse::parse_file(&file, Kind::Idea, &md);
-        let Some(Parsed::Idea(doc)) = parsed else {
+        let (fm, file_diags) = parse::front_matter_file(&file, Kind::Idea);
+        let Some(FrontMatter::Idea(fm)) = fm else {
             diags.extend(file_diags.into_iter().filter(Diagnostic::is_error));
             continue;
         };
-        if let Some(reason) = skip_reason(&doc.fm) {
+        if let Some(reason) = skip_reason(&fm) {
             steps.push(Step::Skip {
                 file: shown,
                 reason,
@@ -568,8 +564,7 @@ pub fn rollover_plan(
             continue;
         }
         let name = file.rel.rsplit('/').next().unwrap_or(&file.rel).to_string();
-        let slug = doc
-            .fm
+        let slug = fm
             .slug
             .clone()
             .unwrap_or_else(|| name.trim_end_matches(".md").to_string());
@@ -611,7 +606,7 @@ pub fn rollover_plan(
         };
         let rel = format!("{target_dir}/{name}");
         match reparse(&rel, &text, Kind::Idea) {
-            Ok(Parsed::Idea(d)) if d.fm.students.is_empty() && d.fm.aliases.is_empty() => {}
+            Ok(FrontMatter::Idea(fm)) if fm.students.is_empty() && fm.aliases.is_empty() => {}
             Ok(_) => {
                 diags.push(
                     Diagnostic::error("edit-failed", "could not clear `students` and `aliases` in the copy")
@@ -686,14 +681,13 @@ fn target_names(root: &Path, dir: &str) -> Taken {
         names: Vec::new(),
         slugs: Vec::new(),
     };
-    let md = markdown::Options::for_config(&Config::default());
     let (files, _) = crate::site::load::discover(root);
     for f in files.iter().filter(|f| parse::parent_dir(&f.rel) == dir) {
         let name = f.rel.rsplit('/').next().unwrap_or(&f.rel).to_string();
         taken.names.push((name.clone(), f.shown()));
         if f.is_markdown() && !parse::is_section_file(&f.rel) {
-            let slug = match parse::parse_file(f, Kind::Idea, &md).0 {
-                Some(Parsed::Idea(d)) => d.fm.slug.clone(),
+            let slug = match parse::front_matter_file(f, Kind::Idea).0 {
+                Some(FrontMatter::Idea(fm)) => fm.slug,
                 _ => None,
             };
             let slug = slug.unwrap_or_else(|| name.trim_end_matches(".md").to_string());

@@ -12,12 +12,10 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::site::config::Config;
 use crate::site::frontmatter::SectionFm;
 use crate::site::layout::CONTENT_DIR;
 use crate::site::load;
-use crate::site::markdown;
-use crate::site::parse::{self, Doc, Kind, Parsed};
+use crate::site::parse::{self, FrontMatter, Kind};
 use crate::util::date::Date;
 
 /// The program `init` creates: the one most ideas pages are made for.
@@ -34,13 +32,15 @@ pub struct YearSection {
     /// The section's folder relative to `content/`, such as `gsoc/2027`.
     pub dir: String,
     pub year: u16,
-    pub doc: Doc<SectionFm>,
+    /// The `_index.md`, relative to `content/`.
+    pub rel: String,
+    pub fm: SectionFm,
 }
 
 impl YearSection {
     /// The `_index.md`, relative to the site root.
     pub fn index_file(&self) -> PathBuf {
-        self.doc.shown()
+        Path::new(CONTENT_DIR).join(&self.rel)
     }
 }
 
@@ -59,18 +59,16 @@ pub struct Sections {
 impl Sections {
     pub fn scan(root: &Path) -> Sections {
         let (files, _) = load::discover(root);
-        // Only the rendering options matter here, and they never affect the front matter.
-        let md = markdown::Options::for_config(&Config::default());
         let mut out = Sections::default();
         for file in files.iter().filter(|f| parse::is_section_file(&f.rel)) {
-            let (parsed, diags) = parse::parse_file(file, Kind::Section, &md);
+            let (fm, diags) = parse::front_matter_file(file, Kind::Section);
             out.problems
                 .extend(diags.into_iter().filter(Diagnostic::is_error));
-            let Some(Parsed::Section(doc)) = parsed else {
+            let Some(FrontMatter::Section(fm)) = fm else {
                 continue;
             };
-            let dir = parse::parent_dir(&doc.rel).to_string();
-            let (Some(year), Some((program, _))) = (doc.fm.year, dir.split_once('/')) else {
+            let dir = parse::parent_dir(&file.rel).to_string();
+            let (Some(year), Some((program, _))) = (fm.year, dir.split_once('/')) else {
                 continue;
             };
             if dir.matches('/').count() != 1 {
@@ -80,7 +78,8 @@ impl Sections {
                 program: program.to_string(),
                 dir,
                 year,
-                doc,
+                rel: file.rel.clone(),
+                fm,
             });
         }
         out.years
@@ -212,9 +211,8 @@ fn io_error(e: &io::Error) -> Diagnostic {
 
 /// Checks generated front matter before it reaches the disk: a file ideawiki writes must
 /// never be one that ideawiki then refuses to build.
-fn must_parse(rel: &str, text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
-    let md = markdown::Options::for_config(&Config::default());
-    match parse::parse_text(rel, text.into(), kind, &md) {
+fn must_parse(rel: &str, text: &str, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
+    match parse::front_matter_text(rel, text.into(), kind) {
         (Some(p), diags) if !diags.iter().any(Diagnostic::is_error) => Ok(p),
         (_, mut diags) => {
             diags.insert(
@@ -695,7 +693,7 @@ pub fn new_year(root: &Path, year: u16, program: Option<&str>) -> Result<PathBuf
     }
     let display = sections
         .newest(&program)
-        .and_then(|y| y.doc.fm.program.clone())
+        .and_then(|y| y.fm.program.clone())
         .unwrap_or_else(|| program.clone());
     let rel = format!("{program}/{year}/_index.md");
     let shown = Path::new(CONTENT_DIR).join(&rel);
@@ -778,7 +776,6 @@ mod tests {
 
     #[test]
     fn generated_files_parse() {
-        let md = markdown::Options::for_config(&Config::default());
         for (rel, text) in starter_files(2031) {
             if let Some(rel) = rel.strip_prefix("content/") {
                 let kind = if parse::is_section_file(rel) {
@@ -788,8 +785,8 @@ mod tests {
                 } else {
                     Kind::Page
                 };
-                let (doc, diags) = parse::parse_text(rel, text.into(), kind, &md);
-                assert!(doc.is_some() && diags.is_empty(), "{rel}: {diags:?}");
+                let (fm, diags) = parse::front_matter_text(rel, text.into(), kind);
+                assert!(fm.is_some() && diags.is_empty(), "{rel}: {diags:?}");
             }
         }
         let text = idea_text("C# on Xen: yes", Some("Xen"));
