@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::commands::chores;
+use ideawiki::commands::archive;
 
 use super::new::{refused, under};
 
@@ -27,7 +27,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
-    let report = match chores::archive(
+    let report = match archive::archive(
         &root,
         args.program.as_deref(),
         args.year,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ideawiki::commands::scaffold;
+use ideawiki::commands::init;
 use ideawiki::util::date::Date;
 
 use super::new::refused;
@@ -22,7 +22,7 @@ pub fn run(args: Args) -> ExitCode {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     // The year must be one the front matter accepts, whatever the clock says.
     let year = u16::try_from(Date::today().year.clamp(1900, 2999)).unwrap_or(2027);
-    let report = match scaffold::init(&dir, args.force, year) {
+    let report = match init::init(&dir, args.force, year) {
         Ok(r) => r,
         Err(diags) => return refused(&diags, "nothing was written"),
     };

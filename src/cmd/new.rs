@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ideawiki::commands::scaffold::{self, NewIdea};
+use ideawiki::commands::new::{self, NewIdea};
 use ideawiki::diag::Diagnostic;
 
 use super::print_diagnostics;
@@ -73,7 +73,7 @@ pub fn run(args: Args) -> ExitCode {
                 project: a.project,
                 slug: a.slug,
             };
-            match scaffold::new_idea(&root, &req) {
+            match new::new_idea(&root, &req) {
                 Ok(path) => {
                     println!("{}", under(&root, &path).display());
                     ExitCode::SUCCESS
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         What::Year(a) => {
             let root = ideawiki::commands::build::resolve_root(a.root.as_deref());
-            match scaffold::new_year(&root, a.year, a.program.as_deref()) {
+            match new::new_year(&root, a.year, a.program.as_deref()) {
                 Ok(path) => {
                     println!("{}", under(&root, &path).display());
                     eprintln!(

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::commands::chores::{self, Step};
+use ideawiki::commands::rollover::{self, Step};
 use ideawiki::util::text::plural;
 
 use super::new::{refused, under};
@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
-    let plan = match chores::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
+    let plan = match rollover::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
         Ok(p) => p,
         Err(diags) => return refused(&diags, "rollover refused; nothing was written"),
     };
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    if let Err(diags) = chores::rollover_apply(&root, &plan) {
+    if let Err(diags) = rollover::rollover_apply(&root, &plan) {
         return refused(&diags, "rollover failed; nothing was written");
     }
     println!(
