@@ -26,7 +26,7 @@ pub enum Step {
     Skip { file: PathBuf, reason: String },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub steps: Vec<Step>,
     /// Notes about the new year's section the admin should act on (a deadline to set…).
@@ -61,210 +61,87 @@ pub fn rollover_plan(
     from: u16,
     to: u16,
 ) -> Result<Plan, Vec<Diagnostic>> {
-    if from == to {
-        return Err(vec![
-            Diagnostic::error("usage", format!("cannot roll {from} over into itself")).with_help(
-                format!(
-                    "name the new year: `ideawiki rollover {from} {}`",
-                    from.saturating_add(1)
-                ),
-            ),
-        ]);
-    }
+    refuse_same_year(from, to)?;
     let sections = Sections::scan(root);
     let program = sections.program(program).map_err(|d| vec![d])?;
     let old = sections.require(&program, from, false)?;
     let target = sections.find(&program, to);
     let target_dir = target.map_or_else(|| format!("{program}/{to}"), |t| t.dir.clone());
-    let content = root.join(CONTENT_DIR);
-
-    let mut steps = Vec::new();
-    let mut writes = Vec::new();
-    let mut notes = Vec::new();
-    let mut diags = Vec::new();
-
-    // The new year's section.
-    let new_dir = match target {
-        Some(t) => {
-            steps.push(Step::KeepYear {
-                file: t.index_file(),
-            });
-            None
-        }
-        None => {
-            let index = Path::new(CONTENT_DIR).join(&target_dir).join("_index.md");
-            if content.join(&target_dir).join("_index.md").exists() {
-                return Err(vec![
-                    Diagnostic::error(
-                        "rollover-clash",
-                        format!("{} exists but is not a year section", index.display()),
-                    )
-                    .in_file(&index)
-                    .with_help(format!(
-                        "add `year: {to}` to it, or move it away, then run the rollover again"
-                    )),
-                ]);
-            }
-            let text = new_year_text(root, old, to, &mut notes)?;
-            writes.push((index.clone(), text));
-            steps.push(Step::CreateYear {
-                from: old.index_file(),
-                to: index,
-            });
-            (!content.join(&target_dir).exists()).then(|| content.join(&target_dir))
-        }
-    };
-
-    // What the new year already holds: file names and URL slugs.
+    let mut plan = Plan::default();
+    plan_year_section(root, old, target, &target_dir, to, &mut plan)?;
     let taken = target_names(root, &target_dir);
-
-    // The old year's ideas: Markdown files directly in its folder.
+    let mut refused = Vec::new();
     for file in idea_files(root, &old.dir) {
-        let shown = file.shown();
-        let (fm, file_diags) = parse::front_matter_file(&file, Kind::Idea);
-        let Some(FrontMatter::Idea(fm)) = fm else {
-            diags.extend(file_diags.into_iter().filter(Diagnostic::is_error));
-            continue;
-        };
-        if let Some(reason) = skip_reason(&fm) {
-            steps.push(Step::Skip {
-                file: shown,
-                reason,
-            });
-            continue;
+        match plan_idea(root, &file, &target_dir, to, &taken)? {
+            IdeaPlan::Copy { from, to, text } => {
+                plan.writes.push((to.clone(), text));
+                plan.steps.push(Step::Copy { from, to });
+            }
+            IdeaPlan::Skip { file, reason } => plan.steps.push(Step::Skip { file, reason }),
+            IdeaPlan::Refused(diags) => refused.extend(diags),
         }
-        let name = file.rel.rsplit('/').next().unwrap_or(&file.rel).to_string();
-        let slug = fm
-            .slug
-            .clone()
-            .unwrap_or_else(|| name.trim_end_matches(".md").to_string());
-        let to_shown = Path::new(CONTENT_DIR).join(&target_dir).join(&name);
-        if let Some(other) = taken.clash(&name, &slug) {
-            diags.push(
-                Diagnostic::error(
-                    "rollover-clash",
-                    format!(
-                        "{} cannot be copied: {to} already has {}",
-                        shown.display(),
-                        other.display()
-                    ),
-                )
-                .in_file(other)
-                .with_help(
-                    "if it is the same idea, it was rolled over already: remove one of the two; otherwise rename one (or give it another `slug:`), then run the rollover again",
-                ),
-            );
-            continue;
-        }
-        let raw = read_raw(root, &shown).map_err(|d| vec![d])?;
-        let text = match FrontMatterEdit::new(raw) {
-            Some(mut edit) => {
-                if edit.value("students").is_some_and(|v| v != "[]") {
-                    edit.set("students", "[]", &[]);
-                }
-                // Old addresses belong to the old idea, which stays; the copy is new.
-                edit.remove("aliases");
-                edit.into_text()
-            }
-            None => {
-                diags.push(
-                    Diagnostic::error("no-front-matter", "cannot find the front matter")
-                        .in_file(&shown),
-                );
-                continue;
-            }
-        };
-        let rel = format!("{target_dir}/{name}");
-        match reparse(&rel, &text, Kind::Idea) {
-            Ok(FrontMatter::Idea(fm)) if fm.students.is_empty() && fm.aliases.is_empty() => {}
-            Ok(_) => {
-                diags.push(
-                    Diagnostic::error("edit-failed", "could not clear `students` and `aliases` in the copy")
-                        .in_file(&shown)
-                        .with_help("write `students: []` on one line in this idea and keep `aliases` a top-level key, then run the rollover again"),
-                );
-                continue;
-            }
-            Err(d) => {
-                diags.extend(d);
-                continue;
-            }
-        }
-        writes.push((to_shown.clone(), text));
-        steps.push(Step::Copy {
-            from: shown,
-            to: to_shown,
+    }
+    if refused.is_empty() {
+        Ok(plan)
+    } else {
+        Err(refused)
+    }
+}
+
+fn refuse_same_year(from: u16, to: u16) -> Result<(), Vec<Diagnostic>> {
+    if from != to {
+        return Ok(());
+    }
+    Err(vec![
+        Diagnostic::error("usage", format!("cannot roll {from} over into itself")).with_help(
+            format!(
+                "name the new year: `ideawiki rollover {from} {}`",
+                from.saturating_add(1)
+            ),
+        ),
+    ])
+}
+
+/// Plans the new year's section: kept if it exists, otherwise made from the old one (and
+/// its folder created whole if that is missing too). An `_index.md` without `year:` in the
+/// way is refused rather than overwritten.
+fn plan_year_section(
+    root: &Path,
+    old: &YearSection,
+    target: Option<&YearSection>,
+    target_dir: &str,
+    to: u16,
+    plan: &mut Plan,
+) -> Result<(), Vec<Diagnostic>> {
+    if let Some(t) = target {
+        plan.steps.push(Step::KeepYear {
+            file: t.index_file(),
         });
+        return Ok(());
     }
-    if diags.is_empty() {
-        Ok(Plan {
-            steps,
-            notes,
-            writes,
-            new_dir,
-        })
-    } else {
-        Err(diags)
+    let content = root.join(CONTENT_DIR);
+    let index = Path::new(CONTENT_DIR).join(target_dir).join("_index.md");
+    if content.join(target_dir).join("_index.md").exists() {
+        return Err(vec![
+            Diagnostic::error(
+                "rollover-clash",
+                format!("{} exists but is not a year section", index.display()),
+            )
+            .in_file(&index)
+            .with_help(format!(
+                "add `year: {to}` to it, or move it away, then run the rollover again"
+            )),
+        ]);
     }
-}
-
-/// Why an idea stays behind, or `None` if it moves to the new year.
-fn skip_reason(fm: &IdeaFm) -> Option<String> {
-    if fm.draft {
-        Some("draft".into())
-    } else if fm.status != IdeaStatus::Open {
-        Some(format!("status {}", fm.status.as_str()))
-    } else {
-        None
-    }
-}
-
-/// Markdown files directly inside a year folder other than `_index.md`: its ideas.
-fn idea_files(root: &Path, dir: &str) -> Vec<SourceFile> {
-    let (files, _) = crate::site::load::discover(root);
-    files
-        .into_iter()
-        .filter(|f| {
-            f.is_markdown() && !parse::is_section_file(&f.rel) && parse::parent_dir(&f.rel) == dir
-        })
-        .collect()
-}
-
-/// The names and slugs already used in the new year's folder.
-struct Taken {
-    names: Vec<(String, PathBuf)>,
-    slugs: Vec<(String, PathBuf)>,
-}
-
-impl Taken {
-    fn clash(&self, name: &str, slug: &str) -> Option<&Path> {
-        self.names
-            .iter()
-            .find(|(n, _)| n == name)
-            .or_else(|| self.slugs.iter().find(|(s, _)| s == slug))
-            .map(|(_, p)| p.as_path())
-    }
-}
-
-fn target_names(root: &Path, dir: &str) -> Taken {
-    let mut taken = Taken {
-        names: Vec::new(),
-        slugs: Vec::new(),
-    };
-    let (files, _) = crate::site::load::discover(root);
-    for f in files.iter().filter(|f| parse::parent_dir(&f.rel) == dir) {
-        let name = f.rel.rsplit('/').next().unwrap_or(&f.rel).to_string();
-        taken.names.push((name.clone(), f.shown()));
-        if f.is_markdown() && !parse::is_section_file(&f.rel) {
-            let slug = match parse::front_matter_file(f, Kind::Idea).0 {
-                Some(FrontMatter::Idea(fm)) => fm.slug,
-                _ => None,
-            };
-            let slug = slug.unwrap_or_else(|| name.trim_end_matches(".md").to_string());
-            taken.slugs.push((slug, f.shown()));
-        }
-    }
-    taken
+    let text = new_year_text(root, old, to, &mut plan.notes)?;
+    plan.writes.push((index.clone(), text));
+    plan.steps.push(Step::CreateYear {
+        from: old.index_file(),
+        to: index,
+    });
+    let dir = content.join(target_dir);
+    plan.new_dir = (!dir.exists()).then_some(dir);
+    Ok(())
 }
 
 /// The new year's `_index.md`: the old one with the year (in `year:` and the title)
@@ -317,6 +194,162 @@ fn new_year_text(
             .with_help(format!(
                 "create it with `ideawiki new year {to}` and copy the ideas by hand"
             )),
+        ]),
+    }
+}
+
+/// The names and slugs already used in the new year's folder.
+struct Taken {
+    names: Vec<(String, PathBuf)>,
+    slugs: Vec<(String, PathBuf)>,
+}
+
+impl Taken {
+    fn clash(&self, name: &str, slug: &str) -> Option<&Path> {
+        self.names
+            .iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| self.slugs.iter().find(|(s, _)| s == slug))
+            .map(|(_, p)| p.as_path())
+    }
+}
+
+fn target_names(root: &Path, dir: &str) -> Taken {
+    let mut taken = Taken {
+        names: Vec::new(),
+        slugs: Vec::new(),
+    };
+    let (files, _) = crate::site::load::discover(root);
+    for f in files.iter().filter(|f| parse::parent_dir(&f.rel) == dir) {
+        let name = f.rel.rsplit('/').next().unwrap_or(&f.rel).to_string();
+        taken.names.push((name.clone(), f.shown()));
+        if f.is_markdown() && !parse::is_section_file(&f.rel) {
+            let slug = match parse::front_matter_file(f, Kind::Idea).0 {
+                Some(FrontMatter::Idea(fm)) => fm.slug,
+                _ => None,
+            };
+            let slug = slug.unwrap_or_else(|| name.trim_end_matches(".md").to_string());
+            taken.slugs.push((slug, f.shown()));
+        }
+    }
+    taken
+}
+
+/// Markdown files directly inside a year folder other than `_index.md`: its ideas.
+fn idea_files(root: &Path, dir: &str) -> Vec<SourceFile> {
+    let (files, _) = crate::site::load::discover(root);
+    files
+        .into_iter()
+        .filter(|f| {
+            f.is_markdown() && !parse::is_section_file(&f.rel) && parse::parent_dir(&f.rel) == dir
+        })
+        .collect()
+}
+
+/// What becomes of one idea of the old year.
+enum IdeaPlan {
+    /// Copied to `to` (relative to the root) as `text`.
+    Copy {
+        from: PathBuf,
+        to: PathBuf,
+        text: String,
+    },
+    Skip {
+        file: PathBuf,
+        reason: String,
+    },
+    /// It cannot be copied: the rollover is refused, with every such idea named.
+    Refused(Vec<Diagnostic>),
+}
+
+/// Plans one idea: skipped unless open, refused when it is broken or its name or slug is
+/// taken in the new year, copied otherwise. `Err` (the file cannot be read) stops the plan.
+fn plan_idea(
+    root: &Path,
+    file: &SourceFile,
+    target_dir: &str,
+    to: u16,
+    taken: &Taken,
+) -> Result<IdeaPlan, Vec<Diagnostic>> {
+    let shown = file.shown();
+    let (fm, diags) = parse::front_matter_file(file, Kind::Idea);
+    let Some(FrontMatter::Idea(fm)) = fm else {
+        let errors = diags.into_iter().filter(Diagnostic::is_error).collect();
+        return Ok(IdeaPlan::Refused(errors));
+    };
+    if let Some(reason) = skip_reason(&fm) {
+        return Ok(IdeaPlan::Skip {
+            file: shown,
+            reason,
+        });
+    }
+    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel).to_string();
+    let slug = fm
+        .slug
+        .clone()
+        .unwrap_or_else(|| name.trim_end_matches(".md").to_string());
+    if let Some(other) = taken.clash(&name, &slug) {
+        return Ok(IdeaPlan::Refused(vec![clash(&shown, other, to)]));
+    }
+    let raw = read_raw(root, &shown).map_err(|d| vec![d])?;
+    let rel = format!("{target_dir}/{name}");
+    match copy_text(raw, &rel, &shown) {
+        Ok(text) => Ok(IdeaPlan::Copy {
+            from: shown,
+            to: Path::new(CONTENT_DIR).join(target_dir).join(&name),
+            text,
+        }),
+        Err(diags) => Ok(IdeaPlan::Refused(diags)),
+    }
+}
+
+/// Why an idea stays behind, or `None` if it moves to the new year.
+fn skip_reason(fm: &IdeaFm) -> Option<String> {
+    if fm.draft {
+        Some("draft".into())
+    } else if fm.status != IdeaStatus::Open {
+        Some(format!("status {}", fm.status.as_str()))
+    } else {
+        None
+    }
+}
+
+/// An idea whose file name or slug the new year already uses: maybe a second rollover.
+fn clash(shown: &Path, other: &Path, to: u16) -> Diagnostic {
+    Diagnostic::error(
+        "rollover-clash",
+        format!(
+            "{} cannot be copied: {to} already has {}",
+            shown.display(),
+            other.display()
+        ),
+    )
+    .in_file(other)
+    .with_help(
+        "if it is the same idea, it was rolled over already: remove one of the two; otherwise rename one (or give it another `slug:`), then run the rollover again",
+    )
+}
+
+/// The copy of an idea: its text with `students` emptied and `aliases` removed, read back
+/// (as `rel` in the new year) to prove the edit did that.
+fn copy_text(raw: String, rel: &str, shown: &Path) -> Result<String, Vec<Diagnostic>> {
+    let Some(mut edit) = FrontMatterEdit::new(raw) else {
+        return Err(vec![
+            Diagnostic::error("no-front-matter", "cannot find the front matter").in_file(shown),
+        ]);
+    };
+    if edit.value("students").is_some_and(|v| v != "[]") {
+        edit.set("students", "[]", &[]);
+    }
+    // Old addresses belong to the old idea, which stays; the copy is new.
+    edit.remove("aliases");
+    let text = edit.into_text();
+    match reparse(rel, &text, Kind::Idea)? {
+        FrontMatter::Idea(fm) if fm.students.is_empty() && fm.aliases.is_empty() => Ok(text),
+        _ => Err(vec![
+            Diagnostic::error("edit-failed", "could not clear `students` and `aliases` in the copy")
+                .in_file(shown)
+                .with_help("write `students: []` on one line in this idea and keep `aliases` a top-level key, then run the rollover again"),
         ]),
     }
 }
