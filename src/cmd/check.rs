@@ -1,24 +1,21 @@
 //! `ideawiki check`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ideawiki::BuildOptions;
-use ideawiki::commands::build;
 use ideawiki::commands::check::{self, CheckReport};
 use ideawiki::diag::{Diagnostic, Severity};
 use ideawiki::util::date::Date;
 use ideawiki::util::text::plural;
 use serde::Serialize;
 
-use super::print_diagnostics;
+use super::prelude::{SiteRoot, note_default_config, print_diagnostics};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// Check pages and years marked as drafts too
     #[arg(long)]
     pub drafts: bool,
@@ -84,7 +81,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions {
         drafts: args.drafts,
-        ..BuildOptions::new(build::resolve_root(args.root.as_deref()))
+        ..BuildOptions::new(args.site.dir())
     };
     let external = args
         .external
@@ -106,11 +103,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Human => {
             if report.used_default_config {
-                eprintln!(
-                    "note: no {} in {}; using the default settings",
-                    ideawiki::CONFIG_FILE,
-                    opts.root.display()
-                );
+                note_default_config(&opts.root);
             }
             print_diagnostics(&report.diagnostics);
             eprintln!("{}", summary(&report, args.deny_warnings));

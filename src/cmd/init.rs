@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ideawiki::commands::init;
 use ideawiki::util::date::Date;
 
-use super::new::refused;
+use super::prelude::{refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -26,18 +26,11 @@ pub fn run(args: Args) -> ExitCode {
         Ok(r) => r,
         Err(diags) => return refused(&diags, "nothing was written"),
     };
-    let shown = |rel: &Path| {
-        if dir == Path::new(".") {
-            rel.to_path_buf()
-        } else {
-            dir.join(rel)
-        }
-    };
     for f in &report.created {
-        println!("created {}", shown(f).display());
+        println!("created {}", under(&dir, f).display());
     }
     for f in &report.skipped {
-        println!("kept    {} (it already exists)", shown(f).display());
+        println!("kept    {} (it already exists)", under(&dir, f).display());
     }
     let root = if dir == Path::new(".") {
         String::new()

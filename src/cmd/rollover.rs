@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ideawiki::commands::rollover::{self, Step};
 use ideawiki::util::text::plural;
 
-use super::new::{refused, under};
+use super::prelude::{SiteRoot, refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -22,13 +22,12 @@ pub struct Args {
     /// Print the plan and write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// The site folder [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
+    let root = args.site.dir();
     let plan = match rollover::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
         Ok(p) => p,
         Err(diags) => return refused(&diags, "rollover refused; nothing was written"),

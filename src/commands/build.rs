@@ -3,7 +3,6 @@
 //! Each stage is a function of the previous stage's output; this module only sequences them
 //! and gathers diagnostics, so a build reports every problem it can find before failing.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::engine::{self, Engine};
@@ -79,9 +78,4 @@ pub fn summary_line(r: &BuildReport) -> String {
         plural(r.files.written, "file", "files"),
         r.files.unchanged,
     )
-}
-
-/// The site root given on the command line, or the current folder.
-pub fn resolve_root(root: Option<&Path>) -> PathBuf {
-    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
