@@ -1,11 +1,10 @@
 //! `ideawiki archive`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::commands::chores;
+use ideawiki::commands::archive;
 
-use super::new::{refused, under};
+use super::prelude::{SiteRoot, refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,14 +19,13 @@ pub struct Args {
     /// for the open year) and the theme's "archived" banner shows instead
     #[arg(long, value_name = "TEXT")]
     pub notice: Option<String>,
-    /// The site folder [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
-    let report = match chores::archive(
+    let root = args.site.dir();
+    let report = match archive::archive(
         &root,
         args.program.as_deref(),
         args.year,

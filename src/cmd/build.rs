@@ -5,14 +5,14 @@ use std::process::ExitCode;
 
 use ideawiki::BuildOptions;
 use ideawiki::commands::build;
+use ideawiki::util::text::plural;
 
-use super::print_diagnostics;
+use super::prelude::{SiteRoot, note_default_config, print_diagnostics};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// Where to write the site [default: <root>/public]
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = build::resolve_root(args.root.as_deref());
+    let root = args.site.dir();
     let opts = BuildOptions {
         output: args.output,
         base_url: args.base_url,
@@ -41,11 +41,7 @@ pub fn run(args: Args) -> ExitCode {
     match build::build(&opts) {
         Ok(report) => {
             if report.used_default_config {
-                eprintln!(
-                    "note: no {} in {}; using the default settings",
-                    ideawiki::CONFIG_FILE,
-                    opts.root.display()
-                );
+                note_default_config(&opts.root);
             }
             print_diagnostics(&report.warnings);
             println!("{}", build::summary_line(&report));
@@ -55,15 +51,10 @@ pub fn run(args: Args) -> ExitCode {
             print_diagnostics(&failure.diagnostics);
             let warnings = failure.diagnostics.len() - failure.errors();
             eprintln!(
-                "error: build failed with {} {}{}; nothing was written to {}",
-                failure.errors(),
-                if failure.errors() == 1 {
-                    "error"
-                } else {
-                    "errors"
-                },
+                "error: build failed with {}{}; nothing was written to {}",
+                plural(failure.errors(), "error", "errors"),
                 if warnings > 0 {
-                    format!(" and {warnings} warnings")
+                    format!(" and {}", plural(warnings, "warning", "warnings"))
                 } else {
                     String::new()
                 },

@@ -1,23 +1,21 @@
 //! `ideawiki check`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ideawiki::BuildOptions;
-use ideawiki::commands::build;
 use ideawiki::commands::check::{self, CheckReport};
 use ideawiki::diag::{Diagnostic, Severity};
 use ideawiki::util::date::Date;
+use ideawiki::util::text::plural;
 use serde::Serialize;
 
-use super::print_diagnostics;
+use super::prelude::{SiteRoot, note_default_config, print_diagnostics};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// Check pages and years marked as drafts too
     #[arg(long)]
     pub drafts: bool,
@@ -83,7 +81,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions {
         drafts: args.drafts,
-        ..BuildOptions::new(build::resolve_root(args.root.as_deref()))
+        ..BuildOptions::new(args.site.dir())
     };
     let external = args
         .external
@@ -105,11 +103,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Human => {
             if report.used_default_config {
-                eprintln!(
-                    "note: no {} in {}; using the default settings",
-                    ideawiki::CONFIG_FILE,
-                    opts.root.display()
-                );
+                note_default_config(&opts.root);
             }
             print_diagnostics(&report.diagnostics);
             eprintln!("{}", summary(&report, args.deny_warnings));
@@ -123,32 +117,34 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn summary(r: &CheckReport, deny_warnings: bool) -> String {
-    fn n(count: usize, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
     let (errors, warnings) = (r.errors(), r.warnings());
     if r.pages == 0 {
         return format!(
             "error: the site cannot be built: {}, {}",
-            n(errors, "error", "errors"),
-            n(warnings, "warning", "warnings")
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
         );
     }
-    let mut pages = n(r.pages, "page", "pages");
+    let mut pages = plural(r.pages, "page", "pages");
     if let Some(urls) = r.external_urls {
-        pages = format!("{pages} and {}", n(urls, "external URL", "external URLs"));
+        pages = format!(
+            "{pages} and {}",
+            plural(urls, "external URL", "external URLs")
+        );
     }
     match (errors, warnings) {
         (0, 0) => format!("checked {pages}: no problems found"),
-        (0, w) if !deny_warnings => format!("checked {pages}: {}", n(w, "warning", "warnings")),
+        (0, w) if !deny_warnings => {
+            format!("checked {pages}: {}", plural(w, "warning", "warnings"))
+        }
         (0, w) => format!(
             "error: checked {pages}: {} (denied by --deny-warnings)",
-            n(w, "warning", "warnings")
+            plural(w, "warning", "warnings")
         ),
         (e, w) => format!(
             "error: checked {pages}: {}, {}",
-            n(e, "error", "errors"),
-            n(w, "warning", "warnings")
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
         ),
     }
 }

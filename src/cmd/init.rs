@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ideawiki::commands::scaffold;
+use ideawiki::commands::init;
 use ideawiki::util::date::Date;
 
-use super::new::refused;
+use super::prelude::{refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -22,22 +22,15 @@ pub fn run(args: Args) -> ExitCode {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     // The year must be one the front matter accepts, whatever the clock says.
     let year = u16::try_from(Date::today().year.clamp(1900, 2999)).unwrap_or(2027);
-    let report = match scaffold::init(&dir, args.force, year) {
+    let report = match init::init(&dir, args.force, year) {
         Ok(r) => r,
         Err(diags) => return refused(&diags, "nothing was written"),
     };
-    let shown = |rel: &Path| {
-        if dir == Path::new(".") {
-            rel.to_path_buf()
-        } else {
-            dir.join(rel)
-        }
-    };
     for f in &report.created {
-        println!("created {}", shown(f).display());
+        println!("created {}", under(&dir, f).display());
     }
     for f in &report.skipped {
-        println!("kept    {} (it already exists)", shown(f).display());
+        println!("kept    {} (it already exists)", under(&dir, f).display());
     }
     let root = if dir == Path::new(".") {
         String::new()

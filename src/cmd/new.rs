@@ -1,12 +1,10 @@
 //! `ideawiki new idea` and `ideawiki new year`.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ideawiki::commands::scaffold::{self, NewIdea};
-use ideawiki::diag::Diagnostic;
+use ideawiki::commands::new::{self, NewIdea};
 
-use super::print_diagnostics;
+use super::prelude::{SiteRoot, refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -44,9 +42,8 @@ pub struct IdeaArgs {
     /// The file name (without `.md`) and the URL's last part [default: made from the title]
     #[arg(long)]
     pub slug: Option<String>,
-    /// The site folder [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(clap::Args, Debug)]
@@ -57,15 +54,14 @@ pub struct YearArgs {
     /// The program's folder under `content/` [default: the site's only program]
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
-    /// The site folder [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 pub fn run(args: Args) -> ExitCode {
     match args.what {
         What::Idea(a) => {
-            let root = ideawiki::commands::build::resolve_root(a.root.as_deref());
+            let root = a.site.dir();
             let req = NewIdea {
                 title: a.title,
                 program: a.program,
@@ -73,7 +69,7 @@ pub fn run(args: Args) -> ExitCode {
                 project: a.project,
                 slug: a.slug,
             };
-            match scaffold::new_idea(&root, &req) {
+            match new::new_idea(&root, &req) {
                 Ok(path) => {
                     println!("{}", under(&root, &path).display());
                     ExitCode::SUCCESS
@@ -82,8 +78,8 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         What::Year(a) => {
-            let root = ideawiki::commands::build::resolve_root(a.root.as_deref());
-            match scaffold::new_year(&root, a.year, a.program.as_deref()) {
+            let root = a.site.dir();
+            match new::new_year(&root, a.year, a.program.as_deref()) {
                 Ok(path) => {
                     println!("{}", under(&root, &path).display());
                     eprintln!(
@@ -95,26 +91,5 @@ pub fn run(args: Args) -> ExitCode {
                 Err(diags) => refused(&diags, "no file was written"),
             }
         }
-    }
-}
-
-/// `rel` (relative to the site root) as the user can open it from where they are.
-pub fn under(root: &Path, rel: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        rel.to_path_buf()
-    } else {
-        root.join(rel)
-    }
-}
-
-/// Prints why a command refused and what it left alone. Exit status 2 when only the
-/// command line was at fault (such as a missing `--program`), 1 otherwise.
-pub fn refused(diags: &[Diagnostic], outcome: &str) -> ExitCode {
-    print_diagnostics(diags);
-    eprintln!("error: {outcome}");
-    if !diags.is_empty() && diags.iter().all(|d| d.code == "usage") {
-        ExitCode::from(2)
-    } else {
-        ExitCode::from(1)
     }
 }

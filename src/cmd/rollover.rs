@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ideawiki::commands::chores::{self, Step};
+use ideawiki::commands::rollover::{self, Step};
+use ideawiki::util::text::plural;
 
-use super::new::{refused, under};
+use super::prelude::{SiteRoot, refused, under};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -21,14 +22,13 @@ pub struct Args {
     /// Print the plan and write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// The site folder [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = ideawiki::commands::build::resolve_root(args.root.as_deref());
-    let plan = match chores::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
+    let root = args.site.dir();
+    let plan = match rollover::rollover_plan(&root, args.program.as_deref(), args.from, args.to) {
         Ok(p) => p,
         Err(diags) => return refused(&diags, "rollover refused; nothing was written"),
     };
@@ -50,22 +50,21 @@ pub fn run(args: Args) -> ExitCode {
         println!("note: {note}");
     }
     let (copies, skips) = (plan.copies(), plan.skips());
-    let ideas = |n: usize| if n == 1 { "idea" } else { "ideas" };
     if args.dry_run {
         println!(
-            "dry run: nothing was written ({copies} {} would be copied to {}, {skips} left in {})",
-            ideas(copies),
+            "dry run: nothing was written ({} would be copied to {}, {skips} left in {})",
+            plural(copies, "idea", "ideas"),
             args.to,
             args.from
         );
         return ExitCode::SUCCESS;
     }
-    if let Err(diags) = chores::rollover_apply(&root, &plan) {
+    if let Err(diags) = rollover::rollover_apply(&root, &plan) {
         return refused(&diags, "rollover failed; nothing was written");
     }
     println!(
-        "rolled {copies} open {} over from {} to {} ({skips} left behind)",
-        ideas(copies),
+        "rolled {} over from {} to {} ({skips} left behind)",
+        plural(copies, "open idea", "open ideas"),
         args.from,
         args.to
     );

@@ -1,19 +1,18 @@
 //! `ideawiki serve`.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use ideawiki::BuildOptions;
-use ideawiki::commands::build;
 use ideawiki::serve::{ServeOptions, serve};
+
+use super::prelude::SiteRoot;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, holding `ideawiki.yaml` and `content/` [default: current folder]
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// The address to listen on; anything but loopback exposes the preview to the network
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: IpAddr,
@@ -31,7 +30,7 @@ pub struct Args {
 pub fn run(args: Args) -> ExitCode {
     let opts = ServeOptions {
         build: BuildOptions {
-            root: build::resolve_root(args.root.as_deref()),
+            root: args.site.dir(),
             drafts: args.drafts,
             ..BuildOptions::default()
         },

@@ -3,12 +3,12 @@
 //! Each stage is a function of the previous stage's output; this module only sequences them
 //! and gathers diagnostics, so a build reports every problem it can find before failing.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::engine::{self, Engine};
 use crate::options::{BuildFailure, BuildOptions, BuildReport};
 use crate::output::{self, Staging, WriteStats};
+use crate::util::text::plural;
 
 /// Builds the site into the output folder. On failure the output folder is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -68,22 +68,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
 /// Formats the one-line summary `build` prints.
 pub fn summary_line(r: &BuildReport) -> String {
-    fn n(count: usize, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
     format!(
         "built {} ({} in {}, {}) in {} ms; {} written, {} unchanged",
-        n(r.pages, "page", "pages"),
-        n(r.ideas, "idea", "ideas"),
-        n(r.years, "year", "years"),
-        n(r.programs, "program", "programs"),
+        plural(r.pages, "page", "pages"),
+        plural(r.ideas, "idea", "ideas"),
+        plural(r.years, "year", "years"),
+        plural(r.programs, "program", "programs"),
         r.elapsed.as_millis(),
-        n(r.files.written, "file", "files"),
+        plural(r.files.written, "file", "files"),
         r.files.unchanged,
     )
-}
-
-/// The site root given on the command line, or the current folder.
-pub fn resolve_root(root: Option<&Path>) -> PathBuf {
-    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -1,7 +1,14 @@
 //! What each subcommand does, as library functions the binary (`src/cmd/`) calls and the
-//! tests drive.
+//! tests drive: one file per subcommand, and below them what several share.
 
+pub mod archive;
 pub mod build;
 pub mod check;
-pub mod chores;
-pub mod scaffold;
+pub mod init;
+pub mod new;
+pub mod rollover;
+
+// Shared by the subcommands that create or edit content files.
+pub(crate) mod files;
+pub(crate) mod front_matter_edit;
+pub(crate) mod sections;

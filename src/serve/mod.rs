@@ -20,6 +20,7 @@ use crate::diag::{self, Diagnostic};
 use crate::engine::{Engine, MemorySink, RunStats};
 use crate::options::BuildOptions;
 use crate::site::config::Config;
+use crate::util::text::plural;
 use http::{App, Event};
 use watch::ChangeKind;
 
@@ -234,8 +235,8 @@ fn rebuild(
             if full {
                 println!(
                     "built {} ({}) in {} ms",
-                    plural(stats.pages, "page"),
-                    plural(stats.ideas, "idea"),
+                    plural(stats.pages, "page", "pages"),
+                    plural(stats.ideas, "idea", "ideas"),
                     started.elapsed().as_millis()
                 );
             } else if !quiet {
@@ -243,7 +244,7 @@ fn rebuild(
                 println!(
                     "{} changed: {} re-rendered, {} removed in {} ms",
                     what.join(", "),
-                    plural(stats.rendered, "page"),
+                    plural(stats.rendered, "page", "pages"),
                     stats.removed.len(),
                     started.elapsed().as_millis()
                 );
@@ -262,7 +263,7 @@ fn rebuild(
             }
             eprintln!(
                 "rebuild failed with {}; still serving the last good version",
-                plural(failure.errors(), "error")
+                plural(failure.errors(), "error", "errors")
             );
             let message: String = failure
                 .diagnostics
@@ -282,14 +283,6 @@ fn print_warnings(warnings: &[Diagnostic]) {
     let color = diag::stderr_wants_color();
     for d in warnings {
         eprint!("{}", d.render(color));
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -40,22 +40,10 @@ pub struct IdeaFm {
     pub extra: Extra,
 }
 
-pub const IDEA_KEYS: &[&str] = &[
-    "title",
-    "project",
-    "mentors",
-    "size",
-    "difficulty",
-    "skills",
-    "status",
-    "students",
-    "tags",
-    "summary",
-    "slug",
-    "aliases",
-    "draft",
-    "extra",
-];
+/// The keys an idea file may use.
+pub(crate) fn idea_keys() -> &'static [&'static str] {
+    serde_fields::<IdeaFm>()
+}
 
 /// An `_index.md`: the home page, a program, a year section (when it has `year:`) or a
 /// plain folder page. One schema for all so the kind can be told from the keys.
@@ -76,9 +64,10 @@ pub struct SectionFm {
     pub extra: Extra,
 }
 
-pub const SECTION_KEYS: &[&str] = &[
-    "title", "program", "year", "status", "notice", "deadline", "aliases", "draft", "extra",
-];
+/// The keys an `_index.md` may use.
+pub(crate) fn section_keys() -> &'static [&'static str] {
+    serde_fields::<SectionFm>()
+}
 
 /// Keys that only make sense on a year section.
 pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline"];
@@ -97,7 +86,65 @@ pub struct PageFm {
     pub extra: Extra,
 }
 
-pub const PAGE_KEYS: &[&str] = &["title", "slug", "aliases", "draft", "extra"];
+/// The keys a wiki page may use.
+pub(crate) fn page_keys() -> &'static [&'static str] {
+    serde_fields::<PageFm>()
+}
+
+/// The field names serde matches for struct `T`, in declaration order: the key lists that
+/// "did you mean" suggestions draw on come from the structs themselves, so a field added to
+/// a struct cannot be missing from its list.
+///
+/// `#[derive(Deserialize)]` hands its field names to `Deserializer::deserialize_struct`; this
+/// deserializer reads nothing, catches that list and stops with it as its "error".
+fn serde_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    #[derive(Debug)]
+    struct Fields(&'static [&'static str]);
+
+    impl fmt::Display for Fields {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("struct fields captured")
+        }
+    }
+
+    impl std::error::Error for Fields {}
+
+    impl de::Error for Fields {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Fields(&[])
+        }
+    }
+
+    struct Capture;
+
+    impl<'de> de::Deserializer<'de> for Capture {
+        type Error = Fields;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
+            Err(Fields(&[]))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Fields> {
+            Err(Fields(fields))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    match T::deserialize(Capture) {
+        Err(Fields(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -312,6 +359,19 @@ mod tests {
         assert_eq!(m[1].email.as_deref(), Some("bob@example.org"));
         let e = crate::site::yaml::from_str::<Vec<Mentor>>("- {name: Bob, mail: x}\n").unwrap_err();
         assert_eq!(e.unknown_key.as_deref(), Some("mail"));
+    }
+
+    #[test]
+    fn key_lists_come_from_the_structs() {
+        for keys in [idea_keys(), section_keys(), page_keys()] {
+            assert_eq!(keys.first(), Some(&"title"), "{keys:?}");
+            assert_eq!(keys.last(), Some(&"extra"), "{keys:?}");
+        }
+        assert_eq!(idea_keys().len(), 14);
+        assert!(idea_keys().contains(&"mentors") && !page_keys().contains(&"mentors"));
+        for key in YEAR_ONLY_KEYS {
+            assert!(section_keys().contains(key), "{key}");
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Parse: one source file → typed front matter + rendered Markdown.
 //!
+//! Commands that only read or edit front matter (`new`, `archive`, `rollover`) stop at
+//! [`front_matter_file`]/[`front_matter_text`]: same checks, same diagnostics, no Markdown.
+//!
 //! Each file is parsed on its own (in parallel, and cacheable by content), so a file's
 //! result never depends on another file. What a file *is* (idea, year section, page) comes
 //! from where it sits: a Markdown file whose folder has an `_index.md` with `year:` is an
@@ -11,7 +14,7 @@ use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic};
 use crate::site::frontmatter::{
-    IDEA_KEYS, IdeaFm, IdeaStatus, PAGE_KEYS, PageFm, SECTION_KEYS, SectionFm, YEAR_ONLY_KEYS,
+    IdeaFm, IdeaStatus, PageFm, SectionFm, YEAR_ONLY_KEYS, idea_keys, page_keys, section_keys,
 };
 use crate::site::load::{self, SourceFile};
 use crate::site::markdown::{self, Rendered};
@@ -72,6 +75,14 @@ pub enum Parsed {
 /// The result of parsing one file: the document (if usable) and any problems.
 pub type FileResult = (Option<Parsed>, Vec<Diagnostic>);
 
+/// A file's front matter alone, checked as the build checks it.
+#[derive(Debug, Clone)]
+pub(crate) enum FrontMatter {
+    Section(SectionFm),
+    Idea(IdeaFm),
+    Page(PageFm),
+}
+
 pub fn is_section_file(rel: &str) -> bool {
     rel == "_index.md" || rel.ends_with("/_index.md")
 }
@@ -106,6 +117,33 @@ pub fn parse_file(file: &SourceFile, kind: Kind, opts: &markdown::Options) -> Fi
     match load::read_text(file) {
         Ok(text) => parse_text(&file.rel, text.into(), kind, opts),
         Err(d) => (None, vec![d]),
+    }
+}
+
+/// Reads one file's front matter as `kind`: [`parse_file`] without rendering the body.
+pub(crate) fn front_matter_file(
+    file: &SourceFile,
+    kind: Kind,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    match load::read_text(file) {
+        Ok(text) => front_matter_text(&file.rel, text.into(), kind),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// File text's front matter (already BOM-free, LF line endings): [`parse_text`] without
+/// rendering the body, so the same diagnostics and `None` on the same errors.
+pub(crate) fn front_matter_text(
+    rel: &str,
+    source: Arc<str>,
+    kind: Kind,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    match checked_front_matter(rel, &source, kind) {
+        Ok((fm, _, diags)) => {
+            let ok = !diags.iter().any(Diagnostic::is_error);
+            (ok.then_some(fm), diags)
+        }
+        Err(diags) => (None, diags),
     }
 }
 
@@ -157,52 +195,72 @@ fn split(text: &str, shown: &Path, source: &Arc<str>) -> Result<Split, Diagnosti
 
 /// Parses file text (already BOM-free, LF line endings).
 pub fn parse_text(rel: &str, source: Arc<str>, kind: Kind, opts: &markdown::Options) -> FileResult {
-    let shown = Path::new(crate::site::layout::CONTENT_DIR).join(rel);
-    let parts = match split(&source, &shown, &source) {
-        Ok(p) => p,
-        Err(d) => return (None, vec![d]),
+    let (fm, body, diags) = match checked_front_matter(rel, &source, kind) {
+        Ok(found) => found,
+        Err(diags) => return (None, diags),
     };
-    let yaml_text = &source[parts.yaml.clone()];
-    let known = match kind {
-        Kind::Section => SECTION_KEYS,
-        Kind::Idea => IDEA_KEYS,
-        Kind::Page => PAGE_KEYS,
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    let body_start = body.start;
+    let parsed = match fm {
+        FrontMatter::Section(fm) => Parsed::Section(doc(rel, fm, body, &source, opts)),
+        FrontMatter::Idea(fm) => Parsed::Idea(doc(rel, fm, body, &source, opts)),
+        FrontMatter::Page(fm) => Parsed::Page(doc(rel, fm, body, &source, opts)),
     };
-    let to_diag =
-        |e: &yaml::YamlError| yaml_diagnostic(e, &source, 1, parts.yaml.start, &shown, known);
-    let mut diags = Vec::new();
-    let parsed = match kind {
-        Kind::Section => match yaml::from_str::<SectionFm>(yaml_text) {
-            Ok(fm) => {
-                check_section(&fm, &source, &shown, &mut diags);
-                Parsed::Section(doc(rel, fm, parts.body.clone(), &source, opts))
-            }
-            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
-        },
-        Kind::Idea => match yaml::from_str::<IdeaFm>(yaml_text) {
-            Ok(fm) => {
-                check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
-                check_idea(&fm, &source, &shown, &mut diags);
-                Parsed::Idea(doc(rel, fm, parts.body.clone(), &source, opts))
-            }
-            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
-        },
-        Kind::Page => match yaml::from_str::<PageFm>(yaml_text) {
-            Ok(fm) => {
-                check_common(&fm.title, fm.slug.as_deref(), &source, &shown, &mut diags);
-                Parsed::Page(doc(rel, fm, parts.body.clone(), &source, opts))
-            }
-            Err(e) => return (None, vec![with_kind_hint(to_diag(&e), kind)]),
-        },
-    };
-    let body = match &parsed {
+    let rendered = match &parsed {
         Parsed::Section(d) => &d.body,
         Parsed::Idea(d) => &d.body,
         Parsed::Page(d) => &d.body,
     };
-    diags.extend(removed_warnings(body, parts.body.start, &source, &shown));
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (ok.then_some(parsed), diags)
+    let shown = Path::new(crate::site::layout::CONTENT_DIR).join(rel);
+    let mut diags = diags;
+    diags.extend(removed_warnings(rendered, body_start, &source, &shown));
+    (Some(parsed), diags)
+}
+
+/// Splits off the front matter, deserializes it as `kind` and checks its values. `Ok` holds
+/// the front matter, where the body is, and what the checks found (errors among them
+/// make the file unusable); `Err` when there is no front matter to check.
+fn checked_front_matter(
+    rel: &str,
+    source: &Arc<str>,
+    kind: Kind,
+) -> Result<(FrontMatter, std::ops::Range<usize>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let shown = Path::new(crate::site::layout::CONTENT_DIR).join(rel);
+    let parts = split(source, &shown, source).map_err(|d| vec![d])?;
+    let yaml_text = &source[parts.yaml.clone()];
+    let known = match kind {
+        Kind::Section => section_keys(),
+        Kind::Idea => idea_keys(),
+        Kind::Page => page_keys(),
+    };
+    let to_diag = |e: &yaml::YamlError| {
+        vec![with_kind_hint(
+            yaml_diagnostic(e, source, 1, parts.yaml.start, &shown, known),
+            kind,
+        )]
+    };
+    let mut diags = Vec::new();
+    let fm = match kind {
+        Kind::Section => {
+            let fm = yaml::from_str::<SectionFm>(yaml_text).map_err(|e| to_diag(&e))?;
+            check_section(&fm, source, &shown, &mut diags);
+            FrontMatter::Section(fm)
+        }
+        Kind::Idea => {
+            let fm = yaml::from_str::<IdeaFm>(yaml_text).map_err(|e| to_diag(&e))?;
+            check_common(&fm.title, fm.slug.as_deref(), source, &shown, &mut diags);
+            check_idea(&fm, source, &shown, &mut diags);
+            FrontMatter::Idea(fm)
+        }
+        Kind::Page => {
+            let fm = yaml::from_str::<PageFm>(yaml_text).map_err(|e| to_diag(&e))?;
+            check_common(&fm.title, fm.slug.as_deref(), source, &shown, &mut diags);
+            FrontMatter::Page(fm)
+        }
+    };
+    Ok((fm, parts.body, diags))
 }
 
 /// A warning at the line of everything the sanitizer took out of the body: the page
@@ -239,7 +297,7 @@ fn with_kind_hint(mut d: Diagnostic, kind: Kind) -> Diagnostic {
         && d.message
             .split('`')
             .nth(1)
-            .is_some_and(|k| IDEA_KEYS.contains(&k))
+            .is_some_and(|k| idea_keys().contains(&k))
     {
         d.help = Some(
             "this file is a wiki page; ideas live in a year folder whose `_index.md` has `year:`"
@@ -442,6 +500,25 @@ mod tests {
         );
         assert_eq!(parse("# Hi\n", Kind::Page).1[0].code, "no-front-matter");
         assert_eq!(parse("", Kind::Page).1[0].code, "empty-file");
+    }
+
+    #[test]
+    fn front_matter_alone_reports_what_a_full_parse_reports() {
+        let render = |d: &[Diagnostic]| d.iter().map(|d| d.render(false)).collect::<Vec<_>>();
+        for (text, kind) in [
+            ("---\ntitle: T\nsize: 175\n---\n## Goals\n", Kind::Idea),
+            ("---\ntitle: T\nstudents: [A]\n---\n", Kind::Idea),
+            ("---\ntitle: T\nmentor: [a]\n---\n", Kind::Idea),
+            ("---\ntitle: T\nmentors: [a]\n---\n", Kind::Page),
+            ("---\ntitle: \"\"\nyear: 1200\n---\n", Kind::Section),
+            ("---\ntitle: T\n", Kind::Page),
+            ("", Kind::Page),
+        ] {
+            let (doc, full) = parse(text, kind);
+            let (fm, alone) = front_matter_text("gsoc/2011/x.md", text.into(), kind);
+            assert_eq!(render(&alone), render(&full), "{text}");
+            assert_eq!(fm.is_some(), doc.is_some(), "{text}");
+        }
     }
 
     #[test]

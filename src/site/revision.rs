@@ -25,6 +25,7 @@ use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice};
 
 use crate::diag::Diagnostic;
+use crate::util::date::Date;
 
 /// The last commit that changed a file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -434,29 +435,9 @@ impl Differ {
 
 /// `YYYY-MM-DD HH:MM` in UTC for seconds since 1970.
 fn utc_minutes(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
+    let date = Date::from_days(seconds.div_euclid(86_400));
     let minutes = seconds.rem_euclid(86_400) / 60;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        minutes / 60,
-        minutes % 60
-    )
-}
-
-/// The proleptic Gregorian date of a day number (days since 1970-01-01), counting in
-/// 400-year eras of 146 097 days so that leap years need no loop.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    format!("{date} {:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[cfg(test)]

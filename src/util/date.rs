@@ -1,7 +1,7 @@
-//! Calendar dates from the system clock, for the few places that need "today": `init`
-//! (which year to create) and `check` (has a deadline passed?).
+//! Calendar dates, for the few places that need one: "today" for `init` (which year to
+//! create) and `check` (has a deadline passed?), and the day of a commit for revision lines.
 //!
-//! Those only need the UTC date, so a few lines of arithmetic replace a date-time crate.
+//! Those only need UTC dates, so a few lines of arithmetic replace a date-time crate.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -80,3 +80,14 @@ fn summary_line_uses_the_singular_for_one() {
         "expected `1 idea`, not `1 ideas`\n{run}"
     );
 }
+
+#[test]
+fn failure_line_uses_the_singular_for_one() {
+    // One error (an unknown key) and one warning (students on an open idea).
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/a.md", &idea("A", "students: [Ann]"))
+        .file("content/gsoc/2027/b.md", &idea("B", "mentor: [Jane Doe]"));
+    let run = site.build();
+    run.assert_failure();
+    run.stderr_has("error: build failed with 1 error and 1 warning;");
+}

@@ -17,6 +17,7 @@ use super::common::{Generated, LineCache, scrubbed};
 use super::plain_text::{self, Words};
 use crate::render::view::Shared;
 use crate::site::model::{PageRef, Site};
+use crate::util::text::plural;
 
 /// Most words a page's body adds to the index (beyond its title and fields).
 pub const BODY_WORDS: usize = 48;
@@ -97,7 +98,7 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
         }
         PageRef::Program(p) => {
             let n = site.programs[p].years.len();
-            let c = format!("{n} year{}", if n == 1 { "" } else { "s" });
+            let c = plural(n, "year", "years");
             (
                 "program",
                 c,

@@ -1,0 +1,239 @@
+//! `ideawiki init`: a new site with short, working examples of every kind of file.
+//!
+//! Refuses a folder in use, and even with `--force` never replaces a file, so running it
+//! twice cannot lose anybody's work.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::commands::files::{io_error, write_new};
+use crate::commands::sections::INIT_PROGRAM;
+use crate::diag::Diagnostic;
+
+/// What `init` did.
+#[derive(Debug, Clone)]
+pub struct InitReport {
+    /// Files written, relative to the site folder.
+    pub created: Vec<PathBuf>,
+    /// Files that already existed and were kept as they were.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Entries that do not make a folder "in use": a fresh `git clone` or `git init` has them.
+fn ignorable_entry(name: &std::ffi::OsStr) -> bool {
+    name == ".git"
+}
+
+/// Creates a starter site in `dir`. Refuses a folder with anything in it unless `force`,
+/// and even then writes only the files that do not exist yet.
+pub fn init(dir: &Path, force: bool, year: u16) -> Result<InitReport, Vec<Diagnostic>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(
+                "not-a-folder",
+                format!("{} exists and is not a folder", dir.display()),
+            )
+            .with_help("give `ideawiki init` the name of a new or empty folder"),
+        ]);
+    }
+    if dir.is_dir() && !force {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            vec![io_error(&io::Error::new(
+                e.kind(),
+                format!("cannot read {}: {e}", dir.display()),
+            ))]
+        })?;
+        let mut used: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| !ignorable_entry(n))
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if !used.is_empty() {
+            used.sort();
+            let shown = if used.len() > 3 {
+                format!("{}, … ({} entries)", used[..3].join(", "), used.len())
+            } else {
+                used.join(", ")
+            };
+            return Err(vec![
+                Diagnostic::error(
+                    "not-empty",
+                    format!("{} is not empty: it holds {shown}", dir.display()),
+                )
+                .with_help(
+                    "run `ideawiki init` on a new or empty folder, or add `--force` to add the starter files next to what is there (no existing file is ever replaced)",
+                ),
+            ]);
+        }
+    }
+    let mut report = InitReport {
+        created: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (rel, text) in starter_files(year) {
+        let rel = PathBuf::from(rel);
+        let created = write_new(&dir.join(&rel), &text).map_err(|e| vec![io_error(&e)])?;
+        if created {
+            report.created.push(rel);
+        } else {
+            report.skipped.push(rel);
+        }
+    }
+    Ok(report)
+}
+
+/// The starter site: short, working examples of every kind of file, linked to each other
+/// so `ideawiki check` passes on it.
+pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
+    let p = INIT_PROGRAM;
+    vec![
+        ("ideawiki.yaml".into(), STARTER_CONFIG.into()),
+        (
+            ".gitignore".into(),
+            "# The built site: `ideawiki build` recreates it.\n/public/\n\
+             # Beside it, what the last build wrote (to redo only what changed).\n\
+             /.public.*\n"
+                .into(),
+        ),
+        (
+            "content/_index.md".into(),
+            STARTER_HOME.replace("{year}", &year.to_string()),
+        ),
+        (
+            "content/applying.md".into(),
+            STARTER_APPLYING.replace("{year}", &year.to_string()),
+        ),
+        (format!("content/{p}/_index.md"), STARTER_PROGRAM.into()),
+        (
+            format!("content/{p}/{year}/_index.md"),
+            STARTER_YEAR.replace("{year}", &year.to_string()),
+        ),
+        (
+            format!("content/{p}/{year}/improve-the-getting-started-guide.md"),
+            STARTER_IDEA.into(),
+        ),
+    ]
+}
+
+const STARTER_CONFIG: &str = "\
+# Site settings. Every key is optional; ideawiki's README lists them all.
+title: Project ideas
+description: Projects our mentors offer to students and newcomers
+# Where the site will be published. A sub-path such as https://example.org/ideas/ works:
+# every link then starts with /ideas/.
+base_url: http://localhost/
+# How mentor email addresses appear: hide, obfuscate (jane AT example DOT org) or plain.
+emails: obfuscate
+# Where these files live, for \"edit this page\" and history links:
+# repository:
+#   url: https://github.com/your-org/ideas
+#   branch: main
+";
+
+const STARTER_HOME: &str = "\
+---
+title: Project ideas
+---
+Welcome! Our mentors list here the projects they would like to guide a student or a
+newcomer through: what each one is about, how big it is and what you need to know.
+
+- [This year's ideas](/gsoc/{year}/)
+- [How to apply](/applying/)
+
+Past years stay online for reference.
+";
+
+const STARTER_APPLYING: &str = "\
+---
+title: How to apply
+---
+1. Read [this year's ideas](/gsoc/{year}/) and pick one or two that match what you know
+   and what you would like to learn.
+2. Write to the mentors named on the idea: introduce yourself and ask your questions.
+   They can tell you where to start in the code.
+3. Make a small contribution first (a fix, a test, a documentation change): it shows
+   that you can build the project and work with its review process.
+4. Write your proposal: what you will build, how, and a plan week by week. Submit it
+   through the program's website before the deadline.
+";
+
+const STARTER_PROGRAM: &str = "\
+---
+title: Google Summer of Code
+---
+Google Summer of Code funds students and newcomers to work on open-source software for
+a summer, guided by a mentor. Each year below has its own list of ideas.
+";
+
+const STARTER_YEAR: &str = "\
+---
+title: GSoC {year} project ideas
+program: GSoC
+year: {year}
+status: open            # draft | open | closed | archived
+# notice: Applications close on 2 April.   # a banner on the year page and its ideas
+# deadline: {year}-04-02  # YYYY-MM-DD; `ideawiki check` warns once it has passed
+---
+These are the projects our mentors offer for Google Summer of Code {year}. Pick one that
+fits what you know, read [how to apply](/applying/), and talk to its mentors before you
+write your proposal.
+
+Mentors: add an idea with `ideawiki new idea \"Your idea's title\"`.
+";
+
+const STARTER_IDEA: &str = "\
+---
+title: Improve the getting-started guide
+project: Documentation
+summary: Rewrite the guide newcomers read first, and test it with real newcomers.
+mentors:
+  - name: Jane Doe               # replace with the real mentors
+    url: https://example.org/~jane
+size: medium                     # small | medium | large, or hours: 90, 175, 350
+difficulty: easy                 # easy | medium | hard
+skills: [Markdown, Technical writing, Git]
+status: open                     # open | taken | completed | withdrawn
+students: []                     # who works on it, once taken
+tags: [documentation]
+---
+This is an example idea: edit it into a real one, or delete it once you have added yours
+with `ideawiki new idea \"Title\"`.
+
+The guide is the first thing a newcomer reads, and today it stops working halfway: some
+commands changed, some steps are missing. This project makes it trustworthy again.
+
+## Goals
+
+- Follow the guide on a fresh machine and note every step that fails or confuses.
+- Rewrite it so that each step says what you should see when it worked.
+- Ask two newcomers to follow the new guide and fix what still trips them up.
+
+## What you will learn
+
+How the project is built and reviewed, and how to write for people who have never seen
+the code.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::parse::{self, Kind};
+
+    #[test]
+    fn starter_files_parse() {
+        for (rel, text) in starter_files(2031) {
+            if let Some(rel) = rel.strip_prefix("content/") {
+                let kind = if parse::is_section_file(rel) {
+                    Kind::Section
+                } else if rel.contains("/2031/") {
+                    Kind::Idea
+                } else {
+                    Kind::Page
+                };
+                let (fm, diags) = parse::front_matter_text(rel, text.into(), kind);
+                assert!(fm.is_some() && diags.is_empty(), "{rel}: {diags:?}");
+            }
+        }
+    }
+}
