@@ -349,8 +349,7 @@ fn cap_per_file(diags: &mut Vec<Diagnostic>) {
 
 /// The diagnostic that stands for those [`cap_per_file`] left out: an error if any was.
 fn more_problems(file: Box<Path>, errors: usize, warnings: usize) -> Diagnostic {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    use crate::util::text::plural as count;
     let what = match (errors, warnings) {
         (0, w) => count(w, "more warning", "more warnings"),
         (e, 0) => count(e, "more error", "more errors"),
