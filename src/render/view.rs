@@ -355,7 +355,11 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
                     .as_deref()
                     .filter(|_| policy == EmailPolicy::Plain)
                     .map(|e| format!("mailto:{e}")),
-                url: m.url.as_deref().map(|u| text(u, policy)),
+                url: m
+                    .url
+                    .as_deref()
+                    .filter(|u| email::url_shown(u, policy))
+                    .map(str::to_string),
             })
             .collect(),
         size: fm.size.map(|s| SizeView {

@@ -181,6 +181,11 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
     if has_raw_html && opts.raw_html == RawHtml::Sanitize {
         out = sanitize::clean(&out);
     }
+    // Addresses hidden from the event-by-event scrubbing above: split by emphasis or
+    // escapes, written with entities, or in attributes.
+    if let std::borrow::Cow::Owned(scrubbed) = email::scrub_html(&out, opts.emails) {
+        out = scrubbed;
+    }
     Rendered {
         html: out,
         toc,

@@ -164,3 +164,82 @@ fn raw_html_setting_escapes_or_trusts() {
         .stderr_has("ideawiki.yaml:2:")
         .stderr_has("`raw_html` must be `sanitize`, `escape` or `trusted`");
 }
+
+/// Every address of [`leaky_site`], as the reader of any output would read it.
+const LEAKY_ADDRESSES: &[&str] = &[
+    "jane@example.org",
+    "ann@example.org",
+    "bob@example.org",
+    "carl@example.org",
+    "dee@example.org",
+    "josé@exämple.org",
+    "ivan@xn--80ak6aa92e.xn--p1ai",
+];
+
+/// Addresses written in every spelling a reader still reads as an address.
+fn leaky_site() -> TestSite {
+    TestSite::with_year().file(
+        "content/gsoc/2027/leaky.md",
+        "---\ntitle: Leaky\nsummary: Ask *ann*@example.org.\nmentors:\n  - {name: Bob, url: \"https://example.net/u/bob%40example.org\"}\n---\n\
+         Write jane\\@example.org, jane&#64;example.org, *jane*@example.org or jane@example&#46;org.\n\n\
+         [See](/applying/ \"carl@example.org\") ![Map](map.png \"dee@example.org\")\n\n\
+         Also josé@exämple.org and ivan@xn--80ak6aa92e.xn--p1ai.\n",
+    )
+}
+
+/// What a reader sees in an output file, twice: tags removed (their text runs together,
+/// as on screen), then tags kept (for attribute values such as a link's title), each
+/// with the entities and escapes for `@` and `.` decoded.
+fn as_read(text: &str) -> String {
+    format!("{}\n{}", decode(&strip_tags(text)), decode(text))
+}
+
+fn strip_tags(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn decode(text: &str) -> String {
+    let mut read = text.to_string();
+    for (from, to) in [
+        ("&#64;", "@"),
+        ("&#x40;", "@"),
+        ("&commat;", "@"),
+        ("%40", "@"),
+        ("\\u0040", "@"),
+        ("&#46;", "."),
+    ] {
+        read = read.replace(from, to);
+    }
+    read
+}
+
+#[test]
+fn addresses_in_every_spelling_stay_scrubbed_in_every_output() {
+    let site = leaky_site();
+    site.build_ok();
+    let outputs = crate::site::snapshot_tree(&site.public());
+    assert!(outputs.len() > 10, "the site was built");
+    for (path, bytes) in outputs {
+        let read = as_read(&String::from_utf8_lossy(&bytes));
+        for address in LEAKY_ADDRESSES {
+            assert!(
+                !read.contains(address),
+                "{} shows {address}",
+                path.display()
+            );
+        }
+    }
+    let page = site.read("gsoc/2027/leaky/index.html");
+    assert!(page.contains("jane AT example DOT org"), "{page}");
+    assert!(page.contains("josé AT exämple DOT org"), "{page}");
+}

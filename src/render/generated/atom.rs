@@ -14,6 +14,7 @@ use super::common::{Generated, scrubbed};
 use super::plain_text::escape_xml;
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
+use crate::site::email;
 use crate::site::model::Site;
 
 /// The site-wide feed holds the newest ideas only: feed readers fetch it often, and a
@@ -216,7 +217,7 @@ fn entry(site: &Site, shared: &Shared, i: usize, time: &str, out: &mut String) {
             "<author><name>{}</name>",
             escape_xml(&scrubbed(&m.name, policy))
         );
-        if let Some(u) = &m.url {
+        if let Some(u) = m.url.as_deref().filter(|u| email::url_shown(u, policy)) {
             let _ = write!(out, "<uri>{}</uri>", escape_xml(u));
         }
         if let Some(e) = m.email.as_deref().filter(|_| policy == EmailPolicy::Plain) {

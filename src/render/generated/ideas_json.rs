@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::common::{Generated, LineCache, scrubbed};
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
+use crate::site::email;
 use crate::site::model::Site;
 
 #[derive(Serialize)]
@@ -67,7 +68,11 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
             .map(|m| Mentor {
                 name: scrubbed(&m.name, policy),
                 email: m.email.clone().filter(|_| policy == EmailPolicy::Plain),
-                url: m.url.as_deref().map(|u| scrubbed(u, policy)),
+                url: m
+                    .url
+                    .as_deref()
+                    .filter(|u| email::url_shown(u, policy))
+                    .map(str::to_string),
             })
             .collect(),
         size: fm.size.map(|s| s.label()),
