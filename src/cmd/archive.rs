@@ -36,20 +36,20 @@ pub fn run(args: Args) -> ExitCode {
     };
     let file = under(&root, &report.file);
     if report.changes.is_empty() {
-        println!(
+        ideawiki::say!(
             "{}: {} is already archived; nothing changed",
             file.display(),
             args.year
         );
         return ExitCode::SUCCESS;
     }
-    println!("archived {} in {}:", args.year, file.display());
+    ideawiki::say!("archived {} in {}:", args.year, file.display());
     for c in &report.changes {
         if let Some(b) = &c.before {
-            println!("  - {b}");
+            ideawiki::say!("  - {b}");
         }
         if let Some(a) = &c.after {
-            println!("  + {a}");
+            ideawiki::say!("  + {a}");
         }
     }
     ExitCode::SUCCESS

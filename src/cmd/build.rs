@@ -44,13 +44,13 @@ pub fn run(args: Args) -> ExitCode {
                 note_default_config(&opts.root);
             }
             print_diagnostics(&report.warnings);
-            println!("{}", build::summary_line(&report));
+            ideawiki::say!("{}", build::summary_line(&report));
             ExitCode::SUCCESS
         }
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);
             let warnings = failure.diagnostics.len() - failure.errors();
-            eprintln!(
+            ideawiki::tell!(
                 "error: build failed with {}{}; nothing was written to {}",
                 plural(failure.errors(), "error", "errors"),
                 if warnings > 0 {

@@ -96,8 +96,8 @@ pub fn run(args: Args) -> ExitCode {
         Format::Json => {
             for d in &report.diagnostics {
                 match serde_json::to_string(&JsonDiagnostic::from(d)) {
-                    Ok(line) => println!("{line}"),
-                    Err(e) => eprintln!("error: cannot write a diagnostic as JSON: {e}"),
+                    Ok(line) => ideawiki::say!("{line}"),
+                    Err(e) => ideawiki::tell!("error: cannot write a diagnostic as JSON: {e}"),
                 }
             }
         }
@@ -106,7 +106,7 @@ pub fn run(args: Args) -> ExitCode {
                 note_default_config(&opts.root);
             }
             print_diagnostics(&report.diagnostics);
-            eprintln!("{}", summary(&report, args.deny_warnings));
+            ideawiki::tell!("{}", summary(&report, args.deny_warnings));
         }
     }
     if failed {

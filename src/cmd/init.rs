@@ -27,10 +27,10 @@ pub fn run(args: Args) -> ExitCode {
         Err(diags) => return refused(&diags, "nothing was written"),
     };
     for f in &report.created {
-        println!("created {}", under(&dir, f).display());
+        ideawiki::say!("created {}", under(&dir, f).display());
     }
     for f in &report.skipped {
-        println!("kept    {} (it already exists)", under(&dir, f).display());
+        ideawiki::say!("kept    {} (it already exists)", under(&dir, f).display());
     }
     let root = if dir == Path::new(".") {
         String::new()
@@ -52,9 +52,9 @@ pub fn run(args: Args) -> ExitCode {
         ),
     ];
     let width = next.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-    println!("\nReady: a site with the {year} ideas of one program. Next:");
+    ideawiki::say!("\nReady: a site with the {year} ideas of one program. Next:");
     for (command, what) in next {
-        println!("  {command:width$}   # {what}");
+        ideawiki::say!("  {command:width$}   # {what}");
     }
     ExitCode::SUCCESS
 }

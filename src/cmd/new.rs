@@ -71,7 +71,7 @@ pub fn run(args: Args) -> ExitCode {
             };
             match new::new_idea(&root, &req) {
                 Ok(path) => {
-                    println!("{}", under(&root, &path).display());
+                    ideawiki::say!("{}", under(&root, &path).display());
                     ExitCode::SUCCESS
                 }
                 Err(diags) => refused(&diags, "no file was written"),
@@ -81,8 +81,8 @@ pub fn run(args: Args) -> ExitCode {
             let root = a.site.dir();
             match new::new_year(&root, a.year, a.program.as_deref()) {
                 Ok(path) => {
-                    println!("{}", under(&root, &path).display());
-                    eprintln!(
+                    ideawiki::say!("{}", under(&root, &path).display());
+                    ideawiki::tell!(
                         "note: {} starts as a draft: preview it with `ideawiki build --drafts`, publish it with `status: open`",
                         a.year
                     );

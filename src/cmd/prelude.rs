@@ -26,14 +26,14 @@ impl SiteRoot {
 pub fn print_diagnostics(diags: &[Diagnostic]) {
     let color = diag::stderr_wants_color();
     for d in diags {
-        eprint!("{}", d.render(color));
+        ideawiki::util::console::err(format_args!("{}", d.render(color)));
     }
 }
 
 /// Says that a site without a config was built with the defaults: a config in the wrong
 /// folder (or a wrong `--root`) would otherwise go unnoticed.
 pub fn note_default_config(root: &Path) {
-    eprintln!(
+    ideawiki::tell!(
         "note: no {} in {}; using the default settings",
         ideawiki::CONFIG_FILE,
         root.display()
@@ -53,7 +53,7 @@ pub fn under(root: &Path, rel: &Path) -> PathBuf {
 /// command line was at fault (such as a missing `--program`), 1 otherwise.
 pub fn refused(diags: &[Diagnostic], outcome: &str) -> ExitCode {
     print_diagnostics(diags);
-    eprintln!("error: {outcome}");
+    ideawiki::tell!("error: {outcome}");
     if !diags.is_empty() && diags.iter().all(|d| d.code == "usage") {
         ExitCode::from(2)
     } else {

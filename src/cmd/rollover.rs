@@ -35,23 +35,23 @@ pub fn run(args: Args) -> ExitCode {
     let shown = |p: &PathBuf| under(&root, p).display().to_string();
     for step in &plan.steps {
         match step {
-            Step::CreateYear { from, to } => println!(
+            Step::CreateYear { from, to } => ideawiki::say!(
                 "create {}  (from {}: year {}, status open, no notice)",
                 shown(to),
                 shown(from),
                 args.to
             ),
-            Step::KeepYear { file } => println!("keep   {}  (the year exists)", shown(file)),
-            Step::Copy { from, to } => println!("copy   {} -> {}", shown(from), shown(to)),
-            Step::Skip { file, reason } => println!("skip   {}  ({reason})", shown(file)),
+            Step::KeepYear { file } => ideawiki::say!("keep   {}  (the year exists)", shown(file)),
+            Step::Copy { from, to } => ideawiki::say!("copy   {} -> {}", shown(from), shown(to)),
+            Step::Skip { file, reason } => ideawiki::say!("skip   {}  ({reason})", shown(file)),
         }
     }
     for note in &plan.notes {
-        println!("note: {note}");
+        ideawiki::say!("note: {note}");
     }
     let (copies, skips) = (plan.copies(), plan.skips());
     if args.dry_run {
-        println!(
+        ideawiki::say!(
             "dry run: nothing was written ({} would be copied to {}, {skips} left in {})",
             plural(copies, "idea", "ideas"),
             args.to,
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> ExitCode {
     if let Err(diags) = rollover::rollover_apply(&root, &plan) {
         return refused(&diags, "rollover failed; nothing was written");
     }
-    println!(
+    ideawiki::say!(
         "rolled {} over from {} to {} ({skips} left behind)",
         plural(copies, "open idea", "open ideas"),
         args.from,

@@ -43,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            ideawiki::tell!("error: {e}");
             ExitCode::from(1)
         }
     }

@@ -76,7 +76,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let listener = runtime.block_on(bind(&opts))?;
     let addr = listener.local_addr().map_err(ServeError::Runtime)?;
     if !opts.bind.is_loopback() {
-        eprintln!(
+        crate::tell!(
             "warning: serving on {} makes the preview (drafts included) readable by anyone who can reach this machine",
             opts.bind
         );
@@ -96,9 +96,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let mut engine = Engine::new(build.clone());
     let first = rebuild(&mut engine, &app, true, &BTreeSet::new(), Instant::now());
     let url = format!("http://{addr}{root}");
-    println!("serving {} at {url} (Ctrl-C to stop)", build.root.display());
+    crate::say!("serving {} at {url} (Ctrl-C to stop)", build.root.display());
     if first.is_err() {
-        println!("the site has errors: fix them and save; the page in the browser will follow");
+        crate::say!("the site has errors: fix them and save; the page in the browser will follow");
     }
     if opts.open {
         open_browser(&url);
@@ -125,7 +125,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             })
             .await
     });
-    println!("stopped");
+    crate::say!("stopped");
     result.map_err(ServeError::Runtime)
 }
 
@@ -160,7 +160,7 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, ServeError
         match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => {
                 if i > 0 {
-                    println!("port {} is in use; using port {port} instead", opts.port);
+                    crate::say!("port {} is in use; using port {port} instead", opts.port);
                 }
                 return Ok(l);
             }
@@ -195,7 +195,7 @@ fn rebuild_loop(
             continue;
         }
         if let Err(e) = watcher.refresh() {
-            eprintln!(
+            crate::tell!(
                 "warning: cannot watch a new folder: {e}; restart `ideawiki serve` to see its changes"
             );
         }
@@ -233,7 +233,7 @@ fn rebuild(
             // nothing new is not worth a line.
             let quiet = !changed && kinds.iter().all(|k| *k == ChangeKind::History);
             if full {
-                println!(
+                crate::say!(
                     "built {} ({}) in {} ms",
                     plural(stats.pages, "page", "pages"),
                     plural(stats.ideas, "idea", "ideas"),
@@ -241,7 +241,7 @@ fn rebuild(
                 );
             } else if !quiet {
                 let what: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-                println!(
+                crate::say!(
                     "{} changed: {} re-rendered, {} removed in {} ms",
                     what.join(", "),
                     plural(stats.rendered, "page", "pages"),
@@ -259,9 +259,9 @@ fn rebuild(
         Err(failure) => {
             let color = diag::stderr_wants_color();
             for d in &failure.diagnostics {
-                eprint!("{}", d.render(color));
+                crate::util::console::err(format_args!("{}", d.render(color)));
             }
-            eprintln!(
+            crate::tell!(
                 "rebuild failed with {}; still serving the last good version",
                 plural(failure.errors(), "error", "errors")
             );
@@ -282,7 +282,7 @@ fn rebuild(
 fn print_warnings(warnings: &[Diagnostic]) {
     let color = diag::stderr_wants_color();
     for d in warnings {
-        eprint!("{}", d.render(color));
+        crate::util::console::err(format_args!("{}", d.render(color)));
     }
 }
 
@@ -301,6 +301,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("note: could not open a browser ({cmd}: {e}); open {url} yourself");
+        crate::tell!("note: could not open a browser ({cmd}: {e}); open {url} yourself");
     }
 }

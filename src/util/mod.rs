@@ -1,6 +1,7 @@
 //! Small helpers every stage uses, importing nothing from the rest of the crate.
 
 pub(crate) mod cache;
+pub mod console;
 pub mod date;
 pub(crate) mod fingerprint;
 pub(crate) mod fsutil;

@@ -91,3 +91,73 @@ fn failure_line_uses_the_singular_for_one() {
     run.assert_failure();
     run.stderr_has("error: build failed with 1 error and 1 warning;");
 }
+
+/// Runs the binary on `site` with stdout going to `stdout`; returns (status, stderr).
+fn run_with_stdout(
+    site: &TestSite,
+    args: &[&str],
+    stdout: std::process::Stdio,
+) -> (std::process::ExitStatus, String) {
+    let root = site.root().to_str().expect("UTF-8 path");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+        .args(args)
+        .args(["--root", root])
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start ideawiki");
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().expect("stderr"), &mut err)
+        .expect("read stderr");
+    (child.wait().expect("wait for ideawiki"), err)
+}
+
+/// A site with enough warnings that `check --format json` prints many lines.
+fn noisy_site() -> TestSite {
+    (0..200).fold(TestSite::with_year(), |site, i| {
+        site.file(
+            &format!("content/gsoc/2027/i{i}.md"),
+            &idea(&format!("Idea {i}"), ""),
+        )
+    })
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    // `check --format json | head -1`: the reader goes away after one line.
+    let site = noisy_site();
+    let root = site.root().to_str().expect("UTF-8 path");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+        .args(["check", "--format", "json", "--root", root])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start ideawiki");
+    drop(child.stdout.take());
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().expect("stderr"), &mut err)
+        .expect("read stderr");
+    let status = child.wait().expect("wait");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "{err}");
+    assert!(!status.success(), "the output was cut short: {status:?}");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_on_stdout_is_one_line_not_a_panic() {
+    let site = noisy_site();
+    for args in [&["build"][..], &["check", "--format", "json"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full exists on Linux");
+        let (status, err) = run_with_stdout(&site, args, full.into());
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("error: cannot write to standard output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}

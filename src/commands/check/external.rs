@@ -119,7 +119,7 @@ pub fn probe_all<'a>(
         if settings.progress {
             let mut n = asked.lock().unwrap_or_else(|e| e.into_inner());
             *n += 1;
-            eprint!("\rasked {n} of {total} external URLs");
+            crate::util::console::err(format_args!("\rasked {n} of {total} external URLs"));
         }
         broken.map(|b| (url.to_string(), b))
     };
@@ -133,7 +133,7 @@ pub fn probe_all<'a>(
     };
     if settings.progress {
         // Clear the line for the report that follows.
-        eprint!("\r\x1b[K");
+        crate::util::console::err(format_args!("\r\x1b[K"));
     }
     broken
 }
