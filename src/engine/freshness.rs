@@ -14,13 +14,14 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::options::BuildOptions;
+use crate::util::stamp::Stamp;
 
 /// The fingerprint of everything a build of `opts` reads.
 pub fn inputs(opts: &BuildOptions) -> u64 {
     let mut h = crate::util::fingerprint::hasher();
     format!("{opts:?}").hash(&mut h);
     let root = &opts.root;
-    stamp(&root.join(crate::site::layout::CONFIG_FILE)).hash(&mut h);
+    Stamp::of(&root.join(crate::site::layout::CONFIG_FILE)).hash(&mut h);
     let output = opts.output_dir();
     for dir in crate::site::layout::INPUT_DIRS {
         dir.hash(&mut h);
@@ -52,36 +53,6 @@ fn walk(dir: &Path, output: &Path, h: &mut impl Hasher) {
     }
 }
 
-/// What identifies a version of a file without reading it.
-#[derive(Hash)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    ctime: (i64, i64),
-    #[cfg(unix)]
-    inode: u64,
-}
-
-impl From<&std::fs::Metadata> for Stamp {
-    fn from(m: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        Stamp {
-            len: m.len(),
-            modified: m.modified().ok(),
-            #[cfg(unix)]
-            ctime: (m.ctime(), m.ctime_nsec()),
-            #[cfg(unix)]
-            inode: m.ino(),
-        }
-    }
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    std::fs::metadata(path).ok().as_ref().map(Stamp::from)
-}
-
 /// Where the git history around `root` stands: HEAD and the files that change when a
 /// commit, checkout, fetch or gc moves it, and `.mailmap`, which renames authors without
 /// a commit. Outside a repository, nothing.
@@ -110,7 +81,7 @@ fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
         .into_iter()
         .map(|f| {
             let text = (f.ends_with("HEAD")).then(|| head.clone()).flatten();
-            let s = stamp(&f);
+            let s = Stamp::of(&f);
             (f, text, s)
         })
         .collect()

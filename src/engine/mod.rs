@@ -15,10 +15,8 @@ pub(crate) use freshness::inputs;
 pub use sink::{MemorySink, Output, Sink};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-use std::path::Path;
 use std::sync::Mutex;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -34,6 +32,7 @@ use crate::site::markdown;
 use crate::site::model::Site;
 use crate::site::parse::{self, FileResult, Kind, Parsed};
 use crate::util::fingerprint;
+use crate::util::stamp::Stamp;
 
 /// Everything up to the model, without writing anything: what `build` and `check` share.
 pub struct Loaded {
@@ -69,43 +68,6 @@ pub struct RunStats {
     pub warnings: Vec<Diagnostic>,
     pub used_default_config: bool,
     pub elapsed: std::time::Duration,
-}
-
-/// Identifies a file's version without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    #[cfg(unix)]
-    inode: u64,
-    #[cfg(unix)]
-    ctime_nsec: i64,
-}
-
-impl Stamp {
-    /// For a file that vanished between the walk and the read: never equal to a real one.
-    const MISSING: Stamp = Stamp {
-        len: u64::MAX,
-        modified: None,
-        #[cfg(unix)]
-        inode: 0,
-        #[cfg(unix)]
-        ctime_nsec: 0,
-    };
-
-    fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        Some(Stamp {
-            len: m.len(),
-            modified: m.modified().ok(),
-            #[cfg(unix)]
-            inode: m.ino(),
-            #[cfg(unix)]
-            ctime_nsec: m.ctime() * 1_000_000_000 + m.ctime_nsec(),
-        })
-    }
 }
 
 struct Cached {

@@ -18,37 +18,14 @@ use std::sync::LazyLock;
 
 use super::guard::MARKER;
 use super::{beside, output_key};
+use crate::util::stamp::Stamp;
 
 const HEADER: &str = "manifest 1";
 
-/// Identifies an output file's version without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
-    len: u64,
-    mtime_ns: i128,
-    inode: u64,
-}
-
-impl Stamp {
-    pub(super) fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::symlink_metadata(path).ok()?;
-        if !m.is_file() {
-            return None;
-        }
-        let mtime_ns = match m.modified().ok()?.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => d.as_nanos() as i128,
-            Err(e) => -(e.duration().as_nanos() as i128),
-        };
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Stamp {
-            len: m.len(),
-            mtime_ns,
-            inode,
-        })
-    }
+/// The stamp of the output file at `path`. Outputs are stamped in the staging folder,
+/// and a rename into place sets the ctime, so it is left out.
+pub(super) fn stamp(path: &Path) -> Option<Stamp> {
+    Stamp::of_file(path).map(Stamp::without_ctime)
 }
 
 /// Output path → the page fingerprint it was rendered from (none for static files) and the
@@ -78,7 +55,7 @@ pub(crate) struct Summary {
 pub(super) static BUILD_ID: LazyLock<String> = LazyLock::new(|| {
     let exe = std::env::current_exe()
         .ok()
-        .and_then(|p| Stamp::of(&p))
+        .and_then(|p| stamp(&p))
         .map_or((0, 0), |s| (s.len, s.mtime_ns));
     format!(
         "{} {:x}",
@@ -144,6 +121,7 @@ impl Manifest {
                     len,
                     mtime_ns,
                     inode,
+                    ctime_ns: 0,
                 },
                 _ => return Manifest::default(),
             };
@@ -191,8 +169,8 @@ impl Manifest {
             if rel == MARKER {
                 continue;
             }
-            let (_, stamp) = self.entries.get(&rel)?;
-            if Stamp::of(entry.path()) != Some(*stamp) {
+            let (_, recorded) = self.entries.get(&rel)?;
+            if stamp(entry.path()) != Some(*recorded) {
                 return None;
             }
             seen += 1;

@@ -11,10 +11,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::guard::{self, MARKER, MARKER_TEXT};
-use super::manifest::{BUILD_ID, Manifest, Stamp, Summary};
+use super::manifest::{self, BUILD_ID, Manifest, Summary};
 use super::{beside, io_diag, journal, output_key, temp_beside};
 use crate::diag::Diagnostic;
 use crate::util::fsutil;
+use crate::util::stamp::Stamp;
 
 pub(crate) struct Staging {
     dir: tempfile::TempDir,
@@ -114,7 +115,7 @@ impl Staging {
     pub(crate) fn unchanged(&self, rel: &str, fingerprint: u64) -> bool {
         let hit = self.previous.as_ref().is_some_and(|m| {
             m.entries.get(rel).is_some_and(|(fp, stamp)| {
-                *fp == Some(fingerprint) && Stamp::of(&self.output.join(rel)) == Some(*stamp)
+                *fp == Some(fingerprint) && manifest::stamp(&self.output.join(rel)) == Some(*stamp)
             })
         });
         let mut done = self.done();
@@ -161,7 +162,7 @@ impl Staging {
     /// manifest follows only once the output is in place.
     pub(crate) fn commit(mut self) -> io::Result<()> {
         let done = std::mem::take(self.done.get_mut().unwrap_or_else(|e| e.into_inner()));
-        // Stamped where the files are now: moving them into place keeps their stamps.
+        // Stamped where the files are now: moving them into place keeps these stamps.
         let manifest = Manifest {
             build: BUILD_ID.clone(),
             inputs: self.inputs,
@@ -225,7 +226,7 @@ fn stamps(output: &Path, done: &Done) -> HashMap<String, (Option<u64>, Stamp)> {
         if rel.contains('\n') {
             continue;
         }
-        if let Some(stamp) = Stamp::of(&at) {
+        if let Some(stamp) = manifest::stamp(&at) {
             let fp = done.fingerprints.get(rel).copied();
             entries.insert(rel.clone(), (fp, stamp));
         }

@@ -4,3 +4,4 @@ pub(crate) mod cache;
 pub mod date;
 pub(crate) mod fingerprint;
 pub(crate) mod fsutil;
+pub(crate) mod stamp;
