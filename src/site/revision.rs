@@ -50,11 +50,28 @@ impl Revision {
 /// 10 000 paths cost more than the whole history walk.
 pub type Revisions = HashMap<String, Revision>;
 
-/// The git folder of the repository holding the site (`.git`, or a worktree's own folder),
-/// where HEAD, the index and HEAD's log live: `serve` watches it to show new commits.
-pub fn git_dir(site_root: &Path) -> Option<PathBuf> {
-    let repo = Repo::find(site_root).ok()??;
-    repo.repo.git_dir().canonicalize().ok()
+/// Where the repository holding a site keeps what moves with its history: what `build`
+/// stamps to tell whether the revision lines may have changed, and what `serve` watches.
+pub(crate) struct GitFolders {
+    /// The top of the work tree, where `.mailmap` sits.
+    pub(crate) work_tree: PathBuf,
+    /// `.git`, or a linked worktree's own folder: HEAD, the index and HEAD's log.
+    pub(crate) git_dir: PathBuf,
+    /// What every worktree shares (refs, `packed-refs`): the git folder itself outside a
+    /// linked worktree.
+    pub(crate) common_dir: PathBuf,
+}
+
+/// The folders of the repository whose work tree holds the site, found as revision lines
+/// find it; `None` outside a repository, or in one that cannot be read (which has no
+/// revision lines either).
+pub(crate) fn git_folders(site_root: &Path) -> Option<GitFolders> {
+    let repo = Repo::find(site_root).ok()??.repo;
+    Some(GitFolders {
+        work_tree: repo.workdir()?.canonicalize().ok()?,
+        git_dir: repo.git_dir().canonicalize().ok()?,
+        common_dir: repo.common_dir().canonicalize().ok()?,
+    })
 }
 
 /// Keeps the last revisions read, so `serve` walks history again only when HEAD moved.
