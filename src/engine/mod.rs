@@ -190,6 +190,12 @@ impl Engine {
         &self.opts
     }
 
+    /// The sub-path (`/` or `/ideas/`) the last run's pages were built for: `serve` serves
+    /// them under it, and the config may change it between runs.
+    pub(crate) fn sub_path(&self) -> Option<&str> {
+        self.model.as_ref().map(|site| site.config.root.as_str())
+    }
+
     /// Forgets what the last run produced: the next run renders everything.
     pub fn reset(&mut self) {
         self.last = None;

@@ -226,6 +226,14 @@ fn rebuild(
             {
                 let mut site = app.write();
                 sink.apply_to(&mut site.outputs);
+                if let Some(root) = engine.sub_path()
+                    && root != site.root
+                {
+                    if !full {
+                        println!("base_url changed: the site is now served under {root}");
+                    }
+                    site.root = root.to_string();
+                }
                 site.error = None;
             }
             // Git rewrites its index for `git status` too: a look at the history that found
