@@ -536,3 +536,5 @@ impl Timer {
     }
 }
 
+#[cfg(test)]
+mod tests;
