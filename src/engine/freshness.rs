@@ -14,13 +14,14 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::options::BuildOptions;
+use crate::util::stamp::Stamp;
 
 /// The fingerprint of everything a build of `opts` reads.
 pub fn inputs(opts: &BuildOptions) -> u64 {
     let mut h = crate::util::fingerprint::hasher();
     format!("{opts:?}").hash(&mut h);
     let root = &opts.root;
-    stamp(&root.join(crate::site::layout::CONFIG_FILE)).hash(&mut h);
+    Stamp::of(&root.join(crate::site::layout::CONFIG_FILE)).hash(&mut h);
     let output = opts.output_dir();
     for dir in crate::site::layout::INPUT_DIRS {
         dir.hash(&mut h);
@@ -52,82 +53,89 @@ fn walk(dir: &Path, output: &Path, h: &mut impl Hasher) {
     }
 }
 
-/// What identifies a version of a file without reading it.
-#[derive(Hash)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    ctime: (i64, i64),
-    #[cfg(unix)]
-    inode: u64,
-}
-
-impl From<&std::fs::Metadata> for Stamp {
-    fn from(m: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        Stamp {
-            len: m.len(),
-            modified: m.modified().ok(),
-            #[cfg(unix)]
-            ctime: (m.ctime(), m.ctime_nsec()),
-            #[cfg(unix)]
-            inode: m.ino(),
-        }
-    }
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    std::fs::metadata(path).ok().as_ref().map(Stamp::from)
-}
-
 /// Where the git history around `root` stands: HEAD and the files that change when a
 /// commit, checkout, fetch or gc moves it, and `.mailmap`, which renames authors without
-/// a commit. Outside a repository, nothing.
+/// a commit. Outside a repository (found as revision lines find it), nothing.
 fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
-    let Some((work_tree, git_dir)) = find_git_dir(root) else {
+    let Some(git) = crate::site::revision::git_folders(root) else {
         return Vec::new();
     };
+    let head = std::fs::read_to_string(git.git_dir.join("HEAD")).ok();
     // A linked worktree keeps its own HEAD but shares refs with the main repository.
-    let common = std::fs::read_to_string(git_dir.join("commondir"))
-        .ok()
-        .map(|c| git_dir.join(c.trim()))
-        .unwrap_or_else(|| git_dir.clone());
-    let head = std::fs::read_to_string(git_dir.join("HEAD")).ok();
     let mut files = vec![
-        git_dir.join("HEAD"),
-        git_dir.join("shallow"),
-        common.join("packed-refs"),
-        common.join("shallow"),
-        work_tree.join(".mailmap"),
+        git.git_dir.join("HEAD"),
+        git.git_dir.join("shallow"),
+        git.common_dir.join("packed-refs"),
+        git.common_dir.join("shallow"),
+        git.work_tree.join(".mailmap"),
     ];
     if let Some(r) = head.as_deref().and_then(|h| h.trim().strip_prefix("ref: ")) {
-        files.push(git_dir.join(r));
-        files.push(common.join(r));
+        files.push(git.git_dir.join(r));
+        files.push(git.common_dir.join(r));
     }
     files
         .into_iter()
         .map(|f| {
             let text = (f.ends_with("HEAD")).then(|| head.clone()).flatten();
-            let s = stamp(&f);
+            let s = Stamp::of(&f);
             (f, text, s)
         })
         .collect()
 }
 
-/// The work tree holding `root` and its git folder.
-fn find_git_dir(root: &Path) -> Option<(PathBuf, PathBuf)> {
-    let start = root.canonicalize().ok()?;
-    for dir in start.ancestors() {
-        let dot_git = dir.join(".git");
-        if dot_git.is_dir() {
-            return Some((dir.to_path_buf(), dot_git));
-        }
-        if let Ok(text) = std::fs::read_to_string(&dot_git) {
-            let target = text.trim().strip_prefix("gitdir:")?.trim();
-            return Some((dir.to_path_buf(), dir.join(target)));
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `git ARGS…` in `dir`, away from the user's and the system's configuration.
+    fn git(dir: &Path, args: &[&str]) {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(["-c", "user.name=A", "-c", "user.email=a@example.org"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("this test needs the `git` program on PATH");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
     }
-    None
+
+    #[test]
+    fn commits_in_the_repository_or_a_linked_worktree_change_the_inputs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        let site = repo.join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::write(site.join("content/_index.md"), "---\ntitle: Home\n---\n").unwrap();
+        git(&repo, &["init", "-q"]);
+        git(&repo, &["add", "."]);
+        git(&repo, &["commit", "-q", "-m", "one"]);
+        let opts = BuildOptions::new(&site);
+        let first = inputs(&opts);
+        assert_eq!(inputs(&opts), first, "nothing moved");
+        git(&repo, &["commit", "-q", "--allow-empty", "-m", "two"]);
+        let second = inputs(&opts);
+        assert_ne!(second, first, "a commit moves the branch HEAD names");
+
+        // A linked worktree has its own HEAD; its branch lives with the main repository.
+        git(&repo, &["worktree", "add", "-q", "-b", "side", "../linked"]);
+        let linked = BuildOptions::new(tmp.path().join("linked/site"));
+        let before = inputs(&linked);
+        git(
+            &tmp.path().join("linked"),
+            &["commit", "-q", "--allow-empty", "-m", "three"],
+        );
+        assert_ne!(inputs(&linked), before);
+        assert_eq!(
+            inputs(&opts),
+            second,
+            "the main work tree's branch did not move"
+        );
+    }
 }

@@ -1,48 +1,49 @@
 //! The engine: runs the pipeline and remembers enough to redo only what changed.
 //!
 //! `build` runs it once. `serve` keeps one engine alive and runs it after every change:
-//! files whose size and mtime did not change are not re-read or re-parsed (parsing and
-//! Markdown are the expensive per-file work), the cheap model is rebuilt from the cached
-//! parses, and only pages whose fingerprint changed are rendered again. Because a page's
-//! fingerprint covers everything its template context is made of (see `view`), the output
-//! of an incremental run equals a full build's, byte for byte.
+//! files whose [`Stamp`] did not change are not re-read or re-parsed (parsing and Markdown
+//! are the expensive per-file work), the model gets the changed documents put in (see
+//! [`patch`]) or is rebuilt from the cached parses, and only pages whose fingerprint
+//! changed are rendered again (`pass`). Because a page's fingerprint covers everything its
+//! template context is made of (see `view`), the output of an incremental run equals a
+//! full build's, byte for byte. `check` loads and renders the site once, into memory.
 
 mod freshness;
+mod pass;
 pub(crate) mod patch;
 mod sink;
 
 pub(crate) use freshness::inputs;
 pub use sink::{MemorySink, Output, Sink};
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-use std::path::Path;
-use std::sync::Mutex;
-use std::time::{Instant, SystemTime};
+use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
+use crate::engine::patch::Patched;
 use crate::options::{BuildFailure, BuildOptions};
 use crate::render::templates::Renderer;
-use crate::render::theme::{StaticSource, Theme};
-use crate::render::view::Shared;
+use crate::render::theme::Theme;
 use crate::site::config::Config;
 use crate::site::load::{self, SourceFile};
 use crate::site::markdown;
 use crate::site::model::Site;
 use crate::site::parse::{self, FileResult, Kind, Parsed};
 use crate::util::fingerprint;
+use crate::util::stamp::Stamp;
+use pass::{Pass, copy_files, gone, static_files, tally};
 
-/// Everything up to the model, without writing anything: what `build` and `check` share.
-pub struct Loaded {
-    pub site: Site,
-    pub theme: Theme,
-    pub warnings: Vec<Diagnostic>,
-    pub used_default_config: bool,
+/// Everything up to the model, without writing anything: what `check` lints.
+pub(crate) struct Loaded {
+    pub(crate) site: Site,
+    pub(crate) theme: Theme,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) used_default_config: bool,
     /// Set when the model is the last one with a few documents replaced.
-    pub patched: Option<crate::engine::patch::Patched>,
+    pub(crate) patched: Option<Patched>,
 }
 
 /// What one run did.
@@ -69,43 +70,6 @@ pub struct RunStats {
     pub warnings: Vec<Diagnostic>,
     pub used_default_config: bool,
     pub elapsed: std::time::Duration,
-}
-
-/// Identifies a file's version without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    #[cfg(unix)]
-    inode: u64,
-    #[cfg(unix)]
-    ctime_nsec: i64,
-}
-
-impl Stamp {
-    /// For a file that vanished between the walk and the read: never equal to a real one.
-    const MISSING: Stamp = Stamp {
-        len: u64::MAX,
-        modified: None,
-        #[cfg(unix)]
-        inode: 0,
-        #[cfg(unix)]
-        ctime_nsec: 0,
-    };
-
-    fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        Some(Stamp {
-            len: m.len(),
-            modified: m.modified().ok(),
-            #[cfg(unix)]
-            inode: m.ino(),
-            #[cfg(unix)]
-            ctime_nsec: m.ctime() * 1_000_000_000 + m.ctime_nsec(),
-        })
-    }
 }
 
 struct Cached {
@@ -225,6 +189,12 @@ impl Engine {
         &self.opts
     }
 
+    /// The sub-path (`/` or `/ideas/`) the last run's pages were built for: `serve` serves
+    /// them under it, and the config may change it between runs.
+    pub(crate) fn sub_path(&self) -> Option<&str> {
+        self.model.as_ref().map(|site| site.config.root.as_str())
+    }
+
     /// Forgets what the last run produced: the next run renders everything.
     pub fn reset(&mut self) {
         self.last = None;
@@ -232,87 +202,25 @@ impl Engine {
 
     /// Config, theme, content and model, re-parsing only files that changed. Reports every
     /// problem found.
-    pub fn load(&mut self) -> Result<Loaded, BuildFailure> {
-        let root = self.opts.root.clone();
+    pub(crate) fn load(&mut self) -> Result<Loaded, BuildFailure> {
         let mut diags = Vec::new();
-        let (mut config, used_default_config) = match Config::load(&root) {
-            Ok(l) => (l.config, l.used_defaults),
-            Err(d) => {
-                diags.extend(d);
-                (Config::default(), false)
-            }
-        };
-        if let Some(url) = &self.opts.base_url
-            && let Err(d) = config.set_base_url(url)
-        {
-            diags.push(d);
-        }
-        config.relative_links |= self.opts.relative_links;
-        if let Some(origin) = &self.opts.origin {
-            let url = format!("{origin}{}", config.root);
-            if let Err(d) = config.set_base_url(&url) {
-                diags.push(d);
-            }
-        }
+        let (config, used_default_config) = self.config(&mut diags);
         let mut timer = Timer::new();
-        let theme = Theme::load(&root, &config.theme)
+        let theme = Theme::load(&self.opts.root, &config.theme)
             .map_err(|d| diags.extend(d))
             .ok();
         timer.lap("config and theme");
         let hint = std::mem::take(&mut self.hint).filter(|_| self.walk.is_some());
-        let walk_reused = hint.is_some();
-        let (files, load_diags) = match (&hint, &self.walk) {
-            (Some(_), Some(files)) => (files.clone(), Vec::new()),
-            _ => {
-                let (files, diags) = load::discover(&root);
-                self.walk = diags.is_empty().then(|| files.clone());
-                (files, diags)
-            }
-        };
+        let files = self.discover(hint.is_some(), &mut diags);
         timer.lap("discover");
-        diags.extend(load_diags);
         let md = markdown::Options::for_config(&config);
         let (markdown_files, assets): (Vec<_>, Vec<_>) =
             files.into_iter().partition(|f| f.is_markdown());
         let reparsed = self.parse(&markdown_files, &md, hint.as_ref());
-        // In file order, as the walk lists them; few files have any.
-        let mut file_diags: Vec<(&String, &Vec<Diagnostic>)> = self
-            .cache
-            .iter()
-            .filter(|(_, c)| !c.result.1.is_empty())
-            .map(|(rel, c)| (rel, &c.result.1))
-            .collect();
-        file_diags.sort_by_key(|(rel, _)| *rel);
-        diags.extend(file_diags.into_iter().flat_map(|(_, d)| d.iter().cloned()));
+        diags.extend(self.file_diagnostics());
         timer.lap("parse");
-        // Patch the last model when the files are the same ones and the config too; else
-        // build it from every parsed file.
-        let mut patched = None;
-        let site = match self.model.take() {
-            Some(mut site) if walk_reused && site.config == config => {
-                let docs: Option<Vec<Parsed>> = reparsed
-                    .iter()
-                    .map(|rel| {
-                        let c = self.cache.get(rel)?;
-                        let clean = !c.result.1.iter().any(Diagnostic::is_error);
-                        c.result.0.clone().filter(|_| clean)
-                    })
-                    .collect();
-                patched = docs.and_then(|docs| crate::engine::patch::patch(&mut site, docs));
-                patched.is_some().then_some(site)
-            }
-            _ => None,
-        };
-        let site = match site {
-            Some(site) => Ok(site),
-            None => {
-                let docs = markdown_files
-                    .iter()
-                    .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
-                    .collect();
-                Site::build(config, docs, assets, self.opts.drafts)
-            }
-        };
+        let (site, patched) =
+            self.model(config, hint.is_some(), &reparsed, &markdown_files, assets);
         let site = match site {
             Ok(site) => {
                 diags.extend(site.warnings.iter().cloned());
@@ -334,6 +242,94 @@ impl Engine {
             }),
             _ => Err(BuildFailure::new(diags)),
         }
+    }
+
+    /// The site's config (the defaults when it cannot be read), with what the command line
+    /// overrides: the base URL, relative links, and `serve`'s own origin. Also whether
+    /// there was no config file.
+    fn config(&self, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
+        let (mut config, used_default_config) = match Config::load(&self.opts.root) {
+            Ok(l) => (l.config, l.used_defaults),
+            Err(d) => {
+                diags.extend(d);
+                (Config::default(), false)
+            }
+        };
+        if let Some(url) = &self.opts.base_url
+            && let Err(d) = config.set_base_url(url)
+        {
+            diags.push(d);
+        }
+        config.relative_links |= self.opts.relative_links;
+        if let Some(origin) = &self.opts.origin {
+            let url = format!("{origin}{}", config.root);
+            if let Err(d) = config.set_base_url(&url) {
+                diags.push(d);
+            }
+        }
+        (config, used_default_config)
+    }
+
+    /// The files under `content/`: the last walk's again when `reuse` (a hint says no file
+    /// came or went), else a new walk, kept for the next run when it found no problem.
+    fn discover(&mut self, reuse: bool, diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+        if reuse && let Some(files) = &self.walk {
+            return files.clone();
+        }
+        let (files, problems) = load::discover(&self.opts.root);
+        self.walk = problems.is_empty().then(|| files.clone());
+        diags.extend(problems);
+        files
+    }
+
+    /// What parsing found wrong in the cached files, in file order as the walk lists them;
+    /// few files have any.
+    fn file_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut by_file: Vec<(&String, &Vec<Diagnostic>)> = self
+            .cache
+            .iter()
+            .filter(|(_, c)| !c.result.1.is_empty())
+            .map(|(rel, c)| (rel, &c.result.1))
+            .collect();
+        by_file.sort_by_key(|(rel, _)| *rel);
+        by_file
+            .into_iter()
+            .flat_map(|(_, d)| d.iter().cloned())
+            .collect()
+    }
+
+    /// The model: the last run's with the documents parsed again put in, when the files are
+    /// the same ones (`walk_reused`) and the config too; else built from every parsed file.
+    fn model(
+        &mut self,
+        config: Config,
+        walk_reused: bool,
+        reparsed: &[String],
+        markdown_files: &[SourceFile],
+        assets: Vec<SourceFile>,
+    ) -> (Result<Site, Vec<Diagnostic>>, Option<Patched>) {
+        if let Some(mut site) = self.model.take()
+            && walk_reused
+            && site.config == config
+        {
+            // Only documents that parsed without an error can go in.
+            let docs: Option<Vec<Parsed>> = reparsed
+                .iter()
+                .map(|rel| {
+                    let c = self.cache.get(rel)?;
+                    let clean = !c.result.1.iter().any(Diagnostic::is_error);
+                    c.result.0.clone().filter(|_| clean)
+                })
+                .collect();
+            if let Some(patched) = docs.and_then(|docs| patch::patch(&mut site, docs)) {
+                return (Ok(site), Some(patched));
+            }
+        }
+        let docs = markdown_files
+            .iter()
+            .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
+            .collect();
+        (Site::build(config, docs, assets, self.opts.drafts), None)
     }
 
     /// Brings the parse cache up to date with `files`, re-parsing only files that changed
@@ -434,104 +430,48 @@ impl Engine {
     pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
         let start = Instant::now();
         let mut loaded = self.load()?;
-        let result = self.render(&mut loaded, sink, full, start);
+        let result = self.render(&mut loaded, sink, full);
         // Whatever rendering did, the model still matches the cached parses.
         self.model = Some(loaded.site);
-        result
+        let mut stats = result?;
+        stats.elapsed = start.elapsed();
+        Ok(stats)
     }
 
-    fn render(
+    /// Renders what [`Engine::load`] gave into `sink`: the pages and generated files whose
+    /// fingerprint changed (all of them with `full`), and every static file. `check` calls
+    /// it on the site it has loaded to lint, so that it loads the site once.
+    pub(crate) fn render(
         &mut self,
         loaded: &mut Loaded,
         sink: &dyn Sink,
         full: bool,
-        start: Instant,
     ) -> Result<RunStats, BuildFailure> {
         let mut timer = Timer::new();
-        // Here rather than in `load`: only rendering needs them, `check` does not.
+        // Read here, not in `load`: a commit changes them without touching a file.
         let (revisions, warning) = self.revisions.read(&self.opts.root);
         loaded.site.revisions = revisions;
         loaded.warnings.extend(warning);
         timer.lap("revisions");
-        let site = &loaded.site;
-        let templates = fingerprint::of(
-            &loaded
-                .theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.text.as_ref()))
-                .collect::<Vec<_>>(),
-        );
-        let shared = Shared::with_cache(
-            site,
-            markdown::Options::for_config(&site.config),
-            &mut self.ideas,
-        );
-        let global = fingerprint::of(&(shared.config, templates));
         let last = if full { None } else { self.last.as_ref() };
-        let renderer = match last {
-            Some(l) if l.templates == templates => l.renderer.clone(),
-            _ => std::sync::Arc::new(Renderer::new(&loaded.theme).map_err(BuildFailure::new)?),
-        };
-        let last = last.filter(|l| l.global == global);
+        let pass = Pass::new(&loaded.site, &loaded.theme, &mut self.ideas, last, sink)?;
         timer.lap("shared values");
-        let refs = site.page_refs();
+        let refs = loaded.site.page_refs();
         let model_patched = loaded.patched.is_some();
-        // After a patch, only pages that show a replaced document can have changed, as long
-        // as nothing every page depends on did (config, templates, revisions).
-        let patched = loaded.patched.take().filter(|_| {
-            last.is_some_and(|l| {
-                l.order.len() == refs.len()
-                    && (std::sync::Arc::ptr_eq(&l.revisions, &site.revisions)
-                        || (l.revisions.is_empty() && site.revisions.is_empty()))
-            })
-        });
-        let errors = Mutex::new(Vec::new());
-        // A page or generated file is skipped when the last run, or the output folder's
-        // manifest, already has what its fingerprint renders to; else it is rendered and
-        // handed to the sink.
-        let emit = |path: String, fp: u64, render: &dyn Fn() -> Result<String, Diagnostic>| {
-            if last.is_some_and(|l| l.pages.get(&path) == Some(&fp))
-                || sink.unchanged(&path, fingerprint::of(&(global, fp)))
-            {
-                return (path, fp, None);
-            }
-            let outcome = render()
-                .map(|text| finish(site, &path, text))
-                .and_then(|text| sink.page(&path, text).map_err(crate::output::io_diag));
-            match outcome {
-                Ok(changed) => (path, fp, Some(changed)),
-                Err(d) => {
-                    errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                    (path, fp, Some(false))
-                }
-            }
-        };
-        let results: Vec<(String, u64, Option<bool>)> = refs
-            .par_iter()
-            .enumerate()
-            .map(|(n, &page)| {
-                if let (Some(patched), Some(last)) = (&patched, last)
-                    && !patched.shows(site, page)
-                {
-                    let (path, fp) = &last.order[n];
-                    return (path.clone(), *fp, None);
-                }
-                let fp = shared.fingerprint(site, page);
-                emit(site.output_path(page), fp, &|| {
-                    renderer.render(site, &shared, page)
-                })
-            })
-            .collect();
+        let patched = loaded.patched.take().filter(|_| pass.can_patch(refs.len()));
+        let pages = pass.pages(&refs, patched.as_ref());
         timer.lap("render pages");
-        // Generated files (ideas.json, feeds, sitemap…) follow the same rule as pages.
-        let generated: Vec<(String, u64, Option<bool>)> =
-            crate::render::generated::plan(site, &shared, &self.lines)
-                .into_par_iter()
-                .map(|g| emit(g.path, g.fingerprint, &*g.render))
-                .collect();
-        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let generated = pass.generated(&self.lines);
         timer.lap("generated files");
+        let Pass {
+            global,
+            templates,
+            renderer,
+            errors,
+            ..
+        } = pass;
+        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let site = &loaded.site;
         let mut stats = RunStats {
             pages: refs.len(),
             ideas: site.ideas.len(),
@@ -541,101 +481,27 @@ impl Engine {
             used_default_config: loaded.used_default_config,
             ..RunStats::default()
         };
-        let order: Vec<(String, u64)> = results.iter().map(|(p, fp, _)| (p.clone(), *fp)).collect();
-        let mut pages = FxHashMap::with_capacity_and_hasher(
-            results.len() + generated.len(),
-            Default::default(),
-        );
-        let pages_rendered = results.iter().filter(|r| r.2.is_some()).count();
-        stats.regenerated = generated
-            .iter()
-            .filter(|g| g.2.is_some())
-            .map(|g| g.0.clone())
-            .collect();
-        stats.regenerated.sort();
-        for (path, fp, outcome) in results.into_iter().chain(generated) {
-            match outcome {
-                Some(changed) => {
-                    if changed {
-                        stats.written += 1;
-                    } else {
-                        stats.unchanged += 1;
-                    }
-                }
-                None => stats.unchanged += 1,
-            }
-            pages.insert(path, fp);
-        }
-        stats.rendered = pages_rendered;
-        // Static files and assets: handed to the sink every run (a staging folder needs
-        // them all); their stamps tell `serve` which ones changed.
-        let mut files: BTreeMap<String, (StaticSource, Option<Stamp>)> = BTreeMap::new();
-        for (rel, src) in &loaded.theme.statics {
-            let stamp = match src {
-                StaticSource::File(p) => Stamp::of(p),
-                StaticSource::Embedded(_) => None,
-            };
-            files.insert(rel.clone(), (src.clone(), stamp));
-        }
-        for asset in &site.assets {
-            files.insert(
-                asset.rel.clone(),
-                (
-                    StaticSource::File(asset.path.clone()),
-                    Stamp::of(&asset.path),
-                ),
-            );
-        }
-        for (rel, (src, stamp)) in &files {
-            if pages.contains_key(rel) {
-                errors.push(
-                    Diagnostic::error(
-                        "output-clash",
-                        format!("the static file `{rel}` has the same output path as a page"),
-                    )
-                    .with_help("rename the static file or the page"),
-                );
-                continue;
-            }
-            match sink.file(rel, src) {
-                Ok(true) => stats.written += 1,
-                Ok(false) => stats.unchanged += 1,
-                Err(e) => errors.push(crate::output::io_diag(e)),
-            }
-            if self
-                .last
-                .as_ref()
-                .is_none_or(|l| l.files.get(rel) != Some(stamp))
-            {
-                stats.changed_files.push(rel.clone());
-            }
-        }
+        let (order, outputs) = tally(pages, generated, &mut stats);
+        let files = static_files(&loaded.theme, site);
+        let previous = self.last.as_ref();
+        errors.extend(copy_files(sink, &files, &outputs, previous, &mut stats));
         if !errors.is_empty() {
             errors.append(&mut loaded.warnings);
             return Err(BuildFailure::new(errors));
         }
-        if let Some(l) = &self.last {
-            let mut removed: Vec<String> = l
-                .pages
-                .keys()
-                .chain(l.files.keys())
-                .filter(|p| !pages.contains_key(*p) && !files.contains_key(*p))
-                .cloned()
-                .collect();
-            removed.sort();
-            for p in &removed {
+        if let Some(previous) = previous {
+            stats.removed = gone(previous, &outputs, &files);
+            for p in &stats.removed {
                 sink.remove(p);
             }
-            stats.removed = removed;
         }
         stats.warnings = std::mem::take(&mut loaded.warnings);
         crate::diag::sort(&mut stats.warnings);
-        stats.elapsed = start.elapsed();
         self.last = Some(Last {
             global,
             templates,
             renderer,
-            pages,
+            pages: outputs,
             order,
             revisions: site.revisions.clone(),
             files: files.into_iter().map(|(k, (_, s))| (k, s)).collect(),
@@ -670,11 +536,5 @@ impl Timer {
     }
 }
 
-/// Last touch on an output before it is stored: relative links, when configured.
-fn finish(site: &Site, path: &str, text: String) -> String {
-    if site.config.relative_links && path.ends_with(".html") {
-        crate::render::relative_links::rewrite(&text, path, &site.config.root)
-    } else {
-        text
-    }
-}
+#[cfg(test)]
+mod tests;

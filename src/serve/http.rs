@@ -41,6 +41,9 @@ pub enum Event {
 #[derive(Debug, Default)]
 pub struct Site {
     pub outputs: Arc<BTreeMap<String, Output>>,
+    /// The sub-path (`/` or `/ideas/`) the outputs were built for; pages are served under
+    /// it, as deployed. It changes with `base_url` in the config, so it goes with them.
+    pub root: String,
     pub error: Option<String>,
 }
 
@@ -49,18 +52,19 @@ pub struct App {
     pub events: broadcast::Sender<Event>,
     /// Set once the server is stopping: ends every event stream.
     stopping: watch::Sender<bool>,
-    /// The site's sub-path (`/` or `/ideas/`); pages are served under it, as deployed.
-    pub root: String,
 }
 
 impl App {
+    /// An app serving nothing yet, under the sub-path `root`.
     pub fn new(root: String) -> Arc<App> {
         let (events, _) = broadcast::channel(64);
         Arc::new(App {
-            site: RwLock::new(Site::default()),
+            site: RwLock::new(Site {
+                root,
+                ..Site::default()
+            }),
             events,
             stopping: watch::Sender::new(false),
-            root,
         })
     }
 
@@ -179,8 +183,11 @@ pub fn resolve(raw: &str, root: &str, has: impl Fn(&str) -> bool) -> Resolved {
 }
 
 async fn page(State(app): State<Arc<App>>, req: Request) -> Response {
-    let outputs = app.read().outputs.clone();
-    let resolved = resolve(req.uri().path(), &app.root, |k| outputs.contains_key(k));
+    let (outputs, root) = {
+        let site = app.read();
+        (site.outputs.clone(), site.root.clone())
+    };
+    let resolved = resolve(req.uri().path(), &root, |k| outputs.contains_key(k));
     match resolved {
         Resolved::Refused => plain(
             StatusCode::BAD_REQUEST,

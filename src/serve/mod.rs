@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{self, Diagnostic};
 use crate::engine::{Engine, MemorySink, RunStats};
-use crate::options::BuildOptions;
+use crate::options::{BuildFailure, BuildOptions};
 use crate::site::config::Config;
 use crate::util::text::plural;
 use http::{App, Event};
@@ -218,65 +218,96 @@ fn rebuild(
     match engine.run(&sink, full) {
         Ok(stats) => {
             print_warnings(&stats.warnings);
-            let css_only = stats.rendered == 0
-                && stats.removed.is_empty()
-                && !stats.changed_files.is_empty()
-                && stats.changed_files.iter().all(|f| f.ends_with(".css"));
-            let changed =
-                stats.rendered > 0 || !stats.removed.is_empty() || !stats.changed_files.is_empty();
-            {
-                let mut site = app.write();
-                sink.apply_to(&mut site.outputs);
-                site.error = None;
-            }
-            // Git rewrites its index for `git status` too: a look at the history that found
-            // nothing new is not worth a line.
-            let quiet = !changed && kinds.iter().all(|k| *k == ChangeKind::History);
-            if full {
-                crate::say!(
-                    "built {} ({}) in {} ms",
-                    plural(stats.pages, "page", "pages"),
-                    plural(stats.ideas, "idea", "ideas"),
-                    started.elapsed().as_millis()
-                );
-            } else if !quiet {
-                let what: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-                crate::say!(
-                    "{} changed: {} re-rendered, {} removed in {} ms",
-                    what.join(", "),
-                    plural(stats.rendered, "page", "pages"),
-                    stats.removed.len(),
-                    started.elapsed().as_millis()
-                );
-            }
-            if css_only && !had_error {
-                app.notify(Event::Css);
-            } else if changed || had_error {
-                app.notify(Event::Reload);
-            }
+            swap_in(app, sink, engine.sub_path(), full);
+            report(&stats, full, kinds, started);
+            tell_tabs(app, &stats, had_error);
             Ok(stats)
         }
         Err(failure) => {
-            let color = diag::stderr_wants_color();
-            for d in &failure.diagnostics {
-                crate::util::console::err(format_args!("{}", d.render(color)));
-            }
-            crate::tell!(
-                "rebuild failed with {}; still serving the last good version",
-                plural(failure.errors(), "error", "errors")
-            );
-            let message: String = failure
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.render(false))
-                .collect::<Vec<_>>()
-                .join("\n");
-            app.write().error = Some(message.clone());
-            app.notify(Event::Error(message));
+            show_failure(app, &failure);
             Err(())
         }
     }
+}
+
+/// Makes what the run put in `sink` the served site, under the sub-path `root` it was
+/// built for, and clears the last error.
+fn swap_in(app: &App, sink: MemorySink, root: Option<&str>, full: bool) {
+    let mut site = app.write();
+    sink.apply_to(&mut site.outputs);
+    if let Some(root) = root
+        && root != site.root
+    {
+        if !full {
+            crate::say!("base_url changed: the site is now served under {root}");
+        }
+        site.root = root.to_string();
+    }
+    site.error = None;
+}
+
+/// Whether the run changed anything a tab may show.
+fn changed(stats: &RunStats) -> bool {
+    stats.rendered > 0 || !stats.removed.is_empty() || !stats.changed_files.is_empty()
+}
+
+/// One line per rebuild: what changed, and how long it took.
+fn report(stats: &RunStats, full: bool, kinds: &BTreeSet<ChangeKind>, started: Instant) {
+    // Git rewrites its index for `git status` too: a look at the history that found
+    // nothing new is not worth a line.
+    let quiet = !changed(stats) && kinds.iter().all(|k| *k == ChangeKind::History);
+    if full {
+        crate::say!(
+            "built {} ({}) in {} ms",
+            plural(stats.pages, "page", "pages"),
+            plural(stats.ideas, "idea", "ideas"),
+            started.elapsed().as_millis()
+        );
+    } else if !quiet {
+        let what: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        crate::say!(
+            "{} changed: {} re-rendered, {} removed in {} ms",
+            what.join(", "),
+            plural(stats.rendered, "page", "pages"),
+            stats.removed.len(),
+            started.elapsed().as_millis()
+        );
+    }
+}
+
+/// Reloads the open tabs, or only swaps their stylesheets when nothing else changed (and
+/// no error overlay needs to go).
+fn tell_tabs(app: &App, stats: &RunStats, had_error: bool) {
+    let css_only = stats.rendered == 0
+        && stats.removed.is_empty()
+        && !stats.changed_files.is_empty()
+        && stats.changed_files.iter().all(|f| f.ends_with(".css"));
+    if css_only && !had_error {
+        app.notify(Event::Css);
+    } else if changed(stats) || had_error {
+        app.notify(Event::Reload);
+    }
+}
+
+/// Prints a failed rebuild's problems, and shows its errors over the page in every tab.
+fn show_failure(app: &App, failure: &BuildFailure) {
+    let color = diag::stderr_wants_color();
+    for d in &failure.diagnostics {
+        crate::util::console::err(format_args!("{}", d.render(color)));
+    }
+    crate::tell!(
+        "rebuild failed with {}; still serving the last good version",
+        plural(failure.errors(), "error", "errors")
+    );
+    let message: String = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    app.write().error = Some(message.clone());
+    app.notify(Event::Error(message));
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

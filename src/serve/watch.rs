@@ -217,7 +217,7 @@ impl Watcher {
     /// left alone (a fetch writes thousands of files that change nothing shown). A
     /// repository made or moved while serving is picked up at the next change.
     fn refresh_git(&mut self) {
-        let git = crate::site::revision::git_dir(&self.root);
+        let git = crate::site::revision::git_folders(&self.root).map(|g| g.git_dir);
         if git == self.git {
             return;
         }

@@ -51,11 +51,28 @@ impl Revision {
 /// 10 000 paths cost more than the whole history walk.
 pub type Revisions = HashMap<String, Revision>;
 
-/// The git folder of the repository holding the site (`.git`, or a worktree's own folder),
-/// where HEAD, the index and HEAD's log live: `serve` watches it to show new commits.
-pub fn git_dir(site_root: &Path) -> Option<PathBuf> {
-    let repo = Repo::find(site_root).ok()??;
-    repo.repo.git_dir().canonicalize().ok()
+/// Where the repository holding a site keeps what moves with its history: what `build`
+/// stamps to tell whether the revision lines may have changed, and what `serve` watches.
+pub(crate) struct GitFolders {
+    /// The top of the work tree, where `.mailmap` sits.
+    pub(crate) work_tree: PathBuf,
+    /// `.git`, or a linked worktree's own folder: HEAD, the index and HEAD's log.
+    pub(crate) git_dir: PathBuf,
+    /// What every worktree shares (refs, `packed-refs`): the git folder itself outside a
+    /// linked worktree.
+    pub(crate) common_dir: PathBuf,
+}
+
+/// The folders of the repository whose work tree holds the site, found as revision lines
+/// find it; `None` outside a repository, or in one that cannot be read (which has no
+/// revision lines either).
+pub(crate) fn git_folders(site_root: &Path) -> Option<GitFolders> {
+    let repo = Repo::find(site_root).ok()??.repo;
+    Some(GitFolders {
+        work_tree: repo.workdir()?.canonicalize().ok()?,
+        git_dir: repo.git_dir().canonicalize().ok()?,
+        common_dir: repo.common_dir().canonicalize().ok()?,
+    })
 }
 
 /// Keeps the last revisions read, so `serve` walks history again only when HEAD moved.
@@ -215,23 +232,44 @@ impl Repo {
         let Some(head_content) = self.content_tree(head)? else {
             return Ok(Walked::default());
         };
-        // Path under content/ → its blob in HEAD, for the files not yet placed.
-        let mut wanted: HashMap<BString, ObjectId> = self
+        let mut wanted = self.files_in(head_content)?;
+        let shallow: Vec<ObjectId> = self
             .repo
-            .find_tree(head_content)?
+            .shallow_commits()?
+            .map(|c| c.iter().copied().collect())
+            .unwrap_or_default();
+        let found = self.place(head, &mut wanted, &shallow)?;
+        let revisions = self.revisions(found)?;
+        let warning =
+            (!shallow.is_empty() && !wanted.is_empty()).then(|| shallow_warning(wanted.len()));
+        Ok(Walked { revisions, warning })
+    }
+
+    /// Path under `content/` → its blob, for every file of the `content/` tree `tree`.
+    fn files_in(&self, tree: ObjectId) -> anyhow::Result<HashMap<BString, ObjectId>> {
+        Ok(self
+            .repo
+            .find_tree(tree)?
             .traverse()
             .breadthfirst
             .files()?
             .into_iter()
             .filter(|e| e.mode.is_blob_or_symlink())
             .map(|e| (e.filepath, e.oid))
-            .collect();
-        let shallow: Vec<ObjectId> = self
-            .repo
-            .shallow_commits()?
-            .map(|c| c.iter().copied().collect())
-            .unwrap_or_default();
-        let mut found: Vec<(BString, ObjectId)> = Vec::new();
+            .collect())
+    }
+
+    /// Walks history from `head`, newest first, taking out of `wanted` (path → its blob in
+    /// HEAD) each file whose revision it finds, until none is left. Returns the files
+    /// placed with their commit. Commits in `shallow` have parents that were not fetched.
+    fn place(
+        &self,
+        head: ObjectId,
+        wanted: &mut HashMap<BString, ObjectId>,
+        shallow: &[ObjectId],
+    ) -> anyhow::Result<Vec<(BString, ObjectId)>> {
+        let mut found = Vec::new();
+        // Commit → its `content/` tree, each read once: as a commit, then as a parent.
         let mut trees: HashMap<ObjectId, Option<ObjectId>> = HashMap::new();
         let mut diff = Differ::default();
         let walk = self
@@ -255,18 +293,7 @@ impl Repo {
                 // The parents were not fetched: what changed here is unknown.
                 continue;
             }
-            let mut parent_trees = Vec::with_capacity(parents.len());
-            for &p in &parents {
-                let t = match trees.get(&p) {
-                    Some(t) => *t,
-                    None => {
-                        let t = self.content_tree(p)?;
-                        trees.insert(p, t);
-                        t
-                    }
-                };
-                parent_trees.push(t);
-            }
+            let parent_trees = self.parent_trees(&parents, &mut trees)?;
             let first = parent_trees.first().copied().flatten();
             if first == Some(tree) {
                 continue;
@@ -282,6 +309,33 @@ impl Repo {
                 found.push((path, id));
             }
         }
+        Ok(found)
+    }
+
+    /// The `content/` trees of `parents`, remembered in `trees` for when the walk reaches
+    /// them as commits.
+    fn parent_trees(
+        &self,
+        parents: &[ObjectId],
+        trees: &mut HashMap<ObjectId, Option<ObjectId>>,
+    ) -> anyhow::Result<Vec<Option<ObjectId>>> {
+        let mut parent_trees = Vec::with_capacity(parents.len());
+        for &p in parents {
+            let t = match trees.get(&p) {
+                Some(t) => *t,
+                None => {
+                    let t = self.content_tree(p)?;
+                    trees.insert(p, t);
+                    t
+                }
+            };
+            parent_trees.push(t);
+        }
+        Ok(parent_trees)
+    }
+
+    /// The revision lines of the files `found` (path, commit), reading each commit once.
+    fn revisions(&self, found: Vec<(BString, ObjectId)>) -> anyhow::Result<Revisions> {
         let mut by_commit: HashMap<ObjectId, Revision> = HashMap::new();
         // `.mailmap` in the work tree (or HEAD's, in a bare repository); none is empty.
         let mailmap = self.repo.open_mailmap();
@@ -301,20 +355,7 @@ impl Repo {
                 revisions.insert(path, revision);
             }
         }
-        let warning = (!shallow.is_empty() && !wanted.is_empty()).then(|| {
-            Diagnostic::warning(
-                "git-shallow",
-                format!(
-                    "this is a shallow clone: {} files under content/ changed last before the \
-                     oldest fetched commit and have no revision line",
-                    wanted.len()
-                ),
-            )
-            .with_help(
-                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)",
-            )
-        });
-        Ok(Walked { revisions, warning })
+        Ok(revisions)
     }
 
     /// Whether a merge's non-first parent already had `blob` at `path`: then the merge only
@@ -353,6 +394,20 @@ impl Repo {
             commit: commit.id().shorten_or_id().to_string(),
         })
     }
+}
+
+/// Says that `missing` files of a shallow clone got no revision, and how to fix it.
+fn shallow_warning(missing: usize) -> Diagnostic {
+    Diagnostic::warning(
+        "git-shallow",
+        format!(
+            "this is a shallow clone: {} under content/ changed last before the oldest \
+             fetched commit and {} no revision line",
+            crate::util::text::plural(missing, "file", "files"),
+            if missing == 1 { "has" } else { "have" }
+        ),
+    )
+    .with_help("fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)")
 }
 
 /// Takes the memoized value for `key` (each commit is visited once), or computes it.

@@ -4,9 +4,9 @@
 //! The hasher is foldhash's quality variant with a fixed seed: its output is stable from
 //! one run of the same binary to the next, which is all that comparing fingerprints needs
 //! (within `serve`, and across `build`s through the output folder's manifest, which records
-//! the binary that wrote it; see `write`). It is several times faster than `DefaultHasher`
-//! (SipHash) on the short strings and numbers pages are made of, and a `serve` rebuild
-//! after one save hashes tens of thousands of them. Inputs are the user's own files, so
+//! the binary that wrote it; see `output::manifest`). It is several times faster than
+//! `DefaultHasher` (SipHash) on the short strings and numbers pages are made of, and a
+//! `serve` rebuild after one save hashes tens of thousands of them. Inputs are the user's own files, so
 //! a hash that resists chosen collisions buys nothing.
 
 use std::hash::{BuildHasher, Hash, Hasher as _};

@@ -5,4 +5,5 @@ pub mod console;
 pub mod date;
 pub(crate) mod fingerprint;
 pub(crate) mod fsutil;
+pub(crate) mod stamp;
 pub mod text;

@@ -953,6 +953,47 @@ fn a_renamed_idea_moves_to_its_new_url() {
 }
 
 #[test]
+fn a_base_url_changed_while_serving_moves_the_site_to_its_sub_path() {
+    let site = fixture();
+    let server = Server::start(&site);
+    assert!(server.page(IDEA_URL).contains("Virtio on Xen"));
+    let mut tab = server.events();
+    site.write(
+        "ideawiki.yaml",
+        b"title: Test ideas\nbase_url: https://example.org/ideas/\n",
+    );
+    tab.wait_for("reload");
+    server.poll("/ideas/gsoc/2027/idea/", "serving under /ideas/", |r| {
+        r.status == 200
+    });
+    let idea_page = server.page("/ideas/gsoc/2027/idea/");
+    assert!(idea_page.contains("Virtio on Xen"), "{idea_page}");
+    assert!(
+        idea_page.contains("href=\"/ideas/"),
+        "links follow: {idea_page}"
+    );
+    assert!(server.page("/ideas/").contains("Welcome."));
+    let r = server.get("/");
+    assert!(matches!(r.status, 301 | 302 | 307 | 308), "GET /\n{r}");
+    assert_eq!(r.header("location"), Some("/ideas/"));
+    assert_eq!(
+        server.get(IDEA_URL).status,
+        404,
+        "nothing is left at the old path"
+    );
+    assert!(
+        server.log.stdout().contains("now served under /ideas/"),
+        "{}",
+        server.log
+    );
+    // And back to the root.
+    site.write("ideawiki.yaml", b"title: Test ideas\n");
+    server.poll(IDEA_URL, "serving under / again", |r| r.status == 200);
+    assert!(server.page("/").contains("Welcome."));
+    assert_eq!(server.get("/ideas/gsoc/2027/idea/").status, 404);
+}
+
+#[test]
 fn new_folders_are_watched() {
     let site = fixture();
     let server = Server::start(&site);

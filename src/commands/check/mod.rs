@@ -65,7 +65,7 @@ pub fn check_with(
         diags.push(d);
     }
     let mut engine = Engine::once(opts.clone());
-    let loaded = match engine.load() {
+    let mut loaded = match engine.load() {
         Ok(l) => l,
         Err(failure) => {
             diags.extend(failure.diagnostics);
@@ -78,13 +78,13 @@ pub fn check_with(
             };
         }
     };
-    let site = &loaded.site;
     let sink = MemorySink::default();
-    match engine.run(&sink, true) {
+    match engine.render(&mut loaded, &sink, true) {
         Ok(stats) => diags.extend(stats.warnings),
         // Render errors and the load warnings, together.
         Err(failure) => diags.extend(failure.diagnostics),
     }
+    let site = &loaded.site;
     // A page whose template failed is missing from the sink, but links to it are fine:
     // its template is what needs fixing.
     let mut outputs: BTreeSet<String> = sink.into_outputs().into_keys().collect();

@@ -1,0 +1,312 @@
+//! The manifest: what the last build wrote, so the next one can trust it without reading.
+//!
+//! Comparing 10,000 pages with the files on disk still means rendering and reading them
+//! all, so a manifest records each output's page fingerprint and the size, mtime and inode
+//! it had when written. A page whose fingerprint and file both match is neither rendered
+//! nor read again. The manifest is only trusted for the same ideawiki binary, since
+//! fingerprints are plain hashes that another build of the code may compute differently.
+//!
+//! The manifest sits beside the output folder (`.public.ideawiki-manifest` for `public/`),
+//! not in it: what is in `public/` gets deployed, and a file that changes with every build
+//! would be uploaded with every deploy. It is written after the output is in place; if
+//! that write is lost, the stamps of the files that changed no longer match it, so those
+//! files are rendered again rather than trusted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use super::guard::MARKER;
+use super::{beside, output_key};
+use crate::util::stamp::Stamp;
+
+const HEADER: &str = "manifest 1";
+
+/// The stamp of the output file at `path`. Outputs are stamped in the staging folder,
+/// and a rename into place sets the ctime, so it is left out.
+pub(super) fn stamp(path: &Path) -> Option<Stamp> {
+    Stamp::of_file(path).map(Stamp::without_ctime)
+}
+
+/// Output path → the page fingerprint it was rendered from (none for static files) and the
+/// file's stamp when written.
+#[derive(Default)]
+pub(super) struct Manifest {
+    pub(super) build: String,
+    /// The fingerprint of the build's inputs (see `engine::freshness`) and what it
+    /// reported, when it had no warnings.
+    pub(super) inputs: Option<(u64, Summary)>,
+    pub(super) entries: HashMap<String, (Option<u64>, Stamp)>,
+}
+
+/// What a build reports about the site, kept so that a build that finds nothing changed
+/// can say the same without loading the site.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub pages: usize,
+    pub ideas: usize,
+    pub years: usize,
+    pub programs: usize,
+    pub used_default_config: bool,
+}
+
+/// This binary: its version and the size and mtime of the executable, so that a rebuilt
+/// ideawiki never trusts fingerprints computed by another.
+pub(super) static BUILD_ID: LazyLock<String> = LazyLock::new(|| {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| stamp(&p))
+        .map_or((0, 0), |s| (s.len, s.mtime_ns));
+    format!(
+        "{} {:x}",
+        env!("CARGO_PKG_VERSION"),
+        crate::util::fingerprint::of(&exe)
+    )
+});
+
+impl Manifest {
+    /// The manifest of the output folder `output`, when this binary wrote it; else an
+    /// empty one, which trusts nothing.
+    pub(super) fn read(output: &Path) -> Manifest {
+        let manifest = std::fs::read_to_string(path(output))
+            .map(|t| Manifest::parse(&t))
+            .unwrap_or_default();
+        if manifest.build == *BUILD_ID {
+            manifest
+        } else {
+            Manifest::default()
+        }
+    }
+
+    /// Reads a manifest from its text; anything unexpected gives an empty one.
+    fn parse(text: &str) -> Manifest {
+        let mut lines = text.lines().skip_while(|l| !l.starts_with(HEADER));
+        let Some(header) = lines.next() else {
+            return Manifest::default();
+        };
+        let build = header[HEADER.len()..].trim().to_string();
+        let mut entries = HashMap::new();
+        let mut inputs = None;
+        for line in lines {
+            if let Some(rest) = line.strip_prefix("inputs ") {
+                let n: Vec<u64> = rest
+                    .split(' ')
+                    .filter_map(|f| u64::from_str_radix(f, 16).ok())
+                    .collect();
+                if let [key, pages, ideas, years, programs, default] = n[..] {
+                    let summary = Summary {
+                        pages: pages as usize,
+                        ideas: ideas as usize,
+                        years: years as usize,
+                        programs: programs as usize,
+                        used_default_config: default == 1,
+                    };
+                    inputs = Some((key, summary));
+                }
+                continue;
+            }
+            let mut f = line.splitn(5, ' ');
+            let (Some(fp), Some(len), Some(mtime), Some(inode), Some(path)) =
+                (f.next(), f.next(), f.next(), f.next(), f.next())
+            else {
+                return Manifest::default();
+            };
+            let fp = if fp == "-" {
+                None
+            } else {
+                u64::from_str_radix(fp, 16).ok()
+            };
+            let stamp = match (len.parse(), mtime.parse(), inode.parse()) {
+                (Ok(len), Ok(mtime_ns), Ok(inode)) => Stamp {
+                    len,
+                    mtime_ns,
+                    inode,
+                    ctime_ns: 0,
+                },
+                _ => return Manifest::default(),
+            };
+            entries.insert(path.to_string(), (fp, stamp));
+        }
+        Manifest {
+            build,
+            inputs,
+            entries,
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut paths: Vec<&String> = self.entries.keys().collect();
+        paths.sort();
+        let mut out = format!("{HEADER} {}\n", self.build);
+        if let Some((key, s)) = &self.inputs {
+            out.push_str(&format!(
+                "inputs {key:x} {:x} {:x} {:x} {:x} {:x}\n",
+                s.pages,
+                s.ideas,
+                s.years,
+                s.programs,
+                u8::from(s.used_default_config)
+            ));
+        }
+        for p in paths {
+            let (fp, s) = &self.entries[p];
+            let fp = fp.map_or("-".to_string(), |f| format!("{f:016x}"));
+            out.push_str(&format!("{fp} {} {} {} {p}\n", s.len, s.mtime_ns, s.inode));
+        }
+        out
+    }
+
+    /// How many files `output` holds, when they are exactly the files this manifest
+    /// records, each with the stamp it had when written (the marker aside).
+    pub(super) fn matches(&self, output: &Path) -> Option<usize> {
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(output).min_depth(1) {
+            let entry = entry.ok()?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = output_key(entry.path().strip_prefix(output).ok()?)?;
+            if rel == MARKER {
+                continue;
+            }
+            let (_, recorded) = self.entries.get(&rel)?;
+            if stamp(entry.path()) != Some(*recorded) {
+                return None;
+            }
+            seen += 1;
+        }
+        (seen == self.entries.len()).then_some(seen)
+    }
+
+    /// Replaces the manifest of `output` (written aside, then renamed over the old one).
+    /// Losing it costs speed, never correctness (see the module's notes), so a failure only
+    /// removes the old one, which no longer describes the output.
+    pub(super) fn write(&self, output: &Path) {
+        let path = path(output);
+        let text = self.text();
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let written = tempfile::Builder::new()
+            .prefix(&format!("{name}-"))
+            .tempfile_in(path.parent().unwrap_or(Path::new(".")))
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, text.as_bytes())?;
+                f.persist(&path).map_err(|e| e.error)?;
+                Ok(())
+            });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Where the manifest of the output folder `output` is kept: beside it.
+fn path(output: &Path) -> PathBuf {
+    let (parent, name) = beside(output);
+    parent.join(format!(".{name}.ideawiki-manifest"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Staging;
+    use crate::output::guard::MARKER_TEXT;
+    use crate::output::testing::{built, names};
+
+    #[test]
+    fn the_text_reads_back_as_the_same_manifest() {
+        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
+        let mut manifest = Manifest::read(&out);
+        manifest.inputs = Some((
+            0xabc,
+            Summary {
+                pages: 2,
+                ideas: 1,
+                years: 1,
+                programs: 1,
+                used_default_config: true,
+            },
+        ));
+        let again = Manifest::parse(&manifest.text());
+        assert_eq!(again.build, manifest.build);
+        assert_eq!(again.inputs, manifest.inputs);
+        assert_eq!(again.entries, manifest.entries);
+        assert_eq!(again.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_page_with_the_same_fingerprint_and_file_is_not_rendered_again() {
+        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
+        // Someone edits b by hand: its stamp no longer matches, so it is compared again.
+        std::fs::write(out.join("b/index.html"), b"hand-edited").unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(s.unchanged("a/index.html", 7));
+        assert!(!s.unchanged("b/index.html", 8));
+        assert!(s.write("b/index.html", b"two").unwrap());
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.unchanged("a/index.html", 9), "another fingerprint");
+    }
+
+    #[test]
+    fn the_manifest_sits_beside_the_output_and_the_marker_never_changes() {
+        let (site, out) = built(&[("a/index.html", 7, "one")]);
+        let manifest = site.path().join(".public.ideawiki-manifest");
+        let marker = std::fs::metadata(out.join(MARKER)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+        assert!(
+            std::fs::read_to_string(&manifest)
+                .unwrap()
+                .contains("a/index.html")
+        );
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.unchanged("b/index.html", 8));
+        s.write("b/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        // The deployed folder changed by one new page, not by a bookkeeping file as well.
+        let again = std::fs::metadata(out.join(MARKER)).unwrap();
+        assert_eq!(marker.modified().unwrap(), again.modified().unwrap());
+        assert!(
+            std::fs::read_to_string(&manifest)
+                .unwrap()
+                .contains("b/index.html")
+        );
+        assert_eq!(names(site.path()), [".public.ideawiki-manifest", "public"]);
+    }
+
+    #[test]
+    fn a_lost_manifest_costs_speed_not_correctness() {
+        let (site, out) = built(&[("a/index.html", 7, "one")]);
+        std::fs::remove_file(site.path().join(".public.ideawiki-manifest")).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(
+            !s.unchanged("a/index.html", 7),
+            "nothing to trust: render again"
+        );
+        assert!(s.write("a/index.html", b"changed").unwrap());
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"changed");
+    }
+
+    #[test]
+    fn an_older_marker_holding_the_manifest_is_made_plain() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "one").unwrap();
+        let old = format!("{MARKER_TEXT}{HEADER} 0.0.9 abc\n- 3 0 0 a.html\n");
+        std::fs::write(out.join(MARKER), old).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(!s.write("a.html", b"one").unwrap());
+        s.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+    }
+}
