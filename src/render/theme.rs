@@ -9,10 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use crate::diag::Diagnostic;
 use crate::site::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::site::load::{SourceFile, walk_inputs};
 
 pub const DEFAULT_THEME: &str = "wiki";
 
@@ -160,19 +159,15 @@ fn list_themes(root: &Path) -> Vec<String> {
     v
 }
 
-fn walk_files(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::site::load::is_ignored_name(&e.file_name().to_string_lossy())
-        })
-}
-
-fn rel_name(dir: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(dir).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
+/// The files of one theme or site folder, by the rule every input folder follows (see
+/// [`crate::site::load::walk_inputs`]); a missing folder has none.
+fn files_in(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    if !dir.exists() && !dir.is_symlink() {
+        return Vec::new();
+    }
+    let (files, problems) = walk_inputs(root, dir);
+    diags.extend(problems);
+    files
 }
 
 fn read_templates(
@@ -181,31 +176,12 @@ fn read_templates(
     out: &mut BTreeMap<String, Template>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walk_files(dir) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "io",
-                    format!("cannot read templates: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(name) = rel_name(dir, entry.path()) else {
-            continue;
-        };
-        let shown = crate::diag::display_path(root, entry.path());
-        match crate::util::fsutil::read_to_string(entry.path()) {
+    for file in files_in(root, dir, diags) {
+        let shown = crate::diag::display_path(root, &file.path);
+        match crate::util::fsutil::read_to_string(&file.path) {
             Ok(text) => {
                 out.insert(
-                    name,
+                    file.rel,
                     Template {
                         text: Arc::from(text.replace("\r\n", "\n")),
                         origin: Origin::File(shown),
@@ -227,22 +203,8 @@ fn read_statics(
     out: &mut BTreeMap<String, StaticSource>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walk_files(dir) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Some(name) = rel_name(dir, e.path()) {
-                    out.insert(name, StaticSource::File(e.path().to_path_buf()));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(
-                Diagnostic::error("io", format!("cannot read static files: {e}"))
-                    .in_file(crate::diag::display_path(root, dir)),
-            ),
-        }
+    for file in files_in(root, dir, diags) {
+        out.insert(file.rel, StaticSource::File(file.path));
     }
 }
 
@@ -265,11 +227,9 @@ mod tests {
             ("static", EMBEDDED_STATIC.iter().map(|(n, _)| *n).collect()),
         ] {
             let dir = base.join(sub);
-            let on_disk: Vec<String> = walk_files(&dir)
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-                .filter_map(|e| rel_name(&dir, e.path()))
-                .collect();
+            let (files, problems) = walk_inputs(&base, &dir);
+            assert!(problems.is_empty(), "{problems:?}");
+            let on_disk: Vec<String> = files.into_iter().map(|f| f.rel).collect();
             assert_eq!(
                 on_disk, names,
                 "themes/wiki/{sub} and the embedded list differ"

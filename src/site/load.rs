@@ -1,8 +1,10 @@
-//! Content discovery: which files under `content/` make up the site.
+//! Input discovery: which files under `content/` (and the other input folders) make up
+//! the site.
 //!
 //! The walk is sorted so output never depends on directory order, skips what editors
-//! leave behind, and refuses symlinks that loop or lead outside the site, so content can
-//! never pull in files from elsewhere on the machine.
+//! leave behind and hidden files, and refuses symlinks that loop, lead outside the site or
+//! into a hidden folder, so no input folder can pull in files from elsewhere on the
+//! machine or from `.git/`.
 
 use crate::site::layout::CONTENT_DIR;
 use std::path::{Component, Path, PathBuf};
@@ -46,16 +48,26 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Walks `root/content`. Returns every file, sorted by `rel`, and the problems found.
 pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        let d = Diagnostic::error("no-content", "the site has no `content/` folder")
+            .in_file(CONTENT_DIR)
+            .with_help(
+                "run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`",
+            );
+        return (Vec::new(), vec![d]);
+    }
+    walk_inputs(root, &content)
+}
+
+/// Walks one folder of the site's inputs (`content/`, `static/`, a theme's `templates/`):
+/// every file, sorted by `rel` (relative to `dir`), and the problems found. One rule for
+/// every input folder, since each one's files end up on the site: a symbolic link may
+/// lead only inside the site and never into a hidden folder such as `.git/` (where CI
+/// checkouts keep tokens), `dir` itself included; what editors leave behind and hidden
+/// files are skipped; a link that is not followed is reported, never skipped silently.
+pub fn walk_inputs(root: &Path, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("no-content", "the site has no `content/` folder")
-                .in_file(CONTENT_DIR)
-                .with_help("run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`"),
-        );
-        return (files, diags);
-    }
     let canonical_root = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
@@ -66,7 +78,12 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             return (files, diags);
         }
     };
-    let mut walk = WalkDir::new(&content)
+    if dir.is_symlink()
+        && let Some(d) = link_problem(root, &canonical_root, dir)
+    {
+        return (files, vec![d]);
+    }
+    let mut walk = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
@@ -86,7 +103,8 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             continue;
         }
         let path = entry.path();
-        if entry.path_is_symlink()
+        if entry.depth() > 0
+            && entry.path_is_symlink()
             && let Some(d) = link_problem(root, &canonical_root, path)
         {
             diags.push(d);
@@ -98,10 +116,18 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(&content) else {
+        let Ok(rel) = path.strip_prefix(dir) else {
             continue;
         };
         match rel_string(rel) {
+            Some(rel) if rel.contains(|c: char| c.is_control()) => diags.push(
+                Diagnostic::error(
+                    "file-name",
+                    "this file name holds a line break or another control character",
+                )
+                .in_file(crate::diag::display_path(root, path))
+                .with_help("rename the file using letters, digits, `-`, `_` and `.`"),
+            ),
             Some(rel) => files.push(SourceFile {
                 rel,
                 path: path.to_path_buf(),
@@ -136,13 +162,25 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     d.in_file(shown)
 }
 
-/// Why the symbolic link at `path` may not be followed: it leads outside the site, or
-/// nowhere. Links inside the site are fine.
-fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
+/// Why the symbolic link at `path` may not be followed: it leads outside the site, into
+/// one of its hidden folders, or nowhere. Other links inside the site are fine.
+pub(crate) fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
     let shown = crate::diag::display_path(root, path);
-    match path.canonicalize() {
-        Ok(target) if target.starts_with(canonical_root) => None,
-        Ok(target) => Some(
+    let target = match path.canonicalize() {
+        Ok(target) => target,
+        Err(e) => {
+            return Some(
+                Diagnostic::error(
+                    "symlink-broken",
+                    format!("cannot follow this symbolic link: {e}"),
+                )
+                .in_file(shown)
+                .with_help("fix or remove the link"),
+            );
+        }
+    };
+    let Ok(inside) = target.strip_prefix(canonical_root) else {
+        return Some(
             Diagnostic::error(
                 "symlink-outside",
                 format!(
@@ -154,16 +192,22 @@ fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagn
             .with_help(
                 "copy the file into the site instead; links may only point inside the site folder",
             ),
-        ),
-        Err(e) => Some(
-            Diagnostic::error(
-                "symlink-broken",
-                format!("cannot follow this symbolic link: {e}"),
-            )
-            .in_file(shown)
-            .with_help("fix or remove the link"),
-        ),
-    }
+        );
+    };
+    let hidden = inside
+        .components()
+        .find(|c| c.as_os_str().to_string_lossy().starts_with('.'))?;
+    Some(
+        Diagnostic::error(
+            "symlink-hidden",
+            format!(
+                "this symbolic link leads into the hidden folder `{}`, which is never published",
+                hidden.as_os_str().to_string_lossy()
+            ),
+        )
+        .in_file(shown)
+        .with_help("remove the link; hidden folders such as `.git/` can hold secrets"),
+    )
 }
 
 /// `a/b/c.md` with `/` separators on every platform.

@@ -243,3 +243,60 @@ fn addresses_in_every_spelling_stay_scrubbed_in_every_output() {
     assert!(page.contains("jane AT example DOT org"), "{page}");
     assert!(page.contains("josé AT exämple DOT org"), "{page}");
 }
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A folder outside the site, with a file nobody meant to publish.
+    fn secret_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp folder");
+        std::fs::write(dir.path().join("secret.txt"), "token=hunter2\n").expect("write");
+        dir
+    }
+
+    #[test]
+    fn a_static_or_theme_folder_linked_outside_the_site_is_refused() {
+        let outside = secret_folder();
+        for folder in ["static", "themes/dark/static", "templates"] {
+            let site = TestSite::with_year();
+            let config = if folder.starts_with("themes") {
+                "title: T\ntheme: dark\n"
+            } else {
+                "title: T\n"
+            };
+            site.write("ideawiki.yaml", config.as_bytes());
+            let link = site.path(folder);
+            std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+            symlink(outside.path(), &link).expect("symlink");
+            let run = site.build();
+            assert_eq!(run.code, Some(1), "{folder}: {run}");
+            run.stderr_has("error[symlink-outside]")
+                .stderr_has(folder)
+                .stderr_has("leads outside the site");
+            assert!(!site.exists("secret.txt"), "{folder}: published");
+        }
+    }
+
+    #[test]
+    fn links_into_a_hidden_folder_and_odd_names_are_reported() {
+        let site = TestSite::with_year();
+        site.write(
+            ".git/config",
+            b"[remote]\nurl = https://token@example.org/\n",
+        );
+        site.write("static/ok.txt", b"fine\n");
+        symlink(site.path(".git"), site.path("static/git")).expect("symlink");
+        symlink(site.path(".git/config"), site.path("content/config.txt")).expect("symlink");
+        site.write("static/two\nlines.txt", b"x\n");
+        let run = site.build();
+        assert_eq!(run.code, Some(1), "{run}");
+        run.stderr_has("error[symlink-hidden]")
+            .stderr_has("static/git")
+            .stderr_has("content/config.txt")
+            .stderr_has("hidden folder `.git`")
+            .stderr_has("error[file-name]: this file name holds a line break");
+        assert!(!site.public().exists(), "a failed build writes nothing");
+    }
+}
