@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use crate::site::field::IdeaField;
 use crate::site::model::links;
 use crate::site::model::taxonomy;
 use crate::site::model::{Idea, PageRef, Site, WikiPage};
@@ -55,12 +56,10 @@ fn shape<'a, F>(d: &'a Doc<F>, fm: Common<'a>, terms: Vec<Vec<Cow<'a, str>>>) ->
 
 fn idea_shape<'a>(site: &Site, idea: &'a Idea) -> Shape<'a> {
     let fm = &idea.doc.fm;
-    let sources = crate::site::config::TAXONOMY_SOURCES;
-    let extra = site.config.taxonomies.iter().map(|t| t.from.as_str());
-    let terms = sources
+    let extra = site.config.taxonomies.iter().map(|t| &t.from);
+    let terms = IdeaField::BUILT_IN
         .iter()
-        .copied()
-        .chain(extra.filter(|from| !sources.contains(from)))
+        .chain(extra.filter(|from| matches!(from, IdeaField::Extra(_))))
         .map(|from| taxonomy::value_strs(idea, from))
         .collect();
     let common = (

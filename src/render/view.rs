@@ -16,6 +16,7 @@ use tera::Value;
 
 use crate::site::config::EmailPolicy;
 use crate::site::email;
+use crate::site::field::IdeaField;
 use crate::site::frontmatter::Extra;
 use crate::site::markdown::{self, Heading, Rendered};
 use crate::site::model::{PageRef, Site};
@@ -69,7 +70,7 @@ struct TermView<'a> {
 struct TaxonomyView<'a> {
     name: &'a str,
     title: &'a str,
-    from: &'a str,
+    from: &'a IdeaField,
     url: String,
     terms: Vec<TermView<'a>>,
 }
@@ -372,10 +373,10 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
             .summary
             .as_deref()
             .map(|s| markdown::render_inline(s, md)),
-        terms: crate::site::config::TAXONOMY_SOURCES
+        terms: IdeaField::BUILT_IN
             .iter()
-            .map(|&field| {
-                let tax = site.taxonomies.iter().find(|t| t.config.from == field);
+            .map(|field| {
+                let tax = site.taxonomies.iter().find(|t| t.config.from == *field);
                 let links = crate::site::model::taxonomy::values(idea, field)
                     .into_iter()
                     .map(|name| TermLink {
@@ -385,7 +386,7 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
                         name: text(&name, policy),
                     })
                     .collect();
-                (field, links)
+                (field.as_str(), links)
             })
             .collect(),
         extra: scrub_extra(&fm.extra, policy),
@@ -899,21 +900,14 @@ fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
 
 /// The values the year's ideas take, per filterable field, in a stable order.
 fn facets(site: &Site, i: usize) -> Facets {
+    use crate::site::model::taxonomy;
     let policy = site.config.emails;
-    let collect = |field: &str| -> Facet {
+    let collect = |field: IdeaField| -> Facet {
         let tax = site.taxonomies.iter().find(|t| t.config.from == field);
         let mut seen = std::collections::BTreeMap::new();
         for &k in &site.years[i].ideas {
-            for v in crate::site::model::taxonomy::values(&site.ideas[k], field) {
-                let order = match field {
-                    "size" => ["Small", "Medium", "Large"].iter().position(|s| *s == v),
-                    "difficulty" => ["Easy", "Medium", "Hard"].iter().position(|s| *s == v),
-                    "status" => ["Open", "Taken", "Completed", "Withdrawn"]
-                        .iter()
-                        .position(|s| *s == v),
-                    _ => None,
-                };
-                seen.entry((order, v.to_lowercase()))
+            for v in taxonomy::values(&site.ideas[k], &field) {
+                seen.entry((taxonomy::natural_rank(&field, &v), v.to_lowercase()))
                     .or_insert_with(|| FacetValue {
                         slug: tax.and_then(|t| t.term(&v)).map(|t| t.slug.clone()),
                         name: text(&v, policy),
@@ -926,10 +920,10 @@ fn facets(site: &Site, i: usize) -> Facets {
         }
     };
     Facets {
-        project: collect("project"),
-        size: collect("size"),
-        difficulty: collect("difficulty"),
-        skills: collect("skills"),
-        status: collect("status"),
+        project: collect(IdeaField::Project),
+        size: collect(IdeaField::Size),
+        difficulty: collect(IdeaField::Difficulty),
+        skills: collect(IdeaField::Skills),
+        status: collect(IdeaField::Status),
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::site::field::IdeaField;
 use crate::site::layout::CONFIG_FILE;
 use crate::site::yaml;
 use crate::site::yaml_diag::{key_diagnostic, yaml_diagnostic};
@@ -52,7 +53,7 @@ struct RawConfig {
     theme: Option<String>,
     repository: Option<Repository>,
     emails: Option<EmailPolicy>,
-    taxonomies: Option<Vec<Taxonomy>>,
+    taxonomies: Option<Vec<RawTaxonomy>>,
     relative_links: Option<bool>,
 }
 
@@ -70,44 +71,41 @@ const KEYS: &[&str] = &[
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
 /// per value listing its ideas.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Taxonomy {
     /// The URL segment: `/skills/`, `/skills/ocaml/`.
     pub name: String,
     /// The heading readers see, e.g. "Skills".
     pub title: String,
-    /// The idea field the terms come from: one of [`TAXONOMY_SOURCES`] or `extra.<key>`.
-    pub from: String,
+    /// The idea field the terms come from.
+    pub from: IdeaField,
 }
 
-/// Idea fields a taxonomy can be built from (besides `extra.<key>`).
-pub const TAXONOMY_SOURCES: &[&str] = &[
-    "project",
-    "mentors",
-    "skills",
-    "size",
-    "difficulty",
-    "status",
-    "tags",
-    "students",
-];
+/// A taxonomy as written, before `from` is read as an [`IdeaField`]. Users read serde's
+/// messages about it ("expected struct Taxonomy"), so they keep the name they had.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "struct Taxonomy")]
+struct RawTaxonomy {
+    name: String,
+    title: String,
+    from: String,
+}
 
 /// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them.
 pub fn default_taxonomies() -> Vec<Taxonomy> {
     [
-        ("projects", "Projects", "project"),
-        ("mentors", "Mentors", "mentors"),
-        ("skills", "Skills", "skills"),
-        ("sizes", "Sizes", "size"),
-        ("difficulty", "Difficulty", "difficulty"),
-        ("status", "Status", "status"),
+        ("projects", "Projects", IdeaField::Project),
+        ("mentors", "Mentors", IdeaField::Mentors),
+        ("skills", "Skills", IdeaField::Skills),
+        ("sizes", "Sizes", IdeaField::Size),
+        ("difficulty", "Difficulty", IdeaField::Difficulty),
+        ("status", "Status", IdeaField::Status),
     ]
     .into_iter()
     .map(|(name, title, from)| Taxonomy {
         name: name.into(),
         title: title.into(),
-        from: from.into(),
+        from,
     })
     .collect()
 }
@@ -260,14 +258,15 @@ impl Config {
         config.relative_links = raw.relative_links.unwrap_or(false);
         if let Some(taxonomies) = raw.taxonomies {
             let mut seen = std::collections::BTreeSet::new();
-            for t in &taxonomies {
-                let known_source = TAXONOMY_SOURCES.contains(&t.from.as_str())
-                    || t.from.strip_prefix("extra.").is_some_and(|k| !k.is_empty());
-                if !known_source {
-                    let hint = yaml::nearest(&t.from, TAXONOMY_SOURCES.iter().copied())
-                        .map(|k| format!("did you mean `{k}`? "))
-                        .unwrap_or_default();
-                    diags.push(key_diagnostic(
+            let mut parsed = Vec::with_capacity(taxonomies.len());
+            for t in taxonomies {
+                match IdeaField::parse(&t.from) {
+                    Ok(from) => parsed.push(Taxonomy {
+                        name: t.name.clone(),
+                        title: t.title,
+                        from,
+                    }),
+                    Err(help) => diags.push(key_diagnostic(
                         "unknown-taxonomy",
                         &source,
                         shown,
@@ -276,11 +275,8 @@ impl Config {
                             "taxonomy `{}` is built from `{}`, which is not an idea field",
                             t.name, t.from
                         ),
-                        &format!(
-                            "{hint}use one of {} or `extra.<key>`",
-                            TAXONOMY_SOURCES.join(", ")
-                        ),
-                    ));
+                        &help,
+                    )),
                 }
                 if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
                     diags.push(key_diagnostic(
@@ -303,7 +299,7 @@ impl Config {
                     ));
                 }
             }
-            config.taxonomies = taxonomies;
+            config.taxonomies = parsed;
         }
         if diags.is_empty() {
             Ok(config)
@@ -388,6 +384,59 @@ mod tests {
     #[test]
     fn empty_config_is_defaults() {
         assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn taxonomies_read_their_field_once() {
+        let c = parse(
+            "taxonomies:\n  - {name: languages, title: Languages, from: skills}\n  - {name: areas, title: Areas, from: extra.area}\n",
+        )
+        .unwrap();
+        let from: Vec<&IdeaField> = c.taxonomies.iter().map(|t| &t.from).collect();
+        assert_eq!(from, [&IdeaField::Skills, &IdeaField::Extra("area".into())]);
+    }
+
+    #[test]
+    fn a_taxonomy_from_no_field_is_an_error_with_a_suggestion() {
+        let e = parse("title: T\ntaxonomies:\n  - {name: skills, title: Skills, from: skill}\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, "unknown-taxonomy");
+        assert_eq!(
+            e[0].message,
+            "taxonomy `skills` is built from `skill`, which is not an idea field"
+        );
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some(
+                "did you mean `skills`? use one of project, mentors, skills, size, difficulty, \
+                 status, tags, students or `extra.<key>`"
+            )
+        );
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+        // The taxonomy's other problems are still reported, in the same order.
+        let e = parse("taxonomies:\n  - {name: a.b, title: X, from: nope}\n  - {name: a.b, title: Y, from: tags}\n")
+            .unwrap_err();
+        let codes: Vec<&str> = e.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "unknown-taxonomy",
+                "bad-taxonomy-name",
+                "bad-taxonomy-name",
+                "duplicate-taxonomy"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_taxonomy_that_is_not_a_map_names_the_struct() {
+        let e = parse("taxonomies: [skills]\n").unwrap_err();
+        assert!(
+            e[0].message.contains("expected struct Taxonomy"),
+            "{:?}",
+            e[0]
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 pub(crate) mod aliases;
 pub(crate) mod links;
 pub(crate) mod taxonomy;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
