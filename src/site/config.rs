@@ -191,120 +191,41 @@ impl Config {
         })
     }
 
-    /// Parses config text; `shown` is the path used in diagnostics.
+    /// Parses config text; `shown` is the path used in diagnostics. Every key is checked
+    /// even after a problem, so one run reports them all.
     pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source: Arc<str> = text.replace("\r\n", "\n").into();
         let raw: RawConfig = yaml::from_str(&source)
             .map_err(|e| vec![yaml_diagnostic(&e, &source, 0, 0, shown, KEYS)])?;
-        let mut diags = Vec::new();
-        let mut config = Config::default();
-        if let Some(t) = raw.title {
-            config.title = t;
-        }
-        if let Some(url) = raw.base_url {
-            match normalize_base_url(&url) {
-                Ok((base, root)) => {
-                    config.base_url = base;
-                    config.root = root;
-                }
-                Err(why) => diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "base_url",
-                    format!("`base_url` is not a usable URL: {why}"),
-                    "write an absolute URL such as `https://example.org/ideas/`",
-                )),
-            }
-        }
-        config.description = raw.description;
-        if let Some(l) = raw.language {
-            config.language = l;
-        }
-        if let Some(theme) = raw.theme {
-            if theme.is_empty()
-                || !theme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
-            {
-                diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "theme",
-                    format!("`theme: {theme}` is not a theme name"),
-                    "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
-                ));
-            }
-            config.theme = theme;
-        }
-        if let Some(repo) = raw.repository {
-            if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
-                diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "repository.url",
-                    format!("`repository.url` is not a URL: `{}`", repo.url),
-                    "write the repository's web address, such as `https://github.com/org/ideas`",
-                ));
-            }
-            config.repository = Some(repo);
-        }
-        if let Some(e) = raw.emails {
-            config.emails = e;
-        }
-        config.relative_links = raw.relative_links.unwrap_or(false);
-        if let Some(taxonomies) = raw.taxonomies {
-            let mut seen = std::collections::BTreeSet::new();
-            let mut parsed = Vec::with_capacity(taxonomies.len());
-            for t in taxonomies {
-                match IdeaField::parse(&t.from) {
-                    Ok(from) => parsed.push(Taxonomy {
-                        name: t.name.clone(),
-                        title: t.title,
-                        from,
-                    }),
-                    Err(help) => diags.push(key_diagnostic(
-                        "unknown-taxonomy",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!(
-                            "taxonomy `{}` is built from `{}`, which is not an idea field",
-                            t.name, t.from
-                        ),
-                        &help,
-                    )),
-                }
-                if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
-                    diags.push(key_diagnostic(
-                        "bad-taxonomy-name",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!("taxonomy name `{}` cannot be a URL segment", t.name),
-                        "use lowercase letters, digits and `-`, such as `skills`",
-                    ));
-                }
-                if !seen.insert(t.name.clone()) {
-                    diags.push(key_diagnostic(
-                        "duplicate-taxonomy",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!("two taxonomies are named `{}`", t.name),
-                        "give each taxonomy its own `name`",
-                    ));
-                }
-            }
-            config.taxonomies = parsed;
-        }
-        if diags.is_empty() {
+        let mut reading = Reading {
+            source: &source,
+            shown,
+            problems: Vec::new(),
+        };
+        let defaults = Config::default();
+        let (base_url, root) = raw
+            .base_url
+            .and_then(|url| reading.base_url(&url))
+            .unwrap_or((defaults.base_url, defaults.root));
+        let config = Config {
+            title: raw.title.unwrap_or(defaults.title),
+            base_url,
+            root,
+            description: raw.description,
+            language: raw.language.unwrap_or(defaults.language),
+            theme: raw.theme.map_or(defaults.theme, |t| reading.theme(t)),
+            repository: raw.repository.map(|r| reading.repository(r)),
+            emails: raw.emails.unwrap_or(defaults.emails),
+            taxonomies: raw
+                .taxonomies
+                .map_or(defaults.taxonomies, |t| reading.taxonomies(t)),
+            relative_links: raw.relative_links.unwrap_or(defaults.relative_links),
+        };
+        if reading.problems.is_empty() {
             Ok(config)
         } else {
-            Err(diags)
+            Err(reading.problems)
         }
     }
 
@@ -317,6 +238,108 @@ impl Config {
         self.base_url = base;
         self.root = root;
         Ok(())
+    }
+}
+
+/// Config text being checked, key by key: the steps of [`Config::parse`], in the order
+/// its problems are reported.
+struct Reading<'a> {
+    source: &'a Arc<str>,
+    shown: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reading<'_> {
+    /// A problem with the value of `key`, pointing at the key's line.
+    fn problem(&mut self, code: &'static str, key: &str, message: String, help: &str) {
+        let d = key_diagnostic(code, self.source, self.shown, key, message, help);
+        self.problems.push(d);
+    }
+
+    /// `base_url` and the path part of it, if usable.
+    fn base_url(&mut self, url: &str) -> Option<(String, String)> {
+        normalize_base_url(url)
+            .map_err(|why| {
+                self.problem(
+                    "config",
+                    "base_url",
+                    format!("`base_url` is not a usable URL: {why}"),
+                    "write an absolute URL such as `https://example.org/ideas/`",
+                )
+            })
+            .ok()
+    }
+
+    /// A theme names a folder, so it must be one path segment.
+    fn theme(&mut self, theme: String) -> String {
+        let segment = !theme.is_empty()
+            && theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c));
+        if !segment {
+            self.problem(
+                "config",
+                "theme",
+                format!("`theme: {theme}` is not a theme name"),
+                "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
+            );
+        }
+        theme
+    }
+
+    /// The repository's URL ends up in "Edit" links: only web addresses.
+    fn repository(&mut self, repo: Repository) -> Repository {
+        if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
+            self.problem(
+                "config",
+                "repository.url",
+                format!("`repository.url` is not a URL: `{}`", repo.url),
+                "write the repository's web address, such as `https://github.com/org/ideas`",
+            );
+        }
+        repo
+    }
+
+    /// Each taxonomy's field, read once into an [`IdeaField`], and its name, which must
+    /// be a URL segment of its own.
+    fn taxonomies(&mut self, raw: Vec<RawTaxonomy>) -> Vec<Taxonomy> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut taxonomies = Vec::with_capacity(raw.len());
+        for t in raw {
+            match IdeaField::parse(&t.from) {
+                Ok(from) => taxonomies.push(Taxonomy {
+                    name: t.name.clone(),
+                    title: t.title,
+                    from,
+                }),
+                Err(help) => self.problem(
+                    "unknown-taxonomy",
+                    "taxonomies",
+                    format!(
+                        "taxonomy `{}` is built from `{}`, which is not an idea field",
+                        t.name, t.from
+                    ),
+                    &help,
+                ),
+            }
+            if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
+                self.problem(
+                    "bad-taxonomy-name",
+                    "taxonomies",
+                    format!("taxonomy name `{}` cannot be a URL segment", t.name),
+                    "use lowercase letters, digits and `-`, such as `skills`",
+                );
+            }
+            if !seen.insert(t.name.clone()) {
+                self.problem(
+                    "duplicate-taxonomy",
+                    "taxonomies",
+                    format!("two taxonomies are named `{}`", t.name),
+                    "give each taxonomy its own `name`",
+                );
+            }
+        }
+        taxonomies
     }
 }
 
@@ -436,6 +459,33 @@ mod tests {
             e[0].message.contains("expected struct Taxonomy"),
             "{:?}",
             e[0]
+        );
+    }
+
+    #[test]
+    fn every_key_is_checked_in_order() {
+        let e = parse(
+            "taxonomies:\n  - {name: x, title: X, from: nope}\nrepository: {url: ideas}\n\
+             theme: ../wiki\nbase_url: example.org\n",
+        )
+        .unwrap_err();
+        let found: Vec<(&str, usize)> = e
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config", 5),
+                ("config", 4),
+                ("config", 3),
+                ("unknown-taxonomy", 1)
+            ]
+        );
+        assert_eq!(
+            e[1].message, "`theme: ../wiki` is not a theme name",
+            "{:?}",
+            e[1]
         );
     }
 
