@@ -1,10 +1,12 @@
 //! The site model: programs, year sections, ideas and wiki pages, with their URLs.
 //!
-//! Built from parsed files by a pure, cheap function, so `serve` can rebuild it after every
-//! change and diff the result, instead of patching a shared mutable site in place.
+//! Built from parsed files by a pure function ([`Site::build`]). It reads only the [`shape`]
+//! of an idea or wiki page, so after an edit that keeps every shape, `serve` puts the new
+//! documents in their old versions' places (`engine::patch`) instead of building it again.
 
 pub(crate) mod aliases;
 pub(crate) mod links;
+pub(crate) mod shape;
 pub(crate) mod taxonomy;
 #[cfg(test)]
 pub(crate) mod testing;
