@@ -23,8 +23,9 @@ use crate::site::parse::Parsed;
 /// The documents a patch replaced; pages that show none of them are unchanged.
 #[derive(Debug, Default)]
 pub struct Patched {
-    /// Each replaced document, by the page that is its own (`Idea(i)`, `Page(p)`).
-    docs: BTreeSet<PageRef>,
+    /// The replaced ideas and wiki pages, by index.
+    ideas: BTreeSet<usize>,
+    pages: BTreeSet<usize>,
 }
 
 impl Patched {
@@ -32,7 +33,11 @@ impl Patched {
     /// holds a replaced idea (its year's page, its terms' pages). Nothing else can differ:
     /// what other pages show of a document comes from its shape, which stayed the same.
     pub fn shows(&self, site: &Site, page: PageRef) -> bool {
-        crate::render::view::shows(site, page, |doc| self.docs.contains(&doc))
+        crate::render::view::shows(site, page, |doc| match doc {
+            PageRef::Idea(i) => self.ideas.contains(&i),
+            PageRef::Page(p) => self.pages.contains(&p),
+            _ => false,
+        })
     }
 }
 
@@ -85,14 +90,15 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
         let page = match r {
             Replacement::Idea(i, idea) => {
                 site.ideas[i] = idea;
+                patched.ideas.insert(i);
                 PageRef::Idea(i)
             }
             Replacement::Page(i, page) => {
                 site.pages[i] = page;
+                patched.pages.insert(i);
                 PageRef::Page(i)
             }
         };
-        patched.docs.insert(page);
         // Links resolve as before (same targets, same site), but warnings about missing
         // ones point at lines, which may have moved.
         let Some(src) = site.source_of(page) else {

@@ -315,14 +315,21 @@ impl Insert {
     }
 }
 
-/// Everything one page's context is made of, by reference: making it formats nothing, so a
-/// patched run can ask it of every page. Breadcrumbs ([`crumbs`]) come from the model.
+/// Everything one page's context is made of, by reference: making it reads nothing inside
+/// a document, so a patched run can ask it of every page cheaply. The page's title
+/// ([`Site::title_of`]) and breadcrumbs ([`crumbs`]) come from the model.
 struct Parts<'a> {
     kind: &'static str,
-    title: &'a str,
     /// The page's own document (home, program, year, idea or wiki page), shown in full.
     doc: Option<OwnDoc<'a>>,
-    inserts: Vec<Insert>,
+    /// At most two per page, kept inline.
+    inserts: [Option<Insert>; 2],
+}
+
+impl Parts<'_> {
+    fn inserts(&self) -> impl Iterator<Item = Insert> + '_ {
+        self.inserts.iter().flatten().copied()
+    }
 }
 
 /// What a page shows of its own document.
@@ -340,63 +347,39 @@ fn parts(site: &Site, page: PageRef) -> Parts<'_> {
     macro_rules! own {
         ($doc:expr) => {{
             let d = $doc;
-            Some(OwnDoc {
+            OwnDoc {
                 body: &d.body,
                 hash: d.hash,
                 rel: &d.rel,
                 extra: &d.fm.extra,
-            })
+            }
         }};
     }
-    let (kind, title, doc, inserts) = match page {
-        PageRef::Home => match &site.home {
-            Some(h) => ("home", h.fm.title.as_str(), own!(h), vec![Insert::Programs]),
-            None => (
-                "home",
-                site.config.title.as_str(),
-                None,
-                vec![Insert::Programs],
-            ),
-        },
-        PageRef::NotFound => ("404", "Page not found", None, vec![]),
+    let (kind, doc, inserts) = match page {
+        PageRef::Home => {
+            let doc = site.home.as_ref().map(|h| own!(h));
+            ("home", doc, [Some(Insert::Programs), None])
+        }
+        PageRef::NotFound => ("404", None, [None, None]),
         PageRef::Program(i) => {
-            let p = &site.programs[i];
-            let doc = match &p.doc {
-                Some(d) => own!(d),
-                None => None,
-            };
-            ("program", p.title.as_str(), doc, vec![Insert::Program(i)])
+            let doc = site.programs[i].doc.as_ref().map(|d| own!(d));
+            ("program", doc, [Some(Insert::Program(i)), None])
         }
         PageRef::Year(i) => {
-            let y = &site.years[i];
-            let inserts = vec![Insert::YearWithIdeas(i)];
-            ("year", y.doc.fm.title.as_str(), own!(&y.doc), inserts)
+            let doc = Some(own!(&site.years[i].doc));
+            ("year", doc, [Some(Insert::YearWithIdeas(i)), None])
         }
         PageRef::Idea(i) => {
             let idea = &site.ideas[i];
-            let inserts = vec![Insert::Idea(i), Insert::Year(idea.year)];
-            ("idea", idea.doc.fm.title.as_str(), own!(&idea.doc), inserts)
+            let inserts = [Some(Insert::Idea(i)), Some(Insert::Year(idea.year))];
+            ("idea", Some(own!(&idea.doc)), inserts)
         }
-        PageRef::Page(i) => {
-            let p = &site.pages[i];
-            ("page", p.doc.fm.title.as_str(), own!(&p.doc), vec![])
-        }
-        PageRef::Archive => ("archive", "Archive", None, vec![Insert::Programs]),
-        PageRef::Taxonomy(t) => {
-            let title = site.taxonomies[t].config.title.as_str();
-            ("taxonomy", title, None, vec![Insert::Taxonomy(t)])
-        }
-        PageRef::Term(t, k) => {
-            let title = site.taxonomies[t].terms[k].name.as_str();
-            ("term", title, None, vec![Insert::Term(t, k)])
-        }
+        PageRef::Page(i) => ("page", Some(own!(&site.pages[i].doc)), [None, None]),
+        PageRef::Archive => ("archive", None, [Some(Insert::Programs), None]),
+        PageRef::Taxonomy(t) => ("taxonomy", None, [Some(Insert::Taxonomy(t)), None]),
+        PageRef::Term(t, k) => ("term", None, [Some(Insert::Term(t, k)), None]),
     };
-    Parts {
-        kind,
-        title,
-        doc,
-        inserts,
-    }
+    Parts { kind, doc, inserts }
 }
 
 /// The links above a page, from the home page down to its parent.
@@ -449,8 +432,7 @@ pub(crate) fn shows(site: &Site, page: PageRef, replaced: impl Fn(PageRef) -> bo
     let parts = parts(site, page);
     (parts.doc.is_some() && replaced(page))
         || parts
-            .inserts
-            .iter()
+            .inserts()
             .any(|insert| insert.ideas(site).any(|i| replaced(PageRef::Idea(i))))
 }
 
@@ -739,7 +721,7 @@ impl Shared {
         let mut h = fingerprint::hasher();
         self.site.hash.hash(&mut h);
         parts.kind.hash(&mut h);
-        parts.title.hash(&mut h);
+        site.title_of(page).hash(&mut h);
         parts.doc.as_ref().map_or(0, |d| d.hash).hash(&mut h);
         crumbs(site, page).hash(&mut h);
         parts
@@ -748,7 +730,7 @@ impl Shared {
             .and_then(|d| site.revisions.get(d.rel))
             .hash(&mut h);
         site.path_of(page).hash(&mut h);
-        for &insert in &parts.inserts {
+        for insert in parts.inserts() {
             match insert {
                 Insert::Programs => self.programs.iter().for_each(|p| p.hash.hash(&mut h)),
                 Insert::Program(i) => self.programs[i].hash.hash(&mut h),
@@ -782,7 +764,7 @@ impl Shared {
         let policy = site.config.emails;
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site.value.clone());
-        for &insert in &parts.inserts {
+        for insert in parts.inserts() {
             let ideas = insert.ideas(site);
             match insert {
                 Insert::Programs => ctx.insert_value(
@@ -841,7 +823,7 @@ impl Shared {
         let backlinks = self.backlinks(site, page);
         let view = PageView {
             kind: parts.kind,
-            title: text(parts.title, policy),
+            title: text(site.title_of(page), policy),
             url: format!("{}{path}", site.config.root),
             permalink: format!("{}{path}", site.config.base_url),
             content: &content,
