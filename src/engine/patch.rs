@@ -3,113 +3,41 @@
 //! Most saves during `serve` change an idea's or a wiki page's text, or a field that no
 //! list sorts or groups by (a summary, a mentor's address). Building the model again for
 //! those (sorting every idea, grouping them into taxonomies, resolving every link, checking
-//! every URL) costs about 100 ms at 10,000 ideas, more than all the rest of such a save.
-//! Instead, each changed document whose *shape* is unchanged takes its old version's place.
-//! The shape is everything [`Site::build`] reads from a document besides carrying it:
-//! where it sits, its title, slug, draft flag and aliases, its taxonomy values and the
-//! targets of its links. Anything else (a new title, another skill, a year's front matter,
-//! a new or deleted file) builds the model again, as a full build would.
+//! every URL) costs more than all the rest of such a save on a large site (figures in
+//! `bench/README.md`). Instead, each changed document whose *shape* (what the model reads
+//! from it, declared in [`crate::site::model::shape`]) is unchanged takes its old version's
+//! place. Anything else (a new title, another skill, a year's front matter, a new or
+//! deleted file) builds the model again, as a full build would.
 //!
-//! The random-edit test in `tests/testsuite/incremental.rs` checks that patched runs
-//! equal fresh full builds, byte for byte.
+//! The pages to render again are those that show a replaced document, as `render::view`
+//! declares for every page; the random-edit test in `tests/testsuite/incremental.rs`
+//! checks that patched runs equal fresh full builds, byte for byte.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::site::model::links;
-use crate::site::model::taxonomy;
+use crate::site::model::shape::Shape;
 use crate::site::model::{Idea, PageRef, Site, WikiPage};
-use crate::site::parse::{Doc, Parsed};
+use crate::site::parse::Parsed;
 
-/// What the model takes from one idea or wiki page; two versions of a document with the
-/// same shape give the same model apart from the document itself.
-#[derive(PartialEq)]
-struct Shape<'a> {
-    rel: &'a str,
-    title: &'a str,
-    slug: Option<&'a str>,
-    draft: bool,
-    aliases: &'a [String],
-    /// One list per field a taxonomy or a year's filters can group by (ideas only).
-    terms: Vec<Vec<Cow<'a, str>>>,
-    wikilinks: Vec<&'a str>,
-    links: Vec<&'a str>,
-}
-
-/// The front-matter keys ideas and wiki pages share.
-type Common<'a> = (&'a str, Option<&'a str>, bool, &'a [String]);
-
-fn shape<'a, F>(d: &'a Doc<F>, fm: Common<'a>, terms: Vec<Vec<Cow<'a, str>>>) -> Shape<'a> {
-    let (title, slug, draft, aliases) = fm;
-    Shape {
-        rel: &d.rel,
-        title,
-        slug,
-        draft,
-        aliases,
-        terms,
-        wikilinks: d.body.wikilinks.iter().map(|w| w.target.as_str()).collect(),
-        links: d.body.links.iter().map(|l| l.dest.as_str()).collect(),
-    }
-}
-
-fn idea_shape<'a>(site: &Site, idea: &'a Idea) -> Shape<'a> {
-    let fm = &idea.doc.fm;
-    let sources = crate::site::config::TAXONOMY_SOURCES;
-    let extra = site.config.taxonomies.iter().map(|t| t.from.as_str());
-    let terms = sources
-        .iter()
-        .copied()
-        .chain(extra.filter(|from| !sources.contains(from)))
-        .map(|from| taxonomy::value_strs(idea, from))
-        .collect();
-    let common = (
-        fm.title.as_str(),
-        fm.slug.as_deref(),
-        fm.draft,
-        &fm.aliases[..],
-    );
-    shape(&idea.doc, common, terms)
-}
-
-fn page_shape(page: &WikiPage) -> Shape<'_> {
-    let fm = &page.doc.fm;
-    let common = (
-        fm.title.as_str(),
-        fm.slug.as_deref(),
-        fm.draft,
-        &fm.aliases[..],
-    );
-    shape(&page.doc, common, Vec::new())
-}
-
-/// The documents a patch replaced, by index; pages that show none of them are unchanged.
+/// The documents a patch replaced; pages that show none of them are unchanged.
 #[derive(Debug, Default)]
 pub struct Patched {
-    pub ideas: BTreeSet<usize>,
-    pub pages: BTreeSet<usize>,
+    /// The replaced ideas and wiki pages, by index.
+    ideas: BTreeSet<usize>,
+    pages: BTreeSet<usize>,
 }
 
 impl Patched {
     /// Whether `page` shows anything of a replaced document: its own page, or a list that
     /// holds a replaced idea (its year's page, its terms' pages). Nothing else can differ:
-    /// titles, terms and links, which other pages show, kept their shape. This mirrors
-    /// what `view::Shared::fingerprint` reads; the random-edit test holds them together.
+    /// what other pages show of a document comes from its shape, which stayed the same.
     pub fn shows(&self, site: &Site, page: PageRef) -> bool {
-        match page {
+        crate::render::view::shows(site, page, |doc| match doc {
             PageRef::Idea(i) => self.ideas.contains(&i),
             PageRef::Page(p) => self.pages.contains(&p),
-            PageRef::Year(y) => self.ideas.iter().any(|&i| site.ideas[i].year == y),
-            PageRef::Term(t, k) => site.taxonomies[t].terms[k]
-                .ideas
-                .iter()
-                .any(|i| self.ideas.contains(i)),
-            PageRef::Home
-            | PageRef::Program(_)
-            | PageRef::Taxonomy(_)
-            | PageRef::Archive
-            | PageRef::NotFound => false,
-        }
+            _ => false,
+        })
     }
 }
 
@@ -133,7 +61,9 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
                     doc,
                     ..site.ideas[i].clone()
                 };
-                if idea_shape(site, &new) != idea_shape(site, &site.ideas[i]) {
+                if Shape::of_idea(&site.config, &new)
+                    != Shape::of_idea(&site.config, &site.ideas[i])
+                {
                     return None;
                 }
                 Replacement::Idea(i, new)
@@ -144,7 +74,7 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
                     doc,
                     path: site.pages[i].path.clone(),
                 };
-                if page_shape(&new) != page_shape(&site.pages[i]) {
+                if Shape::of_page(&new) != Shape::of_page(&site.pages[i]) {
                     return None;
                 }
                 Replacement::Page(i, new)
@@ -182,4 +112,112 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
         site.warnings.extend(fresh);
     }
     Some(patched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::model::testing;
+
+    /// A site of two ideas (`a.md` with `fm_a`) and a wiki page, and idea `a.md` as `edit`
+    /// would leave it, parsed.
+    fn site_and_edit(fm_a: &str, edit: &str) -> (Site, Parsed) {
+        let mut files = testing::two_ideas(fm_a, "skills: [Rust]\n");
+        files.push((
+            "applying.md",
+            "---\ntitle: Applying\n---\nSee [[A]].\n".into(),
+        ));
+        let site = testing::site("", &files);
+        let edited = testing::parse(
+            &site.config,
+            &testing::year_dirs(&files),
+            "gsoc/2027/a.md",
+            edit,
+        );
+        (site, edited)
+    }
+
+    fn idea_index(site: &Site, rel: &str) -> usize {
+        site.ideas.iter().position(|i| i.doc.rel == rel).unwrap()
+    }
+
+    #[test]
+    fn a_new_summary_is_patched_in_and_shown_where_the_idea_is() {
+        let (mut site, edit) = site_and_edit(
+            "summary: Old\nskills: [C]\n",
+            "---\ntitle: A\nsummary: New\nskills: [C]\n---\nBody A, longer.\n",
+        );
+        let patched = patch(&mut site, vec![edit]).expect("same shape");
+        let a = idea_index(&site, "gsoc/2027/a.md");
+        assert_eq!(site.ideas[a].doc.fm.summary.as_deref(), Some("New"));
+        let showing: Vec<PageRef> = site
+            .page_refs()
+            .into_iter()
+            .filter(|&p| patched.shows(&site, p))
+            .collect();
+        let skills = site
+            .taxonomies
+            .iter()
+            .position(|t| t.config.name == "skills")
+            .unwrap();
+        let c = site.taxonomies[skills]
+            .terms
+            .iter()
+            .position(|t| t.name == "C")
+            .unwrap();
+        let mut expected = vec![PageRef::Year(0), PageRef::Idea(a), PageRef::Term(skills, c)];
+        // Its status's term page lists it too: every idea has a status.
+        let status = site
+            .taxonomies
+            .iter()
+            .position(|t| t.config.name == "status")
+            .unwrap();
+        expected.push(PageRef::Term(status, 0));
+        expected.sort();
+        assert_eq!(showing, expected);
+    }
+
+    /// Every page's fingerprint, as a run renders them.
+    fn fingerprints(site: &Site) -> Vec<u64> {
+        let md = crate::site::markdown::Options::for_config(&site.config);
+        let shared = crate::render::view::Shared::with_cache(site, md, &mut Default::default());
+        site.page_refs()
+            .into_iter()
+            .map(|p| shared.fingerprint(site, p))
+            .collect()
+    }
+
+    #[test]
+    fn pages_a_patch_does_not_show_keep_their_fingerprints() {
+        let (mut site, edit) = site_and_edit(
+            "summary: Old\nskills: [C]\nmentors: [{name: Ann, email: ann@example.org}]\n",
+            "---\ntitle: A\nsummary: New\nskills: [C]\nmentors: [{name: Ann, email: ann@example.com}]\n---\nNew body.\n",
+        );
+        let before = fingerprints(&site);
+        let patched = patch(&mut site, vec![edit]).expect("same shape");
+        let after = fingerprints(&site);
+        for (n, page) in site.page_refs().into_iter().enumerate() {
+            assert_eq!(
+                before[n] != after[n],
+                patched.shows(&site, page),
+                "{page:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_value_of_a_grouped_field_builds_the_model_again() {
+        for edit in [
+            "---\ntitle: A\nskills: [C, Go]\n---\nBody A.\n",
+            "---\ntitle: A\nskills: [C]\nstatus: taken\n---\nBody A.\n",
+            "---\ntitle: Renamed\nskills: [C]\n---\nBody A.\n",
+            "---\ntitle: A\nskills: [C]\n---\nNow see [[B]].\n",
+        ] {
+            let (mut site, parsed) = site_and_edit("skills: [C]\n", edit);
+            assert!(patch(&mut site, vec![parsed]).is_none(), "{edit}");
+            // Left as it was.
+            let a = idea_index(&site, "gsoc/2027/a.md");
+            assert_eq!(site.ideas[a].doc.fm.title, "A");
+        }
+    }
 }

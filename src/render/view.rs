@@ -5,9 +5,13 @@
 //! are converted to Tera values once per build and then cloned, which is cheap (Tera 2
 //! values are reference-counted): no page serialises the whole site.
 //!
-//! Each page's context is described once, by [`Shared::parts`]; the context itself and the
-//! page's fingerprint are both derived from that description, so a rebuild that compares
-//! fingerprints re-renders exactly the pages whose context changed.
+//! What each page is made of is declared once, by [`parts`]: its own document, and the
+//! shared values it inserts, with the ideas whose views they embed ([`Insert::ideas`]).
+//! The page's context, its fingerprint and whether a patched model changed it ([`shows`])
+//! are all derived from that declaration, so a rebuild that compares fingerprints
+//! re-renders exactly the pages whose context changed. What a page shows of any other
+//! document comes from the model, which reads only its shape
+//! ([`crate::site::model::shape`]).
 
 use std::hash::{Hash, Hasher};
 
@@ -16,6 +20,7 @@ use tera::Value;
 
 use crate::site::config::EmailPolicy;
 use crate::site::email;
+use crate::site::field::IdeaField;
 use crate::site::frontmatter::Extra;
 use crate::site::markdown::{self, Heading, Rendered};
 use crate::site::model::{PageRef, Site};
@@ -69,7 +74,7 @@ struct TermView<'a> {
 struct TaxonomyView<'a> {
     name: &'a str,
     title: &'a str,
-    from: &'a str,
+    from: &'a IdeaField,
     url: String,
     terms: Vec<TermView<'a>>,
 }
@@ -293,18 +298,142 @@ enum Insert {
     Term(usize, usize),
 }
 
-/// Everything one page's context is made of.
+impl Insert {
+    /// The ideas whose views the inserted value embeds: the fingerprint hashes them, the
+    /// context holds them, and a patch that replaces one renders the page again. The other
+    /// values (programs, years, taxonomies) show only what the model holds, such as counts.
+    fn ideas(self, site: &Site) -> impl Iterator<Item = usize> + '_ {
+        let (one, many): (Option<usize>, &[usize]) = match self {
+            Insert::Idea(i) => (Some(i), &[]),
+            Insert::YearWithIdeas(y) => (None, &site.years[y].ideas),
+            Insert::Term(t, k) => (None, &site.taxonomies[t].terms[k].ideas),
+            Insert::Programs | Insert::Program(_) | Insert::Year(_) | Insert::Taxonomy(_) => {
+                (None, &[])
+            }
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+/// Everything one page's context is made of, by reference: making it reads nothing inside
+/// a document, so a patched run can ask it of every page cheaply. The page's title
+/// ([`Site::title_of`]) and breadcrumbs ([`crumbs`]) come from the model.
 struct Parts<'a> {
     kind: &'static str,
-    title: &'a str,
-    body: Option<&'a Rendered>,
-    /// The source doc's fingerprint (covers title, body and extra).
-    doc_hash: u64,
-    crumbs: Vec<LinkView>,
+    /// The page's own document (home, program, year, idea or wiki page), shown in full.
+    doc: Option<OwnDoc<'a>>,
+    /// At most two per page, kept inline.
+    inserts: [Option<Insert>; 2],
+}
+
+impl Parts<'_> {
+    fn inserts(&self) -> impl Iterator<Item = Insert> + '_ {
+        self.inserts.iter().flatten().copied()
+    }
+}
+
+/// What a page shows of its own document.
+struct OwnDoc<'a> {
+    body: &'a Rendered,
+    /// The document's fingerprint (covers its whole file: title, body and extra).
+    hash: u64,
     /// The source file, relative to `content/`.
-    source: Option<&'a str>,
-    extra: Option<&'a Extra>,
-    inserts: Vec<Insert>,
+    rel: &'a str,
+    extra: &'a Extra,
+}
+
+/// What page `page` is made of.
+fn parts(site: &Site, page: PageRef) -> Parts<'_> {
+    macro_rules! own {
+        ($doc:expr) => {{
+            let d = $doc;
+            OwnDoc {
+                body: &d.body,
+                hash: d.hash,
+                rel: &d.rel,
+                extra: &d.fm.extra,
+            }
+        }};
+    }
+    let (kind, doc, inserts) = match page {
+        PageRef::Home => {
+            let doc = site.home.as_ref().map(|h| own!(h));
+            ("home", doc, [Some(Insert::Programs), None])
+        }
+        PageRef::NotFound => ("404", None, [None, None]),
+        PageRef::Program(i) => {
+            let doc = site.programs[i].doc.as_ref().map(|d| own!(d));
+            ("program", doc, [Some(Insert::Program(i)), None])
+        }
+        PageRef::Year(i) => {
+            let doc = Some(own!(&site.years[i].doc));
+            ("year", doc, [Some(Insert::YearWithIdeas(i)), None])
+        }
+        PageRef::Idea(i) => {
+            let idea = &site.ideas[i];
+            let inserts = [Some(Insert::Idea(i)), Some(Insert::Year(idea.year))];
+            ("idea", Some(own!(&idea.doc)), inserts)
+        }
+        PageRef::Page(i) => ("page", Some(own!(&site.pages[i].doc)), [None, None]),
+        PageRef::Archive => ("archive", None, [Some(Insert::Programs), None]),
+        PageRef::Taxonomy(t) => ("taxonomy", None, [Some(Insert::Taxonomy(t)), None]),
+        PageRef::Term(t, k) => ("term", None, [Some(Insert::Term(t, k)), None]),
+    };
+    Parts { kind, doc, inserts }
+}
+
+/// The links above a page, from the home page down to its parent.
+fn crumbs(site: &Site, page: PageRef) -> Vec<LinkView> {
+    let root = site.config.root.as_str();
+    let policy = site.config.emails;
+    let home = || LinkView {
+        title: text(
+            site.home.as_ref().map_or("Home", |h| h.fm.title.as_str()),
+            policy,
+        ),
+        url: root.to_string(),
+    };
+    let program = |pi: usize| LinkView {
+        title: text(&site.programs[pi].title, policy),
+        url: format!("{root}{}", site.programs[pi].path),
+    };
+    let year = |yi: usize| LinkView {
+        title: text(&site.years[yi].doc.fm.title, policy),
+        url: format!("{root}{}", site.years[yi].path),
+    };
+    match page {
+        PageRef::Home => vec![],
+        PageRef::NotFound
+        | PageRef::Program(_)
+        | PageRef::Page(_)
+        | PageRef::Archive
+        | PageRef::Taxonomy(_) => vec![home()],
+        PageRef::Year(i) => vec![home(), program(site.years[i].program)],
+        PageRef::Idea(i) => {
+            let y = site.ideas[i].year;
+            vec![home(), program(site.years[y].program), year(y)]
+        }
+        PageRef::Term(t, _) => {
+            let tax = &site.taxonomies[t];
+            let taxonomy = LinkView {
+                title: text(&tax.config.title, policy),
+                url: format!("{root}{}", tax.path),
+            };
+            vec![home(), taxonomy]
+        }
+    }
+}
+
+/// Whether `page` shows any of the documents `replaced` picks out, each named by the page
+/// that is its own (`PageRef::Idea(i)` for idea `i`): as its own document, or as an idea
+/// whose view it embeds. `engine::patch` asks this of every page after replacing
+/// documents whose shape stayed the same, and renders only the pages that do.
+pub(crate) fn shows(site: &Site, page: PageRef, replaced: impl Fn(PageRef) -> bool) -> bool {
+    let parts = parts(site, page);
+    (parts.doc.is_some() && replaced(page))
+        || parts
+            .inserts()
+            .any(|insert| insert.ideas(site).any(|i| replaced(PageRef::Idea(i))))
 }
 
 /// Plain text from front matter, with addresses scrubbed per the email policy.
@@ -376,10 +505,10 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
             .summary
             .as_deref()
             .map(|s| markdown::render_inline(s, md)),
-        terms: crate::site::config::TAXONOMY_SOURCES
+        terms: IdeaField::BUILT_IN
             .iter()
-            .map(|&field| {
-                let tax = site.taxonomies.iter().find(|t| t.config.from == field);
+            .map(|field| {
+                let tax = site.taxonomies.iter().find(|t| t.config.from == *field);
                 let links = crate::site::model::taxonomy::values(idea, field)
                     .into_iter()
                     .map(|name| TermLink {
@@ -389,7 +518,7 @@ fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'
                         name: text(&name, policy),
                     })
                     .collect();
-                (field, links)
+                (field.as_str(), links)
             })
             .collect(),
         extra: scrub_extra(&fm.extra, policy),
@@ -501,117 +630,6 @@ impl Shared {
             .clone()
     }
 
-    /// What page `page` is made of.
-    fn parts<'a>(&self, site: &'a Site, page: PageRef) -> Parts<'a> {
-        let root = site.config.root.as_str();
-        let policy = site.config.emails;
-        let home_title = site.home.as_ref().map_or("Home", |h| h.fm.title.as_str());
-        let home = || LinkView {
-            title: text(home_title, policy),
-            url: root.to_string(),
-        };
-        let program = |pi: usize| LinkView {
-            title: text(&site.programs[pi].title, policy),
-            url: format!("{root}{}", site.programs[pi].path),
-        };
-        let year = |yi: usize| LinkView {
-            title: text(&site.years[yi].doc.fm.title, policy),
-            url: format!("{root}{}", site.years[yi].path),
-        };
-        macro_rules! from_doc {
-            ($kind:expr, $title:expr, $doc:expr, $crumbs:expr, $inserts:expr) => {{
-                let d = $doc;
-                Parts {
-                    kind: $kind,
-                    title: $title,
-                    body: Some(&*d.body),
-                    doc_hash: d.hash,
-                    crumbs: $crumbs,
-                    source: Some(d.rel.as_str()),
-                    extra: Some(&d.fm.extra),
-                    inserts: $inserts,
-                }
-            }};
-        }
-        let bare = |kind, title, crumbs, inserts| Parts {
-            kind,
-            title,
-            body: None,
-            doc_hash: 0,
-            crumbs,
-            source: None,
-            extra: None,
-            inserts,
-        };
-        match page {
-            PageRef::Home => match &site.home {
-                Some(h) => from_doc!("home", &h.fm.title, h, vec![], vec![Insert::Programs]),
-                None => bare("home", &site.config.title, vec![], vec![Insert::Programs]),
-            },
-            PageRef::NotFound => bare("404", "Page not found", vec![home()], vec![]),
-            PageRef::Program(i) => {
-                let p = &site.programs[i];
-                match &p.doc {
-                    Some(d) => from_doc!(
-                        "program",
-                        &p.title,
-                        d,
-                        vec![home()],
-                        vec![Insert::Program(i)]
-                    ),
-                    None => bare("program", &p.title, vec![home()], vec![Insert::Program(i)]),
-                }
-            }
-            PageRef::Year(i) => {
-                let y = &site.years[i];
-                from_doc!(
-                    "year",
-                    &y.doc.fm.title,
-                    &y.doc,
-                    vec![home(), program(y.program)],
-                    vec![Insert::YearWithIdeas(i)]
-                )
-            }
-            PageRef::Idea(i) => {
-                let idea = &site.ideas[i];
-                let y = &site.years[idea.year];
-                from_doc!(
-                    "idea",
-                    &idea.doc.fm.title,
-                    &idea.doc,
-                    vec![home(), program(y.program), year(idea.year)],
-                    vec![Insert::Idea(i), Insert::Year(idea.year)]
-                )
-            }
-            PageRef::Page(i) => {
-                let p = &site.pages[i];
-                from_doc!("page", &p.doc.fm.title, &p.doc, vec![home()], vec![])
-            }
-            PageRef::Archive => bare("archive", "Archive", vec![home()], vec![Insert::Programs]),
-            PageRef::Taxonomy(t) => bare(
-                "taxonomy",
-                &site.taxonomies[t].config.title,
-                vec![home()],
-                vec![Insert::Taxonomy(t)],
-            ),
-            PageRef::Term(t, k) => {
-                let tax = &site.taxonomies[t];
-                bare(
-                    "term",
-                    &tax.terms[k].name,
-                    vec![
-                        home(),
-                        LinkView {
-                            title: text(&tax.config.title, policy),
-                            url: format!("{root}{}", tax.path),
-                        },
-                    ],
-                    vec![Insert::Term(t, k)],
-                )
-            }
-        }
-    }
-
     fn taxonomy_view<'a>(&self, site: &'a Site, t: usize, with_terms: bool) -> TaxonomyView<'a> {
         let tax = &site.taxonomies[t];
         let root = &site.config.root;
@@ -636,12 +654,18 @@ impl Shared {
         }
     }
 
-    /// A term's ideas grouped by year, newest year first.
-    fn term_view<'a>(&self, site: &'a Site, t: usize, k: usize) -> TermPageView<'a> {
+    /// A term's ideas (`ideas`, newest year first) grouped by year.
+    fn term_view<'a>(
+        &self,
+        site: &'a Site,
+        t: usize,
+        k: usize,
+        ideas: impl Iterator<Item = usize>,
+    ) -> TermPageView<'a> {
         let term = &site.taxonomies[t].terms[k];
         let mut years: Vec<TermYear> = Vec::new();
         let mut last_year = None;
-        for &i in &term.ideas {
+        for i in ideas {
             let y = site.ideas[i].year;
             if last_year != Some(y) {
                 years.push(TermYear {
@@ -697,41 +721,40 @@ impl Shared {
     /// A hash of everything in the page's context. Equal fingerprints (under the same
     /// templates and config) mean byte-identical output.
     pub fn fingerprint(&self, site: &Site, page: PageRef) -> u64 {
-        let parts = self.parts(site, page);
+        let parts = parts(site, page);
         let mut h = fingerprint::hasher();
         self.site.hash.hash(&mut h);
         parts.kind.hash(&mut h);
-        parts.title.hash(&mut h);
-        parts.doc_hash.hash(&mut h);
-        parts.crumbs.hash(&mut h);
+        site.title_of(page).hash(&mut h);
+        parts.doc.as_ref().map_or(0, |d| d.hash).hash(&mut h);
+        crumbs(site, page).hash(&mut h);
         parts
-            .source
-            .and_then(|rel| site.revisions.get(rel))
+            .doc
+            .as_ref()
+            .and_then(|d| site.revisions.get(d.rel))
             .hash(&mut h);
         site.path_of(page).hash(&mut h);
-        for insert in &parts.inserts {
-            match *insert {
+        for insert in parts.inserts() {
+            match insert {
                 Insert::Programs => self.programs.iter().for_each(|p| p.hash.hash(&mut h)),
                 Insert::Program(i) => self.programs[i].hash.hash(&mut h),
-                Insert::YearWithIdeas(i) => {
-                    self.years[i].hash.hash(&mut h);
-                    for &k in &site.years[i].ideas {
-                        self.ideas[k].hash.hash(&mut h);
-                    }
-                }
+                Insert::YearWithIdeas(i) => self.years[i].hash.hash(&mut h),
                 Insert::Year(i) => (1u8, self.years[i].hash).hash(&mut h),
-                Insert::Idea(i) => self.ideas[i].hash.hash(&mut h),
+                Insert::Idea(_) => {}
                 Insert::Taxonomy(t) => {
                     fingerprint::of_serialized(&self.taxonomy_view(site, t, true)).hash(&mut h)
                 }
                 Insert::Term(t, k) => {
                     fingerprint::of_serialized(&self.taxonomy_view(site, t, false)).hash(&mut h);
-                    let term = &site.taxonomies[t].terms[k];
-                    term.name.hash(&mut h);
-                    for &i in &term.ideas {
-                        (self.years[site.ideas[i].year].hash, self.ideas[i].hash).hash(&mut h);
+                    site.taxonomies[t].terms[k].name.hash(&mut h);
+                    // The ideas come grouped under their years' values.
+                    for i in insert.ideas(site) {
+                        self.years[site.ideas[i].year].hash.hash(&mut h);
                     }
                 }
+            }
+            for i in insert.ideas(site) {
+                self.ideas[i].hash.hash(&mut h);
             }
         }
         self.backlinks(site, page).hash(&mut h);
@@ -741,12 +764,13 @@ impl Shared {
 
     /// The full context of one page.
     pub fn context(&self, site: &Site, page: PageRef) -> tera::Context {
-        let parts = self.parts(site, page);
+        let parts = parts(site, page);
         let policy = site.config.emails;
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site.value.clone());
-        for insert in &parts.inserts {
-            match *insert {
+        for insert in parts.inserts() {
+            let ideas = insert.ideas(site);
+            match insert {
                 Insert::Programs => ctx.insert_value(
                     "programs",
                     Value::from(
@@ -758,11 +782,7 @@ impl Shared {
                 ),
                 Insert::Program(i) => ctx.insert_value("program", self.programs[i].value.clone()),
                 Insert::YearWithIdeas(i) => {
-                    let ideas = site.years[i]
-                        .ideas
-                        .iter()
-                        .map(|&k| self.idea_value(site, k))
-                        .collect();
+                    let ideas = ideas.map(|k| self.idea_value(site, k)).collect();
                     ctx.insert_value(
                         "year",
                         Value::from_serializable(&year_view(site, i, &self.md, ideas)),
@@ -781,18 +801,17 @@ impl Shared {
                     );
                     ctx.insert_value(
                         "term",
-                        Value::from_serializable(&self.term_view(site, t, k)),
+                        Value::from_serializable(&self.term_view(site, t, k, ideas)),
                     );
                 }
             }
         }
         let path = site.path_of(page);
-        let scrubbed_extra = parts.extra.map(|e| scrub_extra(e, policy));
-        let revision = parts.source.and_then(|rel| site.revisions.get(rel));
+        let doc = parts.doc.as_ref();
+        let scrubbed_extra = doc.map(|d| scrub_extra(d.extra, policy));
+        let revision = doc.and_then(|d| site.revisions.get(d.rel));
         // As the reader finds it in the repository: `/`-separated on every system.
-        let source = parts
-            .source
-            .map(|rel| format!("{}/{rel}", crate::site::layout::CONTENT_DIR));
+        let source = doc.map(|d| format!("{}/{}", crate::site::layout::CONTENT_DIR, d.rel));
         let (edit_url, history_url) = match (&site.config.repository, &source) {
             (Some(repo), Some(source)) => {
                 let (edit, history) = repository_links(repo, source);
@@ -800,19 +819,20 @@ impl Shared {
             }
             _ => (None, None),
         };
-        let content = match parts.body {
+        let body = doc.map(|d| d.body);
+        let content = match body {
             Some(b) => markdown::resolve_wikilinks(&b.html, &self.wikilink_urls(site, page)),
             None => std::borrow::Cow::Borrowed(""),
         };
         let backlinks = self.backlinks(site, page);
         let view = PageView {
             kind: parts.kind,
-            title: text(parts.title, policy),
+            title: text(site.title_of(page), policy),
             url: format!("{}{path}", site.config.root),
             permalink: format!("{}{path}", site.config.base_url),
             content: &content,
-            toc: parts.body.map_or(&[], |b| b.toc.as_slice()),
-            breadcrumbs: parts.crumbs,
+            toc: body.map_or(&[], |b| b.toc.as_slice()),
+            breadcrumbs: crumbs(site, page),
             backlinks,
             source,
             revision,
@@ -903,21 +923,14 @@ fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
 
 /// The values the year's ideas take, per filterable field, in a stable order.
 fn facets(site: &Site, i: usize) -> Facets {
+    use crate::site::model::taxonomy;
     let policy = site.config.emails;
-    let collect = |field: &str| -> Facet {
+    let collect = |field: IdeaField| -> Facet {
         let tax = site.taxonomies.iter().find(|t| t.config.from == field);
         let mut seen = std::collections::BTreeMap::new();
         for &k in &site.years[i].ideas {
-            for v in crate::site::model::taxonomy::values(&site.ideas[k], field) {
-                let order = match field {
-                    "size" => ["Small", "Medium", "Large"].iter().position(|s| *s == v),
-                    "difficulty" => ["Easy", "Medium", "Hard"].iter().position(|s| *s == v),
-                    "status" => ["Open", "Taken", "Completed", "Withdrawn"]
-                        .iter()
-                        .position(|s| *s == v),
-                    _ => None,
-                };
-                seen.entry((order, v.to_lowercase()))
+            for v in taxonomy::values(&site.ideas[k], &field) {
+                seen.entry((taxonomy::natural_rank(&field, &v), v.to_lowercase()))
                     .or_insert_with(|| FacetValue {
                         slug: tax.and_then(|t| t.term(&v)).map(|t| t.slug.clone()),
                         name: text(&v, policy),
@@ -930,10 +943,10 @@ fn facets(site: &Site, i: usize) -> Facets {
         }
     };
     Facets {
-        project: collect("project"),
-        size: collect("size"),
-        difficulty: collect("difficulty"),
-        skills: collect("skills"),
-        status: collect("status"),
+        project: collect(IdeaField::Project),
+        size: collect(IdeaField::Size),
+        difficulty: collect(IdeaField::Difficulty),
+        skills: collect(IdeaField::Skills),
+        status: collect(IdeaField::Status),
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::site::field::IdeaField;
 use crate::site::layout::CONFIG_FILE;
 use crate::site::sanitize::RawHtml;
 use crate::site::yaml;
@@ -53,7 +54,7 @@ struct RawConfig {
     theme: Option<String>,
     repository: Option<Repository>,
     emails: Option<EmailPolicy>,
-    taxonomies: Option<Vec<Taxonomy>>,
+    taxonomies: Option<Vec<RawTaxonomy>>,
     relative_links: Option<bool>,
     raw_html: Option<RawHtml>,
 }
@@ -73,44 +74,41 @@ const KEYS: &[&str] = &[
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
 /// per value listing its ideas.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Taxonomy {
     /// The URL segment: `/skills/`, `/skills/ocaml/`.
     pub name: String,
     /// The heading readers see, e.g. "Skills".
     pub title: String,
-    /// The idea field the terms come from: one of [`TAXONOMY_SOURCES`] or `extra.<key>`.
-    pub from: String,
+    /// The idea field the terms come from.
+    pub from: IdeaField,
 }
 
-/// Idea fields a taxonomy can be built from (besides `extra.<key>`).
-pub const TAXONOMY_SOURCES: &[&str] = &[
-    "project",
-    "mentors",
-    "skills",
-    "size",
-    "difficulty",
-    "status",
-    "tags",
-    "students",
-];
+/// A taxonomy as written, before `from` is read as an [`IdeaField`]. Users read serde's
+/// messages about it ("expected struct Taxonomy"), so they keep the name they had.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "struct Taxonomy")]
+struct RawTaxonomy {
+    name: String,
+    title: String,
+    from: String,
+}
 
 /// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them.
 pub fn default_taxonomies() -> Vec<Taxonomy> {
     [
-        ("projects", "Projects", "project"),
-        ("mentors", "Mentors", "mentors"),
-        ("skills", "Skills", "skills"),
-        ("sizes", "Sizes", "size"),
-        ("difficulty", "Difficulty", "difficulty"),
-        ("status", "Status", "status"),
+        ("projects", "Projects", IdeaField::Project),
+        ("mentors", "Mentors", IdeaField::Mentors),
+        ("skills", "Skills", IdeaField::Skills),
+        ("sizes", "Sizes", IdeaField::Size),
+        ("difficulty", "Difficulty", IdeaField::Difficulty),
+        ("status", "Status", IdeaField::Status),
     ]
     .into_iter()
     .map(|(name, title, from)| Taxonomy {
         name: name.into(),
         title: title.into(),
-        from: from.into(),
+        from,
     })
     .collect()
 }
@@ -199,123 +197,42 @@ impl Config {
         })
     }
 
-    /// Parses config text; `shown` is the path used in diagnostics.
+    /// Parses config text; `shown` is the path used in diagnostics. Every key is checked
+    /// even after a problem, so one run reports them all.
     pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source: Arc<str> = text.replace("\r\n", "\n").into();
         let raw: RawConfig = yaml::from_str(&source)
             .map_err(|e| vec![yaml_diagnostic(&e, &source, 0, 0, shown, KEYS)])?;
-        let mut diags = Vec::new();
-        let mut config = Config::default();
-        if let Some(t) = raw.title {
-            config.title = t;
-        }
-        if let Some(url) = raw.base_url {
-            match normalize_base_url(&url) {
-                Ok((base, root)) => {
-                    config.base_url = base;
-                    config.root = root;
-                }
-                Err(why) => diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "base_url",
-                    format!("`base_url` is not a usable URL: {why}"),
-                    "write an absolute URL such as `https://example.org/ideas/`",
-                )),
-            }
-        }
-        config.description = raw.description;
-        if let Some(l) = raw.language {
-            config.language = l;
-        }
-        if let Some(theme) = raw.theme {
-            if theme.is_empty()
-                || !theme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
-            {
-                diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "theme",
-                    format!("`theme: {theme}` is not a theme name"),
-                    "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
-                ));
-            }
-            config.theme = theme;
-        }
-        if let Some(repo) = raw.repository {
-            if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
-                diags.push(key_diagnostic(
-                    "config",
-                    &source,
-                    shown,
-                    "repository.url",
-                    format!("`repository.url` is not a URL: `{}`", repo.url),
-                    "write the repository's web address, such as `https://github.com/org/ideas`",
-                ));
-            }
-            config.repository = Some(repo);
-        }
-        if let Some(e) = raw.emails {
-            config.emails = e;
-        }
-        config.relative_links = raw.relative_links.unwrap_or(false);
-        config.raw_html = raw.raw_html.unwrap_or_default();
-        if let Some(taxonomies) = raw.taxonomies {
-            let mut seen = std::collections::BTreeSet::new();
-            for t in &taxonomies {
-                let known_source = TAXONOMY_SOURCES.contains(&t.from.as_str())
-                    || t.from.strip_prefix("extra.").is_some_and(|k| !k.is_empty());
-                if !known_source {
-                    let hint = yaml::nearest(&t.from, TAXONOMY_SOURCES.iter().copied())
-                        .map(|k| format!("did you mean `{k}`? "))
-                        .unwrap_or_default();
-                    diags.push(key_diagnostic(
-                        "unknown-taxonomy",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!(
-                            "taxonomy `{}` is built from `{}`, which is not an idea field",
-                            t.name, t.from
-                        ),
-                        &format!(
-                            "{hint}use one of {} or `extra.<key>`",
-                            TAXONOMY_SOURCES.join(", ")
-                        ),
-                    ));
-                }
-                if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
-                    diags.push(key_diagnostic(
-                        "bad-taxonomy-name",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!("taxonomy name `{}` cannot be a URL segment", t.name),
-                        "use lowercase letters, digits and `-`, such as `skills`",
-                    ));
-                }
-                if !seen.insert(t.name.clone()) {
-                    diags.push(key_diagnostic(
-                        "duplicate-taxonomy",
-                        &source,
-                        shown,
-                        "taxonomies",
-                        format!("two taxonomies are named `{}`", t.name),
-                        "give each taxonomy its own `name`",
-                    ));
-                }
-            }
-            config.taxonomies = taxonomies;
-        }
-        if diags.is_empty() {
+        let mut reading = Reading {
+            source: &source,
+            shown,
+            problems: Vec::new(),
+        };
+        let defaults = Config::default();
+        let (base_url, root) = raw
+            .base_url
+            .and_then(|url| reading.base_url(&url))
+            .unwrap_or((defaults.base_url, defaults.root));
+        let config = Config {
+            title: raw.title.unwrap_or(defaults.title),
+            base_url,
+            root,
+            description: raw.description,
+            language: raw.language.unwrap_or(defaults.language),
+            theme: raw.theme.map_or(defaults.theme, |t| reading.theme(t)),
+            repository: raw.repository.map(|r| reading.repository(r)),
+            emails: raw.emails.unwrap_or(defaults.emails),
+            taxonomies: raw
+                .taxonomies
+                .map_or(defaults.taxonomies, |t| reading.taxonomies(t)),
+            relative_links: raw.relative_links.unwrap_or(defaults.relative_links),
+            raw_html: raw.raw_html.unwrap_or(defaults.raw_html),
+        };
+        if reading.problems.is_empty() {
             Ok(config)
         } else {
-            Err(diags)
+            Err(reading.problems)
         }
     }
 
@@ -328,6 +245,108 @@ impl Config {
         self.base_url = base;
         self.root = root;
         Ok(())
+    }
+}
+
+/// Config text being checked, key by key: the steps of [`Config::parse`], in the order
+/// its problems are reported.
+struct Reading<'a> {
+    source: &'a Arc<str>,
+    shown: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reading<'_> {
+    /// A problem with the value of `key`, pointing at the key's line.
+    fn problem(&mut self, code: &'static str, key: &str, message: String, help: &str) {
+        let d = key_diagnostic(code, self.source, self.shown, key, message, help);
+        self.problems.push(d);
+    }
+
+    /// `base_url` and the path part of it, if usable.
+    fn base_url(&mut self, url: &str) -> Option<(String, String)> {
+        normalize_base_url(url)
+            .map_err(|why| {
+                self.problem(
+                    "config",
+                    "base_url",
+                    format!("`base_url` is not a usable URL: {why}"),
+                    "write an absolute URL such as `https://example.org/ideas/`",
+                )
+            })
+            .ok()
+    }
+
+    /// A theme names a folder, so it must be one path segment.
+    fn theme(&mut self, theme: String) -> String {
+        let segment = !theme.is_empty()
+            && theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c));
+        if !segment {
+            self.problem(
+                "config",
+                "theme",
+                format!("`theme: {theme}` is not a theme name"),
+                "name a folder under `themes/` (letters, digits, `-` and `_`), or leave `theme` out for the built-in `wiki`",
+            );
+        }
+        theme
+    }
+
+    /// The repository's URL ends up in "Edit" links: only web addresses.
+    fn repository(&mut self, repo: Repository) -> Repository {
+        if !(repo.url.starts_with("https://") || repo.url.starts_with("http://")) {
+            self.problem(
+                "config",
+                "repository.url",
+                format!("`repository.url` is not a URL: `{}`", repo.url),
+                "write the repository's web address, such as `https://github.com/org/ideas`",
+            );
+        }
+        repo
+    }
+
+    /// Each taxonomy's field, read once into an [`IdeaField`], and its name, which must
+    /// be a URL segment of its own.
+    fn taxonomies(&mut self, raw: Vec<RawTaxonomy>) -> Vec<Taxonomy> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut taxonomies = Vec::with_capacity(raw.len());
+        for t in raw {
+            match IdeaField::parse(&t.from) {
+                Ok(from) => taxonomies.push(Taxonomy {
+                    name: t.name.clone(),
+                    title: t.title,
+                    from,
+                }),
+                Err(help) => self.problem(
+                    "unknown-taxonomy",
+                    "taxonomies",
+                    format!(
+                        "taxonomy `{}` is built from `{}`, which is not an idea field",
+                        t.name, t.from
+                    ),
+                    &help,
+                ),
+            }
+            if crate::site::slug::slug_problem(&t.name).is_some() || t.name.contains('.') {
+                self.problem(
+                    "bad-taxonomy-name",
+                    "taxonomies",
+                    format!("taxonomy name `{}` cannot be a URL segment", t.name),
+                    "use lowercase letters, digits and `-`, such as `skills`",
+                );
+            }
+            if !seen.insert(t.name.clone()) {
+                self.problem(
+                    "duplicate-taxonomy",
+                    "taxonomies",
+                    format!("two taxonomies are named `{}`", t.name),
+                    "give each taxonomy its own `name`",
+                );
+            }
+        }
+        taxonomies
     }
 }
 
@@ -395,6 +414,86 @@ mod tests {
     #[test]
     fn empty_config_is_defaults() {
         assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn taxonomies_read_their_field_once() {
+        let c = parse(
+            "taxonomies:\n  - {name: languages, title: Languages, from: skills}\n  - {name: areas, title: Areas, from: extra.area}\n",
+        )
+        .unwrap();
+        let from: Vec<&IdeaField> = c.taxonomies.iter().map(|t| &t.from).collect();
+        assert_eq!(from, [&IdeaField::Skills, &IdeaField::Extra("area".into())]);
+    }
+
+    #[test]
+    fn a_taxonomy_from_no_field_is_an_error_with_a_suggestion() {
+        let e = parse("title: T\ntaxonomies:\n  - {name: skills, title: Skills, from: skill}\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, "unknown-taxonomy");
+        assert_eq!(
+            e[0].message,
+            "taxonomy `skills` is built from `skill`, which is not an idea field"
+        );
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some(
+                "did you mean `skills`? use one of project, mentors, skills, size, difficulty, \
+                 status, tags, students or `extra.<key>`"
+            )
+        );
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+        // The taxonomy's other problems are still reported, in the same order.
+        let e = parse("taxonomies:\n  - {name: a.b, title: X, from: nope}\n  - {name: a.b, title: Y, from: tags}\n")
+            .unwrap_err();
+        let codes: Vec<&str> = e.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "unknown-taxonomy",
+                "bad-taxonomy-name",
+                "bad-taxonomy-name",
+                "duplicate-taxonomy"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_taxonomy_that_is_not_a_map_names_the_struct() {
+        let e = parse("taxonomies: [skills]\n").unwrap_err();
+        assert!(
+            e[0].message.contains("expected struct Taxonomy"),
+            "{:?}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn every_key_is_checked_in_order() {
+        let e = parse(
+            "taxonomies:\n  - {name: x, title: X, from: nope}\nrepository: {url: ideas}\n\
+             theme: ../wiki\nbase_url: example.org\n",
+        )
+        .unwrap_err();
+        let found: Vec<(&str, usize)> = e
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config", 5),
+                ("config", 4),
+                ("config", 3),
+                ("unknown-taxonomy", 1)
+            ]
+        );
+        assert_eq!(
+            e[1].message, "`theme: ../wiki` is not a theme name",
+            "{:?}",
+            e[1]
+        );
     }
 
     #[test]

@@ -3,14 +3,18 @@
 //!
 //! Built from parsed files by one function, [`Site::build`], in steps that each read what
 //! the ones before made: [`documents`] → [`taxonomy`] → [`pages`] (which pages exist) →
-//! [`links`] and [`aliases`]. `serve` either builds it again after a change or, when an
-//! edit leaves every list as it was, swaps the edited documents in (`engine::patch`).
+//! [`links`] and [`aliases`]. It reads only the [`shape`] of an idea or wiki page, so
+//! after an edit that keeps every shape, `serve` puts the new documents in their old
+//! versions' places (`engine::patch`) instead of building it again.
 
 pub(crate) mod aliases;
 pub(crate) mod documents;
 pub(crate) mod links;
 pub(crate) mod pages;
+pub(crate) mod shape;
 pub(crate) mod taxonomy;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::sync::Arc;
 

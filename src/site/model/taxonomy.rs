@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use crate::site::config;
+use crate::site::field::IdeaField;
 use crate::site::model::documents::{Idea, Year};
 
 #[derive(Debug, Clone)]
@@ -140,16 +141,16 @@ impl Taxonomy {
     }
 }
 
-/// The values an idea has for a taxonomy source field, as display names.
-pub fn values(idea: &Idea, from: &str) -> Vec<String> {
-    value_strs(idea, from)
+/// The values an idea has for a field, as display names.
+pub fn values(idea: &Idea, field: &IdeaField) -> Vec<String> {
+    value_strs(idea, field)
         .into_iter()
         .map(Cow::into_owned)
         .collect()
 }
 
 /// [`values`], borrowing what the front matter holds as is.
-pub fn value_strs<'a>(idea: &'a Idea, from: &str) -> Vec<Cow<'a, str>> {
+pub fn value_strs<'a>(idea: &'a Idea, field: &IdeaField) -> Vec<Cow<'a, str>> {
     let fm = &idea.doc.fm;
     let capital = |s: &str| -> Cow<'a, str> {
         let mut c = s.chars();
@@ -160,24 +161,24 @@ pub fn value_strs<'a>(idea: &'a Idea, from: &str) -> Vec<Cow<'a, str>> {
         )
     };
     let borrowed = |v: &'a [String]| v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
-    match from {
-        "project" => fm
+    match field {
+        IdeaField::Project => fm
             .project
             .iter()
             .map(|s| Cow::Borrowed(s.as_str()))
             .collect(),
-        "mentors" => fm
+        IdeaField::Mentors => fm
             .mentors
             .iter()
             .map(|m| Cow::Borrowed(m.name.as_str()))
             .collect(),
-        "skills" => borrowed(&fm.skills),
-        "tags" => borrowed(&fm.tags),
-        "students" => borrowed(&fm.students),
-        "size" => fm.size.iter().map(|s| capital(s.label())).collect(),
-        "difficulty" => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
-        "status" => vec![capital(fm.status.as_str())],
-        other => match other.strip_prefix("extra.").and_then(|k| fm.extra.get(k)) {
+        IdeaField::Skills => borrowed(&fm.skills),
+        IdeaField::Tags => borrowed(&fm.tags),
+        IdeaField::Students => borrowed(&fm.students),
+        IdeaField::Size => fm.size.iter().map(|s| capital(s.label())).collect(),
+        IdeaField::Difficulty => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
+        IdeaField::Status => vec![capital(fm.status.as_str())],
+        IdeaField::Extra(key) => match fm.extra.get(key) {
             Some(serde_json::Value::String(s)) => vec![Cow::Borrowed(s.as_str())],
             Some(serde_json::Value::Array(a)) => a
                 .iter()
@@ -195,12 +196,18 @@ pub fn value_strs<'a>(idea: &'a Idea, from: &str) -> Vec<Cow<'a, str>> {
 }
 
 /// Sizes, difficulties and statuses read best in their natural order, not alphabetically.
-fn natural_rank(from: &str, name: &str) -> usize {
-    let order: &[&str] = match from {
-        "size" => &["small", "medium", "large"],
-        "difficulty" => &["easy", "medium", "hard"],
-        "status" => &["open", "taken", "completed", "withdrawn"],
-        _ => &[],
+/// Year pages' filters list values in this order too.
+pub(crate) fn natural_rank(field: &IdeaField, name: &str) -> usize {
+    let order: &[&str] = match field {
+        IdeaField::Size => &["small", "medium", "large"],
+        IdeaField::Difficulty => &["easy", "medium", "hard"],
+        IdeaField::Status => &["open", "taken", "completed", "withdrawn"],
+        IdeaField::Project
+        | IdeaField::Mentors
+        | IdeaField::Skills
+        | IdeaField::Tags
+        | IdeaField::Students
+        | IdeaField::Extra(_) => &[],
     };
     let lower = name.to_lowercase();
     order
@@ -254,10 +261,79 @@ mod tests {
         assert_eq!(term_slug("!!!"), "term");
     }
 
+    /// One idea with a value in every field, and one with none.
+    fn site() -> crate::site::model::Site {
+        crate::site::model::testing::site(
+            "taxonomies:\n  - {name: areas, title: Areas, from: extra.area}\n  \
+             - {name: levels, title: Levels, from: extra.level}\n  \
+             - {name: status, title: Status, from: status}\n  \
+             - {name: skills, title: Skills, from: skills}\n",
+            &crate::site::model::testing::two_ideas(
+                "project: QEMU\nmentors: [Ann, {name: Bob, email: bob@example.org}]\n\
+                 skills: [C, Rust]\nsize: 90\ndifficulty: hard\nstatus: taken\n\
+                 students: [Eve]\ntags: [virtio]\nextra: {area: Storage, level: [1, two]}\n",
+                "",
+            ),
+        )
+    }
+
+    #[test]
+    fn each_field_gives_its_values() {
+        let site = site();
+        let (full, bare) = (&site.ideas[0], &site.ideas[1]);
+        let expected: [(IdeaField, &[&str]); 10] = [
+            (IdeaField::Project, &["QEMU"]),
+            (IdeaField::Mentors, &["Ann", "Bob"]),
+            (IdeaField::Skills, &["C", "Rust"]),
+            // Small by its hours; capitalised, as the enum-valued fields are.
+            (IdeaField::Size, &["Small"]),
+            (IdeaField::Difficulty, &["Hard"]),
+            (IdeaField::Status, &["Taken"]),
+            (IdeaField::Tags, &["virtio"]),
+            (IdeaField::Students, &["Eve"]),
+            (IdeaField::Extra("area".into()), &["Storage"]),
+            (IdeaField::Extra("level".into()), &["1", "two"]),
+        ];
+        for (field, want) in &expected {
+            assert_eq!(&values(full, field), want, "{field}");
+        }
+        for (field, _) in &expected {
+            let want: &[&str] = if *field == IdeaField::Status {
+                &["Open"]
+            } else {
+                &[]
+            };
+            assert_eq!(values(bare, field), want, "{field}");
+        }
+        assert!(values(full, &IdeaField::Extra("nothing".into())).is_empty());
+    }
+
+    #[test]
+    fn taxonomies_group_by_their_field() {
+        let site = site();
+        let names = |t: &Taxonomy| -> Vec<String> {
+            t.terms.iter().map(|term| term.name.clone()).collect()
+        };
+        let by_name = |name: &str| {
+            site.taxonomies
+                .iter()
+                .find(|t| t.config.name == name)
+                .unwrap()
+        };
+        assert_eq!(names(by_name("areas")), ["Storage"]);
+        assert_eq!(names(by_name("levels")), ["1", "two"]);
+        // Natural order, not alphabetical: open before taken.
+        assert_eq!(names(by_name("status")), ["Open", "Taken"]);
+        assert_eq!(
+            by_name("skills").term("rust").map(|t| t.ideas.clone()),
+            Some(vec![0])
+        );
+    }
+
     #[test]
     fn natural_order_for_sizes() {
         let mut v = vec!["Large", "Small", "Medium"];
-        v.sort_by_key(|n| natural_rank("size", n));
+        v.sort_by_key(|n| natural_rank(&IdeaField::Size, n));
         assert_eq!(v, ["Small", "Medium", "Large"]);
     }
 }
