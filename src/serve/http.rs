@@ -39,7 +39,7 @@ pub enum Event {
 
 /// The site being served and the last build error, swapped as a whole after each rebuild.
 #[derive(Debug, Default)]
-pub struct Site {
+pub struct Served {
     pub outputs: Arc<BTreeMap<String, Output>>,
     /// The sub-path (`/` or `/ideas/`) the outputs were built for; pages are served under
     /// it, as deployed. It changes with `base_url` in the config, so it goes with them.
@@ -48,7 +48,7 @@ pub struct Site {
 }
 
 pub struct App {
-    pub site: RwLock<Site>,
+    pub site: RwLock<Served>,
     pub events: broadcast::Sender<Event>,
     /// Set once the server is stopping: ends every event stream.
     stopping: watch::Sender<bool>,
@@ -59,20 +59,20 @@ impl App {
     pub fn new(root: String) -> Arc<App> {
         let (events, _) = broadcast::channel(64);
         Arc::new(App {
-            site: RwLock::new(Site {
+            site: RwLock::new(Served {
                 root,
-                ..Site::default()
+                ..Served::default()
             }),
             events,
             stopping: watch::Sender::new(false),
         })
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Site> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
         self.site.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Site> {
+    pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
         self.site.write().unwrap_or_else(|e| e.into_inner())
     }
 

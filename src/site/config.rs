@@ -154,20 +154,20 @@ impl Default for Config {
 }
 
 /// The outcome of loading: the config and whether the defaults were used.
-pub struct Loaded {
+pub struct ConfigFile {
     pub config: Config,
     pub used_defaults: bool,
 }
 
 impl Config {
     /// Reads `ideawiki.yaml` in `root`; a missing file means the defaults.
-    pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    pub fn load(root: &Path) -> Result<ConfigFile, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let shown = PathBuf::from(CONFIG_FILE);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Loaded {
+                return Ok(ConfigFile {
                     config: Config::default(),
                     used_defaults: true,
                 });
@@ -191,7 +191,7 @@ impl Config {
                 ]);
             }
         };
-        Config::parse(&text, &shown).map(|config| Loaded {
+        Config::parse(&text, &shown).map(|config| ConfigFile {
             config,
             used_defaults: false,
         })

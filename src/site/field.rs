@@ -16,7 +16,7 @@ use crate::site::yaml;
 ///
 /// `pub` only because the config that holds it is reachable from the engine's results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum IdeaField {
+pub(crate) enum IdeaField {
     Project,
     Mentors,
     Skills,

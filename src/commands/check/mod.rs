@@ -93,7 +93,7 @@ pub fn check_with(
     outputs.extend(site.assets.iter().map(|a| a.rel.clone()));
 
     let docs = documents(site);
-    let links = Links::new(site, &docs, &outputs);
+    let links = LinkTargets::new(site, &docs, &outputs);
     for doc in &docs {
         for link in doc.links {
             if let Some(d) = links.check(doc, link) {
@@ -246,7 +246,7 @@ fn documents(site: &Site) -> Vec<DocRef<'_>> {
 }
 
 /// Resolves links the way a browser would and looks the target up among the outputs.
-struct Links<'a> {
+struct LinkTargets<'a> {
     root: &'a str,
     outputs: &'a BTreeSet<String>,
     /// Source file (relative to `content/`) → its page's URL path, to suggest the page when
@@ -264,9 +264,9 @@ enum Target {
     Outside,
 }
 
-impl<'a> Links<'a> {
-    fn new(site: &'a Site, docs: &[DocRef<'a>], outputs: &'a BTreeSet<String>) -> Links<'a> {
-        Links {
+impl<'a> LinkTargets<'a> {
+    fn new(site: &'a Site, docs: &[DocRef<'a>], outputs: &'a BTreeSet<String>) -> LinkTargets<'a> {
+        LinkTargets {
             root: &site.config.root,
             outputs,
             pages_by_source: docs.iter().map(|d| (d.rel, d.url)).collect(),
@@ -597,7 +597,7 @@ mod tests {
 
     fn resolve(root: &str, dest: &str, base: &str) -> Option<String> {
         let out = BTreeSet::new();
-        let links = Links {
+        let links = LinkTargets {
             root,
             outputs: &out,
             pages_by_source: BTreeMap::new(),
@@ -654,7 +654,7 @@ mod tests {
     #[test]
     fn a_page_exists_with_or_without_its_slash() {
         let out = outputs(&["index.html", "applying/index.html", "style.css"]);
-        let links = Links {
+        let links = LinkTargets {
             root: "/",
             outputs: &out,
             pages_by_source: BTreeMap::new(),

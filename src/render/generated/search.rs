@@ -26,7 +26,7 @@ pub const BODY_WORDS: usize = 48;
 const BODY_TEXT: usize = 2048;
 
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Entry<'a> {
     t: String,
     u: &'a str,
     k: &'static str,
@@ -51,7 +51,7 @@ fn pages(site: &Site) -> Vec<PageRef> {
     v
 }
 
-fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
+fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
     let policy = site.config.emails;
     let english = site.config.language.starts_with("en");
     let title = scrubbed(site.title_of(page), policy);
@@ -112,7 +112,7 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Doc<'a> {
         ),
     };
     words.body(&body, BODY_WORDS, english);
-    Doc {
+    Entry {
         t: title,
         u: site.path_of(page),
         k,

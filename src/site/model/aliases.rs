@@ -28,14 +28,14 @@ pub struct Alias {
 }
 
 /// A page's aliases as written, with the file they are written in.
-struct Source<'a> {
+struct Written<'a> {
     page: PageRef,
     aliases: &'a [String],
     shown: PathBuf,
     text: &'a Arc<str>,
 }
 
-fn sources(site: Pages<'_>) -> Vec<Source<'_>> {
+fn sources(site: Pages<'_>) -> Vec<Written<'_>> {
     let mut v = Vec::new();
     if let Some(h) = &site.home {
         v.push(source(PageRef::Home, &h.fm.aliases, h));
@@ -63,8 +63,8 @@ fn source<'a, F>(
     page: PageRef,
     aliases: &'a [String],
     d: &'a crate::site::parse::Doc<F>,
-) -> Source<'a> {
-    Source {
+) -> Written<'a> {
+    Written {
         page,
         aliases,
         shown: d.shown(),
@@ -234,7 +234,7 @@ fn claims(site: Pages<'_>) -> FxHashMap<String, Claim> {
 /// cannot be used.
 fn claim_alias(
     site: Pages<'_>,
-    src: &Source<'_>,
+    src: &Written<'_>,
     raw: &str,
     claims: &mut FxHashMap<String, Claim>,
 ) -> Result<Alias, Diagnostic> {
