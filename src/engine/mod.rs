@@ -219,8 +219,18 @@ impl Engine {
         let reparsed = self.parse(&markdown_files, &md, hint.as_ref());
         diags.extend(self.file_diagnostics());
         timer.lap("parse");
-        let (site, patched) =
-            self.model(config, hint.is_some(), &reparsed, &markdown_files, assets);
+        let statics: Vec<String> = theme
+            .as_ref()
+            .map(|t| t.statics.keys().cloned().collect())
+            .unwrap_or_default();
+        let (site, patched) = self.model(
+            config,
+            hint.is_some(),
+            &reparsed,
+            &markdown_files,
+            assets,
+            &statics,
+        );
         let site = match site {
             Ok(site) => {
                 diags.extend(site.warnings.iter().cloned());
@@ -307,6 +317,7 @@ impl Engine {
         reparsed: &[String],
         markdown_files: &[SourceFile],
         assets: Vec<SourceFile>,
+        statics: &[String],
     ) -> (Result<Site, Vec<Diagnostic>>, Option<Patched>) {
         if let Some(mut site) = self.model.take()
             && walk_reused
@@ -329,7 +340,10 @@ impl Engine {
             .iter()
             .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
             .collect();
-        (Site::build(config, docs, assets, self.opts.drafts), None)
+        (
+            Site::build(config, docs, assets, statics, self.opts.drafts),
+            None,
+        )
     }
 
     /// Brings the parse cache up to date with `files`, re-parsing only files that changed

@@ -300,3 +300,91 @@ mod links {
         assert!(!site.public().exists(), "a failed build writes nothing");
     }
 }
+
+mod clashes {
+    use super::*;
+
+    fn fails_naming(site: &TestSite, needles: &[&str]) {
+        let run = site.build();
+        assert_eq!(run.code, Some(1), "{run}");
+        assert!(!run.stderr.contains("os error"), "a bare I/O error: {run}");
+        for n in needles {
+            run.stderr_has(n);
+        }
+    }
+
+    #[test]
+    fn a_wiki_page_on_a_mentors_page_names_both() {
+        let site = TestSite::with_year()
+            .file("content/gsoc/2027/a.md", &idea("A", "mentors: [Jane Doe]"))
+            .file(
+                "content/mentors/jane-doe.md",
+                "---\ntitle: About Jane\n---\nHi.\n",
+            );
+        fails_naming(
+            &site,
+            &[
+                "error[duplicate-url]",
+                "content/mentors/jane-doe.md",
+                "(the generated page of Mentors `Jane Doe`)",
+            ],
+        );
+    }
+
+    #[test]
+    fn pages_and_aliases_on_generated_or_static_files_name_both() {
+        let cases: [(&str, &str, &[&str]); 4] = [
+            (
+                "content/home-copy.md",
+                "---\ntitle: Copy\nslug: index.html\n---\n",
+                &[
+                    "error[output-clash]",
+                    "content/home-copy.md",
+                    "needs a folder `/index.html/`",
+                ],
+            ),
+            (
+                "content/atom.xml.md",
+                "---\ntitle: Feed\n---\n",
+                &[
+                    "content/atom.xml.md",
+                    "the generated file `atom.xml` is a file of that name",
+                ],
+            ),
+            (
+                "content/old.md",
+                "---\ntitle: Old\naliases: [/style.css]\n---\n",
+                &["error[alias-clash]", "the static file `style.css`"],
+            ),
+            (
+                "content/style.css",
+                "body { color: red }\n",
+                &[
+                    "error[output-clash]",
+                    "the file content/style.css",
+                    "the static file `style.css`",
+                ],
+            ),
+        ];
+        for (file, text, needles) in cases {
+            let site = TestSite::with_year().file(file, text);
+            fails_naming(&site, needles);
+        }
+    }
+
+    #[test]
+    fn files_differing_only_in_case_name_both() {
+        let site = TestSite::with_year()
+            .file("content/gsoc/2027/Diagram.png", "one")
+            .file("content/gsoc/2027/diagram.png", "two");
+        fails_naming(
+            &site,
+            &[
+                "error[output-clash]",
+                "content/gsoc/2027/Diagram.png",
+                "content/gsoc/2027/diagram.png",
+                "differ only in upper and lower case",
+            ],
+        );
+    }
+}

@@ -9,11 +9,12 @@
 //! The model checks them (see [`collect`]) and keeps them, so a bad or clashing alias
 //! fails the build and `check` with the file and line of the alias.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic};
+use crate::site::model::claims::{Claim, Claims};
 use crate::site::model::pages::{PageRef, Pages};
 
 /// One redirect to write.
@@ -146,88 +147,28 @@ fn location(text: &str, raw: &str) -> Option<diag::Location> {
     Some(diag::location(text, span))
 }
 
-/// Who already writes an output path. Described in words only for a clash: making the
-/// description of every page of a large site cost more than the whole check.
-enum Claim {
-    Page(PageRef),
-    RootFile(&'static str),
-    /// A year's feed, by year index.
-    Feed(usize),
-    /// An asset, by index.
-    Asset(usize),
-    /// An alias, at `content/x.md:3`.
-    Alias(String),
-}
-
-impl Claim {
-    fn describe(&self, site: Pages<'_>) -> String {
-        match self {
-            Claim::Page(page) => match site.source_of(*page) {
-                Some(s) => format!(
-                    "the page of {}",
-                    PathBuf::from(crate::site::layout::CONTENT_DIR)
-                        .join(s.rel)
-                        .display()
-                ),
-                None => format!(
-                    "the generated page `{}{}`",
-                    site.config.root,
-                    site.path_of(*page)
-                ),
-            },
-            Claim::RootFile(f) => format!("the generated file `{f}`"),
-            Claim::Feed(y) => format!("the feed `{}atom.xml`", site.years[*y].path),
-            Claim::Asset(a) => format!("the file {}", site.assets[*a].shown().display()),
-            Claim::Alias(here) => here.clone(),
-        }
-    }
-}
-
 /// Every alias of the site, and a diagnostic for each one that is malformed or takes an
-/// address something else already has (a page, a generated file, an asset or another
-/// alias). Output paths are compared ignoring case: on macOS and Windows, `Old/` and
-/// `old/` are one folder, and the build must write the same files everywhere.
-pub fn collect(site: Pages<'_>) -> (Vec<Alias>, Vec<Diagnostic>) {
+/// address something else already has in `claims` (a page, a generated, static or asset
+/// file, or another alias). Output paths are compared ignoring case: on macOS and
+/// Windows, `Old/` and `old/` are one folder, and the build must write the same files
+/// everywhere.
+pub fn collect(site: Pages<'_>, claims: &mut Claims) -> (Vec<Alias>, Vec<Diagnostic>) {
     let sources = sources(site);
     if sources.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut claims = claims(site);
     let mut aliases = Vec::new();
     let mut diags = Vec::new();
     for src in &sources {
         for raw in src.aliases {
-            match claim_alias(site, src, raw, &mut claims) {
+            match claim_alias(site, src, raw, claims) {
                 Ok(alias) => aliases.push(alias),
                 Err(d) => diags.push(d),
             }
         }
     }
-    drop_files_over_folders(&claims, &mut aliases, &mut diags);
+    drop_files_over_folders(claims, &mut aliases, &mut diags);
     (aliases, diags)
-}
-
-/// The output path (lowercased) of everything the build writes besides aliases.
-fn claims(site: Pages<'_>) -> FxHashMap<String, Claim> {
-    let pages = site.page_refs();
-    let mut claims: FxHashMap<String, Claim> =
-        FxHashMap::with_capacity_and_hasher(pages.len() + 64, Default::default());
-    let mut claim = |path: String, by: Claim| {
-        claims.insert(path.to_lowercase(), by);
-    };
-    for page in pages {
-        claim(site.output_path(page), Claim::Page(page));
-    }
-    for f in crate::site::layout::ROOT_FILES {
-        claim(f.to_string(), Claim::RootFile(f));
-    }
-    for (y, year) in site.years.iter().enumerate() {
-        claim(format!("{}atom.xml", year.path), Claim::Feed(y));
-    }
-    for (a, asset) in site.assets.iter().enumerate() {
-        claim(asset.rel.clone(), Claim::Asset(a));
-    }
-    claims
 }
 
 /// One alias as written in `src`, checked and claimed, or the diagnostic that says why it
@@ -236,7 +177,7 @@ fn claim_alias(
     site: Pages<'_>,
     src: &Written<'_>,
     raw: &str,
-    claims: &mut FxHashMap<String, Claim>,
+    claims: &mut Claims,
 ) -> Result<Alias, Diagnostic> {
     let loc = location(src.text, raw);
     let at = |d: Diagnostic| {
@@ -292,11 +233,7 @@ fn claim_alias(
 }
 
 /// Drops each file alias (`old.html`) where some other output needs a folder of that name.
-fn drop_files_over_folders(
-    claims: &FxHashMap<String, Claim>,
-    aliases: &mut Vec<Alias>,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn drop_files_over_folders(claims: &Claims, aliases: &mut Vec<Alias>, diags: &mut Vec<Diagnostic>) {
     let folders: FxHashSet<&str> = claims
         .keys()
         .flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i]))

@@ -8,6 +8,7 @@
 //! versions' places (`engine::patch`) instead of building it again.
 
 pub(crate) mod aliases;
+pub(crate) mod claims;
 pub(crate) mod documents;
 pub(crate) mod links;
 pub(crate) mod pages;
@@ -57,10 +58,13 @@ pub struct Site {
 impl Site {
     /// Builds the model. `drafts` keeps draft pages and draft years. Every problem found
     /// is returned, not only the first.
+    /// `statics` are the output paths of the site's and the theme's static files, which no
+    /// page, asset or alias may take.
     pub fn build(
         config: Config,
         docs: Vec<Parsed>,
         assets: Vec<SourceFile>,
+        statics: &[String],
         drafts: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
@@ -87,7 +91,9 @@ impl Site {
         let pages = site.pages();
         let (links, warnings) = Links::build(pages);
         pages.check_paths(&mut diags);
-        let (aliases, alias_diags) = aliases::collect(pages);
+        let (mut claims, clashes) = claims::claim_outputs(pages, statics);
+        diags.extend(clashes);
+        let (aliases, alias_diags) = aliases::collect(pages, &mut claims);
         diags.extend(alias_diags);
         site.links = links;
         site.warnings = warnings;
@@ -153,7 +159,7 @@ mod tests {
     }
 
     fn site(files: Vec<Parsed>) -> Result<Site, Vec<Diagnostic>> {
-        Site::build(Config::default(), files, Vec::new(), false)
+        Site::build(Config::default(), files, Vec::new(), &[], false)
     }
 
     fn year_2027() -> Parsed {

@@ -205,7 +205,9 @@ impl<'a> Pages<'a> {
         let years = self.years.iter().map(|y| y.path.as_str());
         let ideas = self.ideas.iter().map(|i| i.path.as_str());
         let pages = self.pages.iter().map(|p| p.path.as_str());
-        let taxonomies = self.taxonomies.iter().map(|t| t.path.as_str());
+        let taxonomies = self.taxonomies.iter().flat_map(|t| {
+            std::iter::once(t.path.as_str()).chain(t.terms.iter().map(|k| k.path.as_str()))
+        });
         programs
             .chain(years)
             .chain(ideas)
@@ -238,6 +240,15 @@ impl<'a> Pages<'a> {
                 t.path.as_str(),
                 config.join(format!("taxonomies: {}", t.config.name)),
             ));
+            for term in &t.terms {
+                v.push((
+                    term.path.as_str(),
+                    PathBuf::from(format!(
+                        "(the generated page of {} `{}`)",
+                        t.config.title, term.name
+                    )),
+                ));
+            }
         }
         v
     }

@@ -43,7 +43,7 @@ pub(crate) fn site<S: AsRef<str>>(config: &str, files: &[(&str, S)]) -> Site {
         .iter()
         .map(|(rel, text)| parse(&config, &years, rel, text.as_ref()))
         .collect();
-    Site::build(config, docs, Vec::new(), false).unwrap()
+    Site::build(config, docs, Vec::new(), &[], false).unwrap()
 }
 
 /// A year section `gsoc/2027` and two ideas in it, `a.md` and `b.md`, whose front matter
