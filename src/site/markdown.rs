@@ -274,19 +274,23 @@ fn heading_num(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Rewrites events (keeping each one's source offset): email scrubbing, sub-path links.
+/// Rewrites events (keeping each one's source offset): wiki links become placeholders,
+/// addresses are scrubbed, links and images to URLs pages may not use are dropped (their
+/// text stays), root-relative links follow the sub-path, raw HTML is escaped or noted.
 fn rewrite<'a>(
     events: Vec<(Event<'a>, usize)>,
     opts: &Options,
     wikilinks: &mut Vec<WikiRef>,
     removed: &mut Vec<Removed>,
 ) -> Vec<(Event<'a>, usize)> {
+    let mut r = Rewriter {
+        opts,
+        wikilinks,
+        removed,
+        dropped_links: Vec::new(),
+        dropped_images: Vec::new(),
+    };
     let policy = opts.emails;
-    let checked = opts.raw_html != RawHtml::Trusted;
-    // Links whose target is an address are dropped (their text stays, scrubbed) unless
-    // addresses may be shown; so are links and images to URLs pages may not use.
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut dropped_images: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for (ev, offset) in events {
         let ev = match ev {
@@ -295,117 +299,145 @@ fn rewrite<'a>(
                 dest_url,
                 title,
                 id,
-            }) if matches!(link_type, LinkType::WikiLink { .. }) => {
-                dropped_links.push(false);
-                let n = wikilinks.len();
-                wikilinks.push(WikiRef {
-                    target: dest_url.to_string(),
-                    offset,
-                });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(format!("{WIKILINK_PREFIX}{n}")),
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let is_mail = link_type == LinkType::Email
-                    || dest_url.to_ascii_lowercase().starts_with("mailto:");
-                if is_mail && policy != EmailPolicy::Plain {
-                    dropped_links.push(true);
-                    continue;
-                }
-                if checked && !sanitize::url_is_safe(&dest_url) {
-                    removed.push(Removed {
-                        offset,
-                        what: format!("the link to `{}`", scheme_of(&dest_url)),
-                    });
-                    dropped_links.push(true);
-                    continue;
-                }
-                dropped_links.push(false);
-                let dest_url = if is_mail && !dest_url.starts_with("mailto:") {
-                    CowStr::from(format!("mailto:{dest_url}"))
-                } else {
-                    // An address inside a URL (`…/u/jane@example.org`) is still an address.
-                    scrub(root_link(dest_url, &opts.root), policy)
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::End(TagEnd::Link) => {
-                if dropped_links.pop().unwrap_or(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Link)
-            }
+            }) => r.link(link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Link) => r.end(TagEnd::Link),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                if checked && !sanitize::url_is_safe(&dest_url) {
-                    removed.push(Removed {
-                        offset,
-                        what: format!("the image from `{}`", scheme_of(&dest_url)),
-                    });
-                    // Its alt text stays, as text.
-                    dropped_images.push(true);
-                    continue;
-                }
-                dropped_images.push(false);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: root_link(dest_url, &opts.root),
-                    title,
-                    id,
-                })
-            }
-            Event::End(TagEnd::Image) => {
-                if dropped_images.pop().unwrap_or(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Image)
-            }
-            Event::Text(t) => Event::Text(scrub(t, policy)),
-            Event::Code(t) => Event::Code(scrub(t, policy)),
-            Event::Html(t) | Event::InlineHtml(t) if opts.raw_html == RawHtml::Escape => {
-                Event::Text(scrub(t, policy))
-            }
-            Event::Html(t) => {
-                note_removals(&t, offset, opts, removed);
-                Event::Html(scrub(t, policy))
-            }
-            Event::InlineHtml(t) => {
-                note_removals(&t, offset, opts, removed);
-                Event::InlineHtml(scrub(t, policy))
-            }
-            other => other,
+            }) => r.image(link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Image) => r.end(TagEnd::Image),
+            Event::Text(t) => Some(Event::Text(scrub(t, policy))),
+            Event::Code(t) => Some(Event::Code(scrub(t, policy))),
+            Event::Html(t) => Some(r.raw_html(t, offset, Event::Html)),
+            Event::InlineHtml(t) => Some(r.raw_html(t, offset, Event::InlineHtml)),
+            other => Some(other),
         };
-        out.push((ev, offset));
+        out.extend(ev.map(|ev| (ev, offset)));
     }
     out
 }
 
-/// Notes what the sanitizer will take out of a fragment of raw HTML.
-fn note_removals(fragment: &str, offset: usize, opts: &Options, removed: &mut Vec<Removed>) {
-    if opts.raw_html == RawHtml::Sanitize {
-        removed.extend(
-            sanitize::removals(fragment)
-                .into_iter()
-                .map(|what| Removed { offset, what }),
-        );
+/// The state [`rewrite`] carries from a link's or image's start to its end.
+struct Rewriter<'o> {
+    opts: &'o Options,
+    wikilinks: &'o mut Vec<WikiRef>,
+    removed: &'o mut Vec<Removed>,
+    /// For each open link, whether its start was dropped (so its end is too).
+    dropped_links: Vec<bool>,
+    dropped_images: Vec<bool>,
+}
+
+impl Rewriter<'_> {
+    fn link<'a>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) -> Option<Event<'a>> {
+        let policy = self.opts.emails;
+        let dest_url = if matches!(link_type, LinkType::WikiLink { .. }) {
+            let n = self.wikilinks.len();
+            self.wikilinks.push(WikiRef {
+                target: dest_url.to_string(),
+                offset,
+            });
+            CowStr::from(format!("{WIKILINK_PREFIX}{n}"))
+        } else {
+            let is_mail = link_type == LinkType::Email
+                || dest_url.to_ascii_lowercase().starts_with("mailto:");
+            // A link to an address is dropped unless addresses may be shown; its text
+            // stays, scrubbed.
+            let unsafe_url = self.refused(&dest_url, offset, "the link to");
+            let drop = (is_mail && policy != EmailPolicy::Plain) || unsafe_url;
+            self.dropped_links.push(drop);
+            if drop {
+                return None;
+            }
+            if is_mail && !dest_url.starts_with("mailto:") {
+                CowStr::from(format!("mailto:{dest_url}"))
+            } else {
+                // An address inside a URL (`…/u/jane@example.org`) is still an address.
+                scrub(root_link(dest_url, &self.opts.root), policy)
+            }
+        };
+        if matches!(link_type, LinkType::WikiLink { .. }) {
+            self.dropped_links.push(false);
+        }
+        Some(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }))
+    }
+
+    fn image<'a>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) -> Option<Event<'a>> {
+        // A dropped image's alt text stays, as text.
+        let drop = self.refused(&dest_url, offset, "the image from");
+        self.dropped_images.push(drop);
+        (!drop).then(|| {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: root_link(dest_url, &self.opts.root),
+                title,
+                id,
+            })
+        })
+    }
+
+    /// The end of a link or image, unless its start was dropped.
+    fn end<'a>(&mut self, end: TagEnd) -> Option<Event<'a>> {
+        let stack = match end {
+            TagEnd::Image => &mut self.dropped_images,
+            _ => &mut self.dropped_links,
+        };
+        (!stack.pop().unwrap_or(false)).then_some(Event::End(end))
+    }
+
+    /// Whether `url` may not be used (unless raw HTML is trusted); notes it if so.
+    fn refused(&mut self, url: &str, offset: usize, what: &str) -> bool {
+        let refused = self.opts.raw_html != RawHtml::Trusted && !sanitize::url_is_safe(url);
+        if refused {
+            self.removed.push(Removed {
+                offset,
+                what: format!("{what} `{}`", scheme_of(url)),
+            });
+        }
+        refused
+    }
+
+    /// Raw HTML: text when the site escapes it; else kept (`as_event`), with what the
+    /// sanitizer will take out of it noted.
+    fn raw_html<'a>(
+        &mut self,
+        html: CowStr<'a>,
+        offset: usize,
+        as_event: fn(CowStr<'a>) -> Event<'a>,
+    ) -> Event<'a> {
+        let html = scrub(html, self.opts.emails);
+        match self.opts.raw_html {
+            RawHtml::Escape => Event::Text(html),
+            RawHtml::Sanitize => {
+                self.removed.extend(
+                    sanitize::removals(&html)
+                        .into_iter()
+                        .map(|what| Removed { offset, what }),
+                );
+                as_event(html)
+            }
+            RawHtml::Trusted => as_event(html),
+        }
     }
 }
 
