@@ -24,8 +24,8 @@ pub struct Generated<'a> {
 
 /// Lines of the one-entry-per-line files kept between runs of the engine (`serve`), each
 /// under a key covering everything it is made of. After one edit only that page's line is
-/// made again: remaking every line of the search index of 10,000 ideas takes about a second,
-/// ten times the rest of a `serve` rebuild.
+/// made again: remaking every line of a large site's search index would cost several times
+/// the rest of a `serve` rebuild (bench/README.md has the figures).
 #[derive(Default)]
 pub struct Caches {
     pub(super) search: LineCache,
