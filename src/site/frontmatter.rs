@@ -146,8 +146,34 @@ fn serde_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Implements `Deserialize` for a word-valued enum: case-insensitive, surrounding spaces
+/// ignored, with the synonyms programs use ("Medium", "Intermediate"; "available"). The
+/// file keeps the mentor's word; pages show the canonical one (`as_str`).
+macro_rules! word_enum {
+    ($ty:ident, $expecting:literal, [$(($($word:literal)|+, $variant:ident)),+ $(,)?]) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, s: &str) -> Result<$ty, E> {
+                        let word = s.trim().to_lowercase();
+                        match word.as_str() {
+                            $($($word)|+ => Ok($ty::$variant),)+
+                            _ => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
+                        }
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum IdeaStatus {
     #[default]
     Open,
@@ -155,6 +181,20 @@ pub enum IdeaStatus {
     Completed,
     Withdrawn,
 }
+
+word_enum!(
+    IdeaStatus,
+    "`open`, `taken`, `completed` or `withdrawn`",
+    [
+        ("open" | "available" | "unassigned", Open),
+        ("taken" | "assigned" | "in progress" | "in-progress", Taken),
+        ("completed" | "complete" | "done" | "finished", Completed),
+        (
+            "withdrawn" | "cancelled" | "canceled" | "dropped",
+            Withdrawn
+        ),
+    ]
+);
 
 impl IdeaStatus {
     pub fn as_str(self) -> &'static str {
@@ -167,8 +207,7 @@ impl IdeaStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum YearStatus {
     Draft,
     #[default]
@@ -176,6 +215,17 @@ pub enum YearStatus {
     Closed,
     Archived,
 }
+
+word_enum!(
+    YearStatus,
+    "`draft`, `open`, `closed` or `archived`",
+    [
+        ("draft", Draft),
+        ("open", Open),
+        ("closed", Closed),
+        ("archived" | "archive", Archived),
+    ]
+);
 
 impl YearStatus {
     pub fn as_str(self) -> &'static str {
@@ -188,15 +238,23 @@ impl YearStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Difficulty {
     Easy,
-    /// GSoC's guide says "intermediate"; it means the same.
-    #[serde(alias = "intermediate")]
     Medium,
     Hard,
 }
+
+word_enum!(
+    Difficulty,
+    "`easy`, `medium` or `hard`",
+    [
+        ("easy" | "beginner" | "low" | "starter", Easy),
+        // GSoC's guide says "intermediate"; it means the same.
+        ("medium" | "intermediate" | "moderate", Medium),
+        ("hard" | "advanced" | "high" | "difficult", Hard),
+    ]
+);
 
 impl Difficulty {
     pub fn as_str(self) -> &'static str {
@@ -239,11 +297,61 @@ impl Size {
         }
     }
 
+    /// Reads a size as programs and mentors write it: `large`, `350`, `350 h`, `350 hours`,
+    /// `~175 hours`, `175-hour`, `Large (350 hours)`. Hours, where given, win over a word.
+    pub fn read(s: &str) -> Option<Size> {
+        let lower = s.trim().to_lowercase();
+        let digits: String = lower
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            let after = lower[lower.find(&digits)? + digits.len()..].trim_start_matches([' ', '-']);
+            let before = &lower[..lower.find(&digits)?];
+            let unit_ok = after.is_empty()
+                || ["h", "hr", "hrs", "hour", "hours"].iter().any(|u| {
+                    after.starts_with(u) && !after[u.len()..].starts_with(char::is_alphabetic)
+                });
+            let lead_ok = before
+                .trim_end_matches(['~', ' ', '('])
+                .trim_end_matches("about")
+                .trim_end_matches("approx.")
+                .trim_end_matches("approximately")
+                .trim()
+                .trim_end_matches(['~', '('])
+                .trim()
+                .parse::<SizeWord>()
+                .is_ok();
+            return match digits.parse::<u32>() {
+                Ok(h) if h > 0 && unit_ok && lead_ok => Some(Size::Hours(h)),
+                _ => None,
+            };
+        }
+        lower.parse::<SizeWord>().ok().and_then(|w| w.0)
+    }
+
     pub fn text(self) -> String {
         let label = self.label();
         let mut word = label[..1].to_uppercase();
         word.push_str(&label[1..]);
         format!("{word} (~{} h)", self.hours())
+    }
+}
+
+/// A size word, or nothing (an empty lead before hours): what may stand before a number.
+struct SizeWord(Option<Size>);
+
+impl std::str::FromStr for SizeWord {
+    type Err = ();
+    fn from_str(s: &str) -> Result<SizeWord, ()> {
+        match s.trim() {
+            "" => Ok(SizeWord(None)),
+            "small" | "short" => Ok(SizeWord(Some(Size::Small))),
+            "medium" => Ok(SizeWord(Some(Size::Medium))),
+            "large" | "long" => Ok(SizeWord(Some(Size::Large))),
+            _ => Err(()),
+        }
     }
 }
 
@@ -256,15 +364,7 @@ impl<'de> Deserialize<'de> for Size {
                 f.write_str("`small`, `medium`, `large` or a positive number of hours")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Size, E> {
-                match s.trim().to_ascii_lowercase().as_str() {
-                    "small" => Ok(Size::Small),
-                    "medium" => Ok(Size::Medium),
-                    "large" => Ok(Size::Large),
-                    other => match other.trim_end_matches('h').trim().parse::<u32>() {
-                        Ok(h) if h > 0 => Ok(Size::Hours(h)),
-                        _ => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
-                    },
-                }
+                Size::read(s).ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Size, E> {
                 match u32::try_from(n) {
@@ -372,6 +472,49 @@ mod tests {
         for key in YEAR_ONLY_KEYS {
             assert!(section_keys().contains(key), "{key}");
         }
+    }
+
+    #[test]
+    fn sizes_as_programs_write_them() {
+        for (text, hours) in [
+            ("350 hours", 350),
+            ("350 h", 350),
+            ("350h", 350),
+            ("~175 hours", 175),
+            ("about 175 hours", 175),
+            ("Large (350 hours)", 350),
+            ("175-hour", 175),
+            ("90 hrs", 90),
+        ] {
+            assert_eq!(Size::read(text), Some(Size::Hours(hours)), "{text}");
+        }
+        assert_eq!(Size::read("LARGE"), Some(Size::Large));
+        assert_eq!(Size::read(" Small "), Some(Size::Small));
+        for bad in ["huge", "0 hours", "350 days", "", "two hundred", "v2 350"] {
+            assert_eq!(Size::read(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn words_match_whatever_their_case_and_the_programs_synonyms() {
+        let d: Vec<Difficulty> =
+            crate::site::yaml::from_str("[Easy, beginner, Intermediate, MEDIUM, advanced, Hard]")
+                .unwrap();
+        use Difficulty::*;
+        assert_eq!(d, [Easy, Easy, Medium, Medium, Hard, Hard]);
+        let s: Vec<IdeaStatus> =
+            crate::site::yaml::from_str("[Open, available, Assigned, taken, Done, withdrawn]")
+                .unwrap();
+        use IdeaStatus::*;
+        assert_eq!(s, [Open, Open, Taken, Taken, Completed, Withdrawn]);
+        let y: YearStatus = crate::site::yaml::from_str("Archived").unwrap();
+        assert_eq!(y, YearStatus::Archived);
+        let e = crate::site::yaml::from_str::<Difficulty>("tricky").unwrap_err();
+        assert!(
+            e.message.contains("expected `easy`, `medium` or `hard`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -92,9 +92,11 @@ fn expected_for(key: &str) -> Option<&'static str> {
         | "theme" | "slug" => "a text",
         "mentors" => "a list of mentors, each a name or a map with `name`, `email` and `url`",
         "skills" | "students" | "tags" | "aliases" => "a list of texts, such as `[C, QEMU]`",
-        "size" => "`small`, `medium`, `large` or a positive number of hours (90, 175, 350)",
+        "size" => "`small`, `medium`, `large` or a number of hours, such as `175` or `350 hours`",
         "difficulty" => "`easy`, `medium` (or `intermediate`) or `hard`",
-        "status" => "one of the statuses listed above",
+        "status" => {
+            "`open`, `taken`, `completed` or `withdrawn` (a year: `draft`, `open`, `closed` or `archived`)"
+        }
         "year" => "a year as a number, such as `2027`",
         "deadline" => "a date written `YYYY-MM-DD`",
         "draft" => "`true` or `false`",

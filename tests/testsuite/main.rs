@@ -13,6 +13,7 @@ mod incremental;
 mod linkcheck;
 mod machine;
 mod output;
+mod realdata;
 mod revisions;
 mod serve;
 mod site;
