@@ -405,7 +405,7 @@ mod tests {
     fn bad_email_policy_is_an_error() {
         let e = parse("emails: show\n").unwrap_err();
         assert!(
-            e[0].message.contains("unknown variant `show`"),
+            e[0].message.contains("`emails` cannot be `show`"),
             "{:?}",
             e[0]
         );
@@ -463,7 +463,8 @@ mod tests {
     fn a_taxonomy_that_is_not_a_map_names_the_struct() {
         let e = parse("taxonomies: [skills]\n").unwrap_err();
         assert!(
-            e[0].message.contains("expected struct Taxonomy"),
+            e[0].message
+                .contains("must be a map with `name`, `title` and `from`"),
             "{:?}",
             e[0]
         );

@@ -42,14 +42,20 @@ pub(crate) fn yaml_diagnostic(
             "indent YAML with spaces, never tabs".to_string(),
         )
     } else {
-        let help = match (e.help, e.key.as_deref().and_then(expected_for)) {
-            (Some(help), _) => help.to_string(),
-            (None, Some(exp)) => {
+        let yaml_text = &file_text[byte_offset.min(file_text.len())..];
+        let help = match (
+            e.help,
+            exact_fix(e, yaml_text),
+            e.key.as_deref().and_then(expected_for),
+        ) {
+            (Some(help), _, _) => help.to_string(),
+            (None, Some(fix), _) => fix,
+            (None, None, Some(exp)) => {
                 format!("`{}` must be {exp}", e.key.as_deref().unwrap_or_default())
             }
-            (None, None) => "check the YAML syntax near this position".to_string(),
+            (None, None, None) => "check the YAML syntax near this position".to_string(),
         };
-        ("front-matter", friendlier(&e.message), help)
+        ("front-matter", plain_message(e), help)
     };
     let mut d = Diagnostic::error(code, message)
         .in_file(shown)
@@ -104,6 +110,7 @@ fn expected_for(key: &str) -> Option<&'static str> {
         "emails" => "`hide`, `obfuscate` or `plain`",
         "raw_html" => "`sanitize`, `escape` or `trusted`",
         "repository" => "a map with `url`, `branch` and `path`",
+        "taxonomies" => "a list of maps, each with `name`, `title` and `from`",
         "base_url" => "an absolute URL such as `https://example.org/ideas/`",
         _ => return None,
     })
@@ -117,6 +124,93 @@ fn friendlier(message: &str) -> String {
         .replace("expected u16", "expected a number")
         .replace("expected i64", "expected a number")
         .replace("expected a boolean", "expected `true` or `false`")
+        .replace("struct Taxonomy", "a map with `name`, `title` and `from`")
+        .replace("struct Repository", "a map with `url`, `branch` and `path`")
+}
+
+/// The error in a plain sentence first, naming the key: libyaml's and serde's own words
+/// ("invalid type: map", "unknown variant", "mapping values are not allowed in this
+/// context") mean nothing to most mentors.
+fn plain_message(e: &YamlError) -> String {
+    let message = friendlier(&e.message);
+    let (key, rest) = match (&e.key, message.split_once(": ")) {
+        (Some(k), Some((path, rest))) if !path.contains(' ') => (Some(k.as_str()), rest),
+        _ => (None, message.as_str()),
+    };
+    let subject = key.map_or("this value".to_string(), |k| format!("`{k}`"));
+    if let Some(found) = rest.strip_prefix("invalid type: ") {
+        let (what, expected) = found
+            .split_once(", expected ")
+            .unwrap_or((found, "something else"));
+        let what = if what.starts_with("string") {
+            "a single text".to_string()
+        } else if what == "map" {
+            "a map of keys and values".to_string()
+        } else if what == "sequence" {
+            "a list".to_string()
+        } else {
+            what.replace("integer", "the number")
+        };
+        format!("{subject} is {what}, but it must be {expected}")
+    } else if let Some(found) = rest.strip_prefix("unknown variant ") {
+        let value = found.split('`').nth(1).unwrap_or(found);
+        format!("{subject} cannot be `{value}`")
+    } else if let Some(found) = rest.strip_prefix("invalid value: ") {
+        let value = found.split('"').nth(1).unwrap_or(found);
+        format!("{subject} cannot be `{value}`")
+    } else if rest.starts_with("mapping values are not allowed") {
+        "a `: ` inside this value makes YAML read it as a new key (YAML: mapping values are not allowed here)".to_string()
+    } else {
+        message
+    }
+}
+
+/// Keys whose value is a list of texts, or of mentors.
+const LIST_KEYS: &[&str] = &["mentors", "skills", "tags", "students", "aliases"];
+
+/// The exact line to write, where the intent is clear and only the form is wrong.
+fn exact_fix(e: &YamlError, yaml_text: &str) -> Option<String> {
+    // `title: Plugins: a better API`: the value needs quotes.
+    if e.message.starts_with("mapping values are not allowed") {
+        let line = yaml_text.lines().nth(e.line?.checked_sub(1)?)?;
+        let (key, value) = line.split_once(": ")?;
+        let key = key.trim_end();
+        if key.is_empty() || key.contains([' ', '"', '\'', '-']) || !value.contains(": ") {
+            return None;
+        }
+        let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+        return Some(format!("quote it: {key}: \"{value}\""));
+    }
+    let key = e.key.as_deref()?;
+    let value = value_of(yaml_text, key)?;
+    // `mentors: Alice Example, Bob Builder`: a list, written as one text.
+    if LIST_KEYS.contains(&key) && e.message.contains("invalid type: string") {
+        let items: Vec<&str> = value
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        return Some(format!("write a list: {key}: [{}]", items.join(", ")));
+    }
+    // `size: {hours: 350}`: the number is what counts.
+    if key == "size" && e.message.contains("invalid type: map") {
+        let hours: String = value
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !hours.is_empty() {
+            return Some(format!("write size: {hours}"));
+        }
+    }
+    None
+}
+
+/// The text after `key:` on a top-level key's line.
+fn value_of<'a>(yaml_text: &'a str, key: &str) -> Option<&'a str> {
+    let span = find_key(yaml_text, key)?;
+    let line = yaml_text[span.end..].lines().next()?;
+    Some(line.trim_start_matches(':').trim()).filter(|v| !v.is_empty())
 }
 
 /// A diagnostic pointing at a top-level `key:` line of a YAML text.

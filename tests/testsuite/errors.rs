@@ -88,7 +88,7 @@ fn mentors_is_a_number() {
     });
     run.stderr_has(&format!("{IDEA}:3:"))
         .stderr_has("mentors: 5")
-        .stderr_has("expected a list")
+        .stderr_has("`mentors` is the number `5`, but it must be a list")
         .stderr_has("help: `mentors` must be a list of mentors");
 }
 

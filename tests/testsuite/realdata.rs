@@ -25,3 +25,35 @@ fn words_and_sizes_as_mentors_write_them_build_and_show_canonically() {
             .contains("difficulty: Intermediate")
     );
 }
+
+/// The whole diagnostic `build` prints for a site whose one idea has this front matter.
+fn diagnostic_for(front_matter: &str) -> String {
+    let site = TestSite::with_year().file(
+        "content/gsoc/2027/idea.md",
+        &format!("---\n{front_matter}---\nBody.\n"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{run}");
+    run.stderr
+        .split("\nerror: build failed")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_list_written_as_one_text_gets_the_line_to_write() {
+    insta::assert_snapshot!(diagnostic_for(
+        "title: A\nmentors: Alice Example, Bob Builder\n"
+    ));
+}
+
+#[test]
+fn a_title_with_a_colon_gets_the_quoted_line() {
+    insta::assert_snapshot!(diagnostic_for("title: Plugins: a better API\n"));
+}
+
+#[test]
+fn a_size_written_as_a_map_gets_the_number() {
+    insta::assert_snapshot!(diagnostic_for("title: A\nsize: {hours: 350}\n"));
+}
