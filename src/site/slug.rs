@@ -38,27 +38,28 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// A file name for an idea titled `title`: [`slugify`] after folding accented
-/// Latin letters to ASCII (`Café` → `cafe`), since slugs may only use `[a-z0-9._-]`. Long
-/// titles are cut at a word boundary so URLs stay readable. `None` when nothing is left
-/// (a title in a non-Latin script): the user then passes `--slug`.
+/// A URL segment for a name: transliterated to ASCII (`José` → `jose`, `Идея` →
+/// `ideia`, as Zola does), lowercase letters and digits joined by `-`. Every URL made from
+/// a name (an idea's or page's file name, a mentor, a skill, a project) is made here, so
+/// they all read alike. Empty when nothing is left (a name of punctuation only).
+pub(crate) fn url_slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A file name for an idea titled `title`: its [`url_slug`], cut at a word boundary so
+/// URLs stay readable. `None` when nothing is left; the user then passes `--slug`.
 pub(crate) fn slug_for_title(title: &str) -> Option<String> {
     const MAX: usize = 60;
-    let mut folded = String::with_capacity(title.len());
-    for c in title.chars() {
-        match fold_to_ascii(c) {
-            Some(ascii) => folded.push_str(ascii),
-            None => folded.push(c),
-        }
-    }
-    let mut slug = String::new();
-    for c in slugify(&folded).chars() {
-        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
-        if c == '-' && (slug.is_empty() || slug.ends_with('-')) {
-            continue;
-        }
-        slug.push(c);
-    }
+    let mut slug = url_slug(title);
     while slug.len() > MAX {
         match slug[..MAX].rfind('-') {
             Some(i) if i > 0 => slug.truncate(i),
@@ -69,38 +70,20 @@ pub(crate) fn slug_for_title(title: &str) -> Option<String> {
     slug_problem(&slug).is_none().then_some(slug)
 }
 
-/// The ASCII spelling of an accented Latin letter; `None` for anything else.
-fn fold_to_ascii(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
-            "a"
-        }
-        'æ' | 'Æ' => "ae",
-        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
-        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ě' => "e",
-        'ğ' | 'Ğ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "i",
-        'ł' | 'Ł' => "l",
-        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ő' => {
-            "o"
-        }
-        'œ' | 'Œ' => "oe",
-        'ř' | 'Ř' => "r",
-        'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'Ť' | 'Ţ' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ů' | 'Ű' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_become_ascii_url_segments() {
+        assert_eq!(url_slug("José Guilherme Vanz"), "jose-guilherme-vanz");
+        assert_eq!(url_slug("Idée spéciale"), "idee-speciale");
+        assert_eq!(url_slug("Améliorer l'éditeur"), "ameliorer-l-editeur");
+        assert_eq!(url_slug("Straße"), "strasse");
+        assert_eq!(url_slug("  Linux kernel!! "), "linux-kernel");
+        assert!(!url_slug("Идея").is_empty());
+        assert_eq!(url_slug("!!!"), "");
+    }
 
     #[test]
     fn bad_slugs_are_refused() {
@@ -120,11 +103,12 @@ mod tests {
             slug_for_title("Café: über-fast I/O").as_deref(),
             Some("cafe-uber-fast-i-o")
         );
+        // Any script is transliterated, as for every other URL made from a name.
         assert_eq!(
             slug_for_title("Ports to 日本語 input").as_deref(),
-            Some("ports-to-input")
+            Some("ports-to-ri-ben-yu-input")
         );
-        assert_eq!(slug_for_title("日本語"), None);
+        assert_eq!(slug_for_title("日本語").as_deref(), Some("ri-ben-yu"));
         assert_eq!(slug_for_title("!!!"), None);
         let long = slug_for_title(&"word ".repeat(30)).unwrap_or_default();
         assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");

@@ -57,3 +57,22 @@ fn a_title_with_a_colon_gets_the_quoted_line() {
 fn a_size_written_as_a_map_gets_the_number() {
     insta::assert_snapshot!(diagnostic_for("title: A\nsize: {hours: 350}\n"));
 }
+
+#[test]
+fn names_in_any_script_become_ascii_urls_alike() {
+    let site = TestSite::with_year().file(
+        "content/gsoc/2027/Idée spéciale.md",
+        &idea(
+            "Idée spéciale",
+            "mentors: [José Guilherme Vanz]\nskills: [Straße]",
+        ),
+    );
+    site.build_ok();
+    for page in [
+        "gsoc/2027/idee-speciale/index.html",
+        "mentors/jose-guilherme-vanz/index.html",
+        "skills/strasse/index.html",
+    ] {
+        assert!(site.exists(page), "{page} missing");
+    }
+}

@@ -322,21 +322,26 @@ fn slug_of<F>(d: &Doc<F>, slug: Option<&str>, diags: &mut Vec<Diagnostic>) -> Op
     }
 }
 
-/// The slug a file name gives (`virtio-on-xen.md` → `virtio-on-xen`), checked.
+/// The slug a file name gives: the name itself when it is one (`virtio-on-xen.md` →
+/// `virtio-on-xen`), else its transliteration (`Idée spéciale.md` → `idee-speciale`), as
+/// for every URL made from a name.
 fn file_slug(rel: &str) -> Result<String, Diagnostic> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    match slug_problem(stem) {
-        None => Ok(stem.to_string()),
+    if slug_problem(stem).is_none() {
+        return Ok(stem.to_string());
+    }
+    let slug = crate::site::slug::url_slug(stem);
+    match slug_problem(&slug) {
+        None => Ok(slug),
         Some(why) => Err(Diagnostic::error(
             "bad-slug",
             format!("the file name `{name}` cannot be a URL: {why}"),
         )
         .in_file(PathBuf::from(crate::site::layout::CONTENT_DIR).join(rel))
-        .with_help(format!(
-            "rename the file (for example to `{}.md`) or set `slug:` in its front matter",
-            crate::site::slug::slugify(stem)
-        ))),
+        .with_help(
+            "rename the file using letters and digits (for example `my-idea.md`), or set `slug:` in its front matter",
+        )),
     }
 }
 
@@ -451,25 +456,25 @@ mod tests {
     }
 
     #[test]
-    fn a_file_name_that_cannot_be_a_url_suggests_one() {
+    fn file_names_that_are_not_slugs_are_transliterated() {
         let mut diags = Vec::new();
-        arrange(
+        let docs = arrange(
             vec![
                 year("gsoc/2027/_index.md", 2027, ""),
-                idea("gsoc/2027/Big Idea.md", "Big"),
+                idea("gsoc/2027/Idée spéciale.md", "Idée"),
+                idea("gsoc/2027/!!!.md", "Nothing"),
             ],
             false,
             &mut diags,
         );
+        let paths: Vec<&str> = docs.ideas.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["gsoc/2027/idee-speciale/"]);
+        assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "bad-slug");
         assert!(
-            diags[0]
-                .help
-                .as_deref()
-                .unwrap_or("")
-                .contains("`big-idea.md`"),
-            "{:?}",
-            diags[0].help
+            diags[0].message.contains("`!!!.md`"),
+            "{}",
+            diags[0].message
         );
     }
 }
