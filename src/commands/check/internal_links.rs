@@ -54,6 +54,7 @@ impl<'a> LinkTargets<'a> {
         }
     }
 
+    /// Where `dest`, written on the page at URL path `base`, leads.
     fn resolve(&self, dest: &str, base: &str) -> Target {
         let dest = dest.trim();
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
@@ -65,40 +66,26 @@ impl<'a> LinkTargets<'a> {
             return Target::External;
         }
         let path = percent_decode(path);
-        let joined = if let Some(abs) = path.strip_prefix('/') {
+        match self.join(&path, base) {
+            Some(joined) => remove_dot_segments(&joined),
+            None => Target::Outside,
+        }
+    }
+
+    /// A root-relative `path` without the site's root, or a relative one after the folder
+    /// of `base`; `None` when a root-relative path lies outside the root.
+    fn join(&self, path: &str, base: &str) -> Option<String> {
+        if let Some(abs) = path.strip_prefix('/') {
             // Root-relative links already carry the site's root (see `markdown::Options`).
             match format!("/{abs}").strip_prefix(self.root) {
-                Some(inside) => inside.to_string(),
-                None if format!("/{abs}/") == self.root => String::new(),
-                None => return Target::Outside,
+                Some(inside) => Some(inside.to_string()),
+                None if format!("/{abs}/") == self.root => Some(String::new()),
+                None => None,
             }
         } else {
             let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
-            format!("{dir}{path}")
-        };
-        let mut parts: Vec<&str> = Vec::new();
-        for seg in joined.split('/') {
-            match seg {
-                "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Target::Outside;
-                    }
-                }
-                s => parts.push(s),
-            }
+            Some(format!("{dir}{path}"))
         }
-        // A trailing `.` or `..` names a folder: keep the slash.
-        let folder = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
-        let mut out = parts
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("/");
-        if folder && !out.is_empty() {
-            out.push('/');
-        }
-        Target::Inside(out)
     }
 
     fn exists(&self, path: &str) -> bool {
@@ -221,6 +208,33 @@ impl<'a> LinkTargets<'a> {
             .min()
             .map(|(_, u)| u)
     }
+}
+
+/// `joined` with its `.` and `..` segments applied, as a browser does.
+fn remove_dot_segments(joined: &str) -> Target {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    // A trailing `.` or `..` names a folder: keep the slash.
+    let folder = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    let mut out = parts
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
+    if folder && !out.is_empty() {
+        out.push('/');
+    }
+    Target::Inside(out)
 }
 
 /// `mailto:`, `https:`, `tel:`…: a URL scheme, which makes the link someone else's.
