@@ -51,6 +51,7 @@ fn pages(site: &Site) -> Vec<PageRef> {
     v
 }
 
+/// The index entry of `page`: its title and fields, then the first words of its body.
 fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
     let policy = site.config.emails;
     let english = site.config.language.starts_with("en");
@@ -62,54 +63,21 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
     let mut words = Words::default();
     words.field(&title);
     let (k, c, s) = match page {
-        PageRef::Idea(i) => {
-            let fm = &site.ideas[i].doc.fm;
-            let mut c = format!(
-                "{} {}",
-                super::common::program_of_year(site, site.ideas[i].year),
-                site.years[site.ideas[i].year].year
-            );
-            if let Some(p) = &fm.project {
-                c.push_str(" · ");
-                c.push_str(&scrubbed(p, policy));
-            }
-            let s = super::common::idea_summary(site, shared, i).unwrap_or_default();
-            words.field(&s);
-            for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
-                words.field(&scrubbed(f, policy));
-            }
-            for m in &fm.mentors {
-                words.field(&scrubbed(&m.name, policy));
-            }
-            ("idea", c, s)
-        }
-        PageRef::Year(y) => {
-            let c = format!(
-                "{} · {}",
-                super::common::program_of_year(site, y),
-                site.years[y].status.as_str()
-            );
-            words.field(&c);
-            (
-                "year",
-                c,
-                plain_text::first_sentence(&body).unwrap_or_default(),
-            )
-        }
+        PageRef::Idea(i) => (
+            "idea",
+            idea_context(site, i),
+            idea_summary(site, shared, i, &mut words),
+        ),
+        PageRef::Year(y) => (
+            "year",
+            year_context(site, y, &mut words),
+            first_sentence(&body),
+        ),
         PageRef::Program(p) => {
             let n = site.programs[p].years.len();
-            let c = plural(n, "year", "years");
-            (
-                "program",
-                c,
-                plain_text::first_sentence(&body).unwrap_or_default(),
-            )
+            ("program", plural(n, "year", "years"), first_sentence(&body))
         }
-        _ => (
-            "page",
-            "Page".to_string(),
-            plain_text::first_sentence(&body).unwrap_or_default(),
-        ),
+        _ => ("page", "Page".to_string(), first_sentence(&body)),
     };
     words.body(&body, BODY_WORDS, english);
     Entry {
@@ -120,6 +88,52 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
         s,
         w: words.into_joined(),
     }
+}
+
+/// An idea's context: its program and year, and its project if it names one.
+fn idea_context(site: &Site, i: usize) -> String {
+    let idea = &site.ideas[i];
+    let mut c = format!(
+        "{} {}",
+        super::common::program_of_year(site, idea.year),
+        site.years[idea.year].year
+    );
+    if let Some(p) = &idea.doc.fm.project {
+        c.push_str(" · ");
+        c.push_str(&scrubbed(p, site.config.emails));
+    }
+    c
+}
+
+/// An idea's summary; it is searched, with the idea's project, skills, tags and mentors.
+fn idea_summary(site: &Site, shared: &Shared, i: usize, words: &mut Words) -> String {
+    let policy = site.config.emails;
+    let fm = &site.ideas[i].doc.fm;
+    let s = super::common::idea_summary(site, shared, i).unwrap_or_default();
+    words.field(&s);
+    for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
+        words.field(&scrubbed(f, policy));
+    }
+    for m in &fm.mentors {
+        words.field(&scrubbed(&m.name, policy));
+    }
+    s
+}
+
+/// A year's context, searched too: its program and status.
+fn year_context(site: &Site, y: usize, words: &mut Words) -> String {
+    let c = format!(
+        "{} · {}",
+        super::common::program_of_year(site, y),
+        site.years[y].status.as_str()
+    );
+    words.field(&c);
+    c
+}
+
+/// The summary of a page that has no other: its body's first sentence.
+fn first_sentence(body: &str) -> String {
+    plain_text::first_sentence(body).unwrap_or_default()
 }
 
 /// The hash of the page's source file (its path and text), if it has one.

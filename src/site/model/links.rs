@@ -63,21 +63,44 @@ pub fn normalize(target: &str) -> String {
 impl Links {
     /// Resolves every page's links. Returns warnings for wiki links to nothing.
     pub fn build(site: Pages<'_>) -> (Links, Vec<Diagnostic>) {
-        use rayon::prelude::*;
         let pages = site.page_refs();
-        // Normalising every page's names is most of the work: both cores do it.
-        let names: Vec<Option<[String; 3]>> = pages
-            .par_iter()
-            .map(|&p| {
-                site.source_of(p).map(|src| {
-                    [
-                        normalize(site.path_of(p)),
-                        normalize(src.rel),
-                        normalize(src.title),
-                    ]
-                })
-            })
-            .collect();
+        let names = Names::new(site, &pages);
+        let mut links = Links::default();
+        let mut warnings = Vec::new();
+        let mut back: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
+        for &p in &pages {
+            let Some(src) = site.source_of(p) else {
+                continue;
+            };
+            if !src.body.wikilinks.is_empty() {
+                let resolved = names.wikilinks(&src);
+                for target in resolved.iter().flatten() {
+                    back.entry(*target).or_default().push(p);
+                }
+                warnings.extend(missing(&src, &resolved));
+                links.wikilinks.insert(p, resolved);
+            }
+            for target in names.linked_pages(&src) {
+                back.entry(target).or_default().push(p);
+            }
+        }
+        links.backlinks = backlinks(back);
+        (links, warnings)
+    }
+}
+
+/// Every page by the names a link may give it.
+struct Names<'a> {
+    /// For wiki links: each page's path, source file and title, normalised.
+    by_name: HashMap<String, PageRef>,
+    /// For ordinary links: each page's URL path without the site root.
+    by_path: HashMap<&'a str, PageRef>,
+    root: &'a str,
+}
+
+impl<'a> Names<'a> {
+    fn new(site: Pages<'a>, pages: &[PageRef]) -> Names<'a> {
+        let names = normalized_names(site, pages);
         let mut by_name: HashMap<String, PageRef> =
             HashMap::with_capacity_and_hasher(pages.len() * 2, Default::default());
         let mut by_path: HashMap<&str, PageRef> =
@@ -95,51 +118,66 @@ impl Links {
         for (title, p) in titles {
             by_name.entry(title).or_insert(p);
         }
-        let root = site.config.root.as_str();
-        let mut links = Links::default();
-        let mut warnings = Vec::new();
-        let mut back: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
-        for &p in &pages {
-            let Some(src) = site.source_of(p) else {
-                continue;
-            };
-            if !src.body.wikilinks.is_empty() {
-                let resolved: Vec<Option<PageRef>> = src
-                    .body
-                    .wikilinks
-                    .iter()
-                    .map(|w| by_name.get(&normalize(&w.target)).copied())
-                    .collect();
-                for target in resolved.iter().flatten() {
-                    back.entry(*target).or_default().push(p);
-                }
-                warnings.extend(missing(&src, &resolved));
-                links.wikilinks.insert(p, resolved);
-            }
-            for l in &src.body.links {
-                let Some(rest) = l.dest.strip_prefix(root) else {
-                    continue;
-                };
-                let rest = rest.split(['#', '?']).next().unwrap_or("");
-                let target = by_path
-                    .get(rest)
-                    .or_else(|| by_path.get(format!("{rest}/").as_str()))
-                    .copied();
-                if let Some(t) = target {
-                    back.entry(t).or_default().push(p);
-                }
-            }
+        Names {
+            by_name,
+            by_path,
+            root: site.config.root.as_str(),
         }
-        for (target, mut from) in back {
+    }
+
+    /// The page each wiki link of `src` leads to, in order.
+    fn wikilinks(&self, src: &Source<'_>) -> Vec<Option<PageRef>> {
+        src.body
+            .wikilinks
+            .iter()
+            .map(|w| self.by_name.get(&normalize(&w.target)).copied())
+            .collect()
+    }
+
+    /// The pages the ordinary links of `src` lead to, for "What links here": the links that
+    /// start with the site's root (root-relative ones carry it once rendered); relative
+    /// links are not followed.
+    fn linked_pages<'s>(&'s self, src: &'s Source<'_>) -> impl Iterator<Item = PageRef> + 's {
+        src.body.links.iter().filter_map(|l| {
+            let rest = l.dest.strip_prefix(self.root)?;
+            let rest = rest.split(['#', '?']).next().unwrap_or("");
+            self.by_path
+                .get(rest)
+                .or_else(|| self.by_path.get(format!("{rest}/").as_str()))
+                .copied()
+        })
+    }
+}
+
+/// Each page's path, source file and title, normalised; `None` for a page without a
+/// source. Normalising is most of the work of [`Links::build`]: both cores do it.
+fn normalized_names(site: Pages<'_>, pages: &[PageRef]) -> Vec<Option<[String; 3]>> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|&p| {
+            site.source_of(p).map(|src| {
+                [
+                    normalize(site.path_of(p)),
+                    normalize(src.rel),
+                    normalize(src.title),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// "What links here" from the pages linking to each page (`back`): each linking page
+/// once, in page order, and never the page itself.
+fn backlinks(back: BTreeMap<PageRef, Vec<PageRef>>) -> HashMap<PageRef, Vec<PageRef>> {
+    back.into_iter()
+        .filter_map(|(target, mut from)| {
             from.sort();
             from.dedup();
             from.retain(|&f| f != target);
-            if !from.is_empty() {
-                links.backlinks.insert(target, from);
-            }
-        }
-        (links, warnings)
-    }
+            (!from.is_empty()).then_some((target, from))
+        })
+        .collect()
 }
 
 /// Warnings for the wiki links of `src` that `resolved` (one entry per link) found no

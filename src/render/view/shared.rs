@@ -1,0 +1,141 @@
+//! The values many pages share, made once per build: the site, each program, each year
+//! and each idea, as Tera values with their fingerprints. Cloning a Tera value is cheap
+//! (Tera 2 values are reference-counted), so no page serialises the whole site.
+//!
+//! A page's own context and fingerprint, made from these, are in `page.rs`.
+
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use tera::Value;
+
+use super::idea::idea_view;
+use super::site_wide::{program_view, site_view};
+use super::year::year_view;
+use crate::site::markdown;
+use crate::site::model::Site;
+use crate::util::fingerprint;
+
+/// A shared value and its fingerprint.
+#[derive(Clone)]
+pub(crate) struct Hashed {
+    pub(crate) value: Value,
+    pub(crate) hash: u64,
+}
+
+impl Hashed {
+    /// Hashes the view struct, not the Tera value: Tera's maps iterate in a random order.
+    fn new<T: Serialize>(view: &T) -> Hashed {
+        Hashed {
+            hash: fingerprint::of_serialized(view),
+            value: Value::from_serializable(view),
+        }
+    }
+}
+
+/// An idea's fingerprint, and its template value once a page needs it: a build that finds
+/// most pages unchanged (or a `serve` rebuild) renders few pages, and building 10,000 Tera
+/// values it never reads would cost more than everything else it does.
+#[derive(Clone)]
+pub(crate) struct IdeaValue {
+    pub(crate) hash: u64,
+    value: Arc<OnceLock<Value>>,
+}
+
+/// Idea values kept between runs of the engine: building them (summary Markdown, Tera
+/// values, hashes) is most of the per-run cost on a large site.
+#[derive(Default)]
+pub(crate) struct IdeaCache {
+    /// The config the values were built under; another config invalidates them all.
+    config: u64,
+    /// By the idea file's hash (see [`crate::util::cache`]).
+    values: FxHashMap<u64, IdeaValue>,
+}
+
+impl IdeaCache {
+    /// Forgets every value if they were built under another config than `config`.
+    fn keep_only_for(&mut self, config: u64) {
+        if self.config != config {
+            self.values.clear();
+            self.config = config;
+        }
+    }
+}
+
+/// Values computed once per build and shared by every page.
+pub(crate) struct Shared {
+    pub(crate) site: Hashed,
+    /// Program pages' `program` (years with counts), by program index.
+    pub(crate) programs: Vec<Hashed>,
+    /// Year summaries (no ideas), by year index.
+    pub(crate) years: Vec<Hashed>,
+    pub(crate) ideas: Vec<IdeaValue>,
+    /// A fingerprint of the configuration, which every page and generated file depends on
+    /// (made once here; the config is large and formatted in full).
+    pub(crate) config: u64,
+    pub(super) md: markdown::Options,
+}
+
+impl Shared {
+    /// The values every page shares, reusing the idea values of `cache` for ideas whose source did
+    /// not change (an idea's view depends only on its file and the config), and adding to
+    /// `cache` the values made.
+    pub(crate) fn with_cache(site: &Site, md: markdown::Options, cache: &mut IdeaCache) -> Shared {
+        let config = fingerprint::of(&format!("{:?}", site.config));
+        cache.keep_only_for(config);
+        let ideas = idea_values(site, &md, cache);
+        let years = year_values(site, &md);
+        let programs = program_values(site, &years);
+        Shared {
+            site: Hashed::new(&site_view(site)),
+            programs,
+            years,
+            ideas,
+            config,
+            md,
+        }
+    }
+
+    /// The template value of idea `i`, built on first use. An idea's view depends only on
+    /// its file and the config, so a value cached under the file's hash stays right.
+    pub(crate) fn idea_value(&self, site: &Site, i: usize) -> Value {
+        self.ideas[i]
+            .value
+            .get_or_init(|| Value::from_serializable(&idea_view(site, i, &self.md)))
+            .clone()
+    }
+}
+
+/// Each idea's fingerprint: `cache`'s for the ideas whose file it has seen, made for the
+/// others. Their template values wait until a page needs them.
+fn idea_values(site: &Site, md: &markdown::Options, cache: &mut IdeaCache) -> Vec<IdeaValue> {
+    let keys: Vec<u64> = site.ideas.iter().map(|idea| idea.doc.hash).collect();
+    crate::util::cache::reuse_or_make(&mut cache.values, &keys, |i| IdeaValue {
+        hash: fingerprint::of_serialized(&idea_view(site, i, md)),
+        value: Default::default(),
+    })
+}
+
+/// Each year without its ideas, as idea pages, program pages and term pages show it.
+fn year_values(site: &Site, md: &markdown::Options) -> Vec<Hashed> {
+    (0..site.years.len())
+        .map(|i| Hashed::new(&year_view(site, i, md, Vec::new())))
+        .collect()
+}
+
+/// Each program with its years (`years`, by year index).
+fn program_values(site: &Site, years: &[Hashed]) -> Vec<Hashed> {
+    site.programs
+        .iter()
+        .map(|p| {
+            let values = p.years.iter().map(|&y| years[y].value.clone()).collect();
+            let view = program_view(site, p, values);
+            let year_hashes: Vec<u64> = p.years.iter().map(|&y| years[y].hash).collect();
+            Hashed {
+                hash: view.fingerprint(year_hashes),
+                value: Value::from_serializable(&view),
+            }
+        })
+        .collect()
+}

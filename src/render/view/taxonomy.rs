@@ -1,0 +1,101 @@
+//! `taxonomy` and `term`: a taxonomy's page (its terms) and a term's page (its ideas, by
+//! year).
+
+use serde::Serialize;
+use tera::Value;
+
+use super::scrub::text;
+use super::shared::Shared;
+use crate::site::field::IdeaField;
+use crate::site::model::Site;
+
+#[derive(Serialize)]
+pub(super) struct TaxonomyView<'a> {
+    name: &'a str,
+    title: &'a str,
+    from: &'a IdeaField,
+    url: String,
+    terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: String,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermPageView<'a> {
+    name: String,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    years: Vec<TermYear>,
+}
+
+/// One year's share of a term's ideas.
+#[derive(Serialize)]
+struct TermYear {
+    year: Value,
+    ideas: Vec<Value>,
+}
+
+/// The view of taxonomy `t`, with its terms or (on a term's page) without.
+pub(super) fn taxonomy_view(site: &Site, t: usize, with_terms: bool) -> TaxonomyView<'_> {
+    let tax = &site.taxonomies[t];
+    let root = &site.config.root;
+    TaxonomyView {
+        name: &tax.config.name,
+        title: &tax.config.title,
+        from: &tax.config.from,
+        url: format!("{root}{}", tax.path),
+        terms: if with_terms {
+            tax.terms
+                .iter()
+                .map(|term| TermView {
+                    name: text(&term.name, site.config.emails),
+                    slug: &term.slug,
+                    url: format!("{root}{}", term.path),
+                    count: term.ideas.len(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Term `k` of taxonomy `t`, with its ideas (`ideas`, newest year first) grouped by year.
+pub(super) fn term_view<'a>(
+    shared: &Shared,
+    site: &'a Site,
+    t: usize,
+    k: usize,
+    ideas: impl Iterator<Item = usize>,
+) -> TermPageView<'a> {
+    let term = &site.taxonomies[t].terms[k];
+    let mut years: Vec<TermYear> = Vec::new();
+    let mut last_year = None;
+    for i in ideas {
+        let y = site.ideas[i].year;
+        if last_year != Some(y) {
+            years.push(TermYear {
+                year: shared.years[y].value.clone(),
+                ideas: Vec::new(),
+            });
+            last_year = Some(y);
+        }
+        if let Some(group) = years.last_mut() {
+            group.ideas.push(shared.idea_value(site, i));
+        }
+    }
+    TermPageView {
+        name: text(&term.name, site.config.emails),
+        slug: &term.slug,
+        url: format!("{}{}", site.config.root, term.path),
+        count: term.ideas.len(),
+        years,
+    }
+}

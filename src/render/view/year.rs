@@ -1,0 +1,79 @@
+//! `year`: one year of a program, on its own page (with its ideas and filters), on its
+//! ideas' pages and program page (without), and as a term page's year headings.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::facets::{Facets, facets};
+use super::scrub::text;
+use crate::site::markdown;
+use crate::site::model::Site;
+
+#[derive(Serialize)]
+pub(super) struct YearView<'a> {
+    title: String,
+    program: String,
+    program_url: String,
+    year: u16,
+    url: String,
+    status: &'static str,
+    notice: Option<String>,
+    deadline: Option<&'a str>,
+    idea_count: usize,
+    /// The previous and next year of the same program.
+    prev: Option<YearLink>,
+    next: Option<YearLink>,
+    ideas: Vec<Value>,
+    /// The distinct values of the year's ideas, for the filter form (year page only).
+    facets: Option<Facets>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    title: String,
+    year: u16,
+    url: String,
+}
+
+/// The view of year `i`, with `ideas` (the values of its ideas, or none).
+pub(super) fn year_view<'a>(
+    site: &'a Site,
+    i: usize,
+    md: &markdown::Options,
+    ideas: Vec<Value>,
+) -> YearView<'a> {
+    let y = &site.years[i];
+    let fm = &y.doc.fm;
+    let root = &site.config.root;
+    let policy = site.config.emails;
+    let program = &site.programs[y.program];
+    YearView {
+        title: text(&fm.title, policy),
+        program: text(fm.program.as_deref().unwrap_or(&program.title), policy),
+        program_url: format!("{root}{}", program.path),
+        year: y.year,
+        url: format!("{root}{}", y.path),
+        status: y.status.as_str(),
+        notice: fm.notice.as_deref().map(|n| markdown::render_inline(n, md)),
+        deadline: fm.deadline.as_deref(),
+        idea_count: y.ideas.len(),
+        prev: neighbour(site, i, 1),
+        next: neighbour(site, i, -1),
+        facets: (!ideas.is_empty()).then(|| facets(site, i)),
+        ideas,
+    }
+}
+
+/// The year `step` places later in the program's newest-first list (1: the previous year,
+/// -1: the next one).
+fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
+    let years = &site.programs[site.years[i].program].years;
+    let at = years.iter().position(|&y| y == i)?;
+    let j = *years.get(at.checked_add_signed(step)?)?;
+    let y = &site.years[j];
+    Some(YearLink {
+        title: text(&y.doc.fm.title, site.config.emails),
+        year: y.year,
+        url: format!("{}{}", site.config.root, y.path),
+    })
+}
