@@ -14,6 +14,7 @@ pub(crate) mod patch;
 mod sink;
 
 pub(crate) use freshness::inputs;
+pub(crate) use sink::ListingSink;
 pub use sink::{MemorySink, Output, Sink};
 
 use std::collections::{BTreeSet, HashMap};

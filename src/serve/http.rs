@@ -218,10 +218,7 @@ fn respond(outputs: &BTreeMap<String, Output>, key: &str, status: StatusCode) ->
     let Some(output) = outputs.get(key) else {
         return plain(StatusCode::NOT_FOUND, "not found\n");
     };
-    let bytes = match output.bytes() {
-        Ok(b) => b.into_owned(),
-        Err(e) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &format!("{e}\n")),
-    };
+    let bytes = output.bytes().to_vec();
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
         let html = String::from_utf8_lossy(&bytes);

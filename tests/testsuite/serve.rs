@@ -1143,3 +1143,56 @@ fn a_relative_root_is_served() {
         r.body.contains("Edited under a relative root.")
     });
 }
+
+// ---------------------------------------------------------------------------------------
+// Under attack, and races
+
+/// While the build is broken, the site served is the last good one, its static files and
+/// assets included: edits on disk do not show through, and a moved `content/` takes
+/// nothing away (nor gives an error naming a path on the machine).
+#[test]
+fn the_last_good_site_keeps_its_files_while_the_build_is_broken() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let logo = server.get("/logo.png");
+    assert_eq!(logo.status, 200, "{logo}");
+    let css = server.get("/extra.css").body;
+    let mut tab = server.events();
+    site.write(
+        IDEA,
+        b"---\ntitle: Virtio on Xen\nmentors:\n\t- Ada Stone\n---\nBroken.\n",
+    );
+    tab.wait_for("error");
+
+    site.write("content/logo.png", b"\x89PNG edited while broken");
+    site.write("static/extra.css", b".extra { color: green }\n");
+    tab.wait_for("error");
+    assert_eq!(server.get("/logo.png").body, logo.body, "{}", server.log);
+    assert_eq!(server.get("/extra.css").body, css, "{}", server.log);
+
+    std::fs::rename(site.path("content"), site.outer().join("content-moved"))
+        .expect("move content/ away");
+    tab.wait_for("error");
+    let root = site.root().to_str().expect("UTF-8 temp path");
+    for (target, body) in [("/logo.png", &logo.body), ("/extra.css", &css)] {
+        let r = server.get(target);
+        assert_eq!(r.status, 200, "GET {target}\n{r}\n{}", server.log);
+        assert_eq!(&r.body, body, "GET {target}");
+        assert!(!r.body.contains(root), "GET {target} names a path: {r}");
+    }
+    assert!(
+        server
+            .page(IDEA_URL)
+            .contains("The first version of the text.")
+    );
+
+    // Once good again, the site is what the new build made.
+    std::fs::rename(site.outer().join("content-moved"), site.path("content"))
+        .expect("move content/ back");
+    site.write(IDEA, idea_with("Fixed.").as_bytes());
+    server.poll(IDEA_URL, "showing the fix", |r| r.body.contains("Fixed."));
+    server.poll("/logo.png", "the edited asset", |r| {
+        r.body.contains("edited while broken")
+    });
+    assert_eq!(server.get("/extra.css").body, ".extra { color: green }\n");
+}

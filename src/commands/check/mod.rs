@@ -1,8 +1,8 @@
 //! `check`: everything `build` validates, without writing anything, plus the lints that
 //! only matter to the people editing the site.
 //!
-//! The site is built in memory by the same engine as `build` (into a
-//! [`MemorySink`](crate::engine::MemorySink)), so template errors surface too and the set
+//! The site is rendered by the same engine as `build` (into a sink that only lists the
+//! outputs), so template errors surface too and the set
 //! of outputs a link may point at is exactly what the build would write. On top of that:
 //! links in Markdown bodies that lead nowhere, linked images and files that are missing,
 //! ideas that share a title within a year, ideas that name no mentor or no skills (Google's
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Severity};
-use crate::engine::{Engine, MemorySink};
+use crate::engine::{Engine, ListingSink};
 use crate::options::BuildOptions;
 use crate::site::frontmatter::YearStatus;
 use crate::site::markdown::LinkRef;
@@ -78,7 +78,7 @@ pub fn check_with(
             };
         }
     };
-    let sink = MemorySink::default();
+    let sink = ListingSink::default();
     match engine.render(&mut loaded, &sink, true) {
         Ok(stats) => diags.extend(stats.warnings),
         // Render errors and the load warnings, together.
@@ -87,7 +87,7 @@ pub fn check_with(
     let site = &loaded.site;
     // A page whose template failed is missing from the sink, but links to it are fine:
     // its template is what needs fixing.
-    let mut outputs: BTreeSet<String> = sink.into_outputs().into_keys().collect();
+    let mut outputs: BTreeSet<String> = sink.into_paths();
     outputs.extend(site.page_refs().into_iter().map(|p| site.output_path(p)));
     outputs.extend(loaded.theme.statics.keys().cloned());
     outputs.extend(site.assets.iter().map(|a| a.rel.clone()));
