@@ -137,8 +137,9 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 }
 
 /// Why the symbolic link at `path` may not be followed: it leads outside the site, or
-/// nowhere. Links inside the site are fine.
-fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
+/// nowhere. Links inside the site are fine. Asked of a path with a link anywhere on its
+/// way, it answers for where the path leads.
+pub(crate) fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
     let shown = crate::diag::display_path(root, path);
     match path.canonicalize() {
         Ok(target) if target.starts_with(canonical_root) => None,

@@ -525,6 +525,17 @@ impl Events {
         }
     }
 
+    /// Waits for the next event, whatever it is.
+    fn next(&mut self) -> Event {
+        let deadline = Instant::now() + CHANGE;
+        self.next_before(deadline).unwrap_or_else(|| {
+            panic!(
+                "no event within {CHANGE:?} (stream ended: {}); events seen: {:?}\n{}",
+                self.ended, self.seen, self.log
+            )
+        })
+    }
+
     /// Waits for an event called `name`; returns its data and the events that came before.
     fn wait_for(&mut self, name: &str) -> (String, Vec<Event>) {
         let deadline = Instant::now() + CHANGE;
@@ -1146,6 +1157,66 @@ fn a_relative_root_is_served() {
 
 // ---------------------------------------------------------------------------------------
 // Under attack, and races
+
+/// Replaces `rel` with a symbolic link to `target` in one step (a link made beside it, then
+/// renamed over it), as a checkout or a sync tool may: the file is never missing.
+#[cfg(unix)]
+fn replace_with_link(site: &TestSite, rel: &str, target: &std::path::Path) {
+    let path = site.path(rel);
+    let temp = path.with_file_name(".link.tmp");
+    std::os::unix::fs::symlink(target, &temp).expect("make the link");
+    std::fs::rename(&temp, &path).expect("rename it over the file");
+}
+
+/// `serve` applies `build`'s rule to a file that changes while it runs: a content file
+/// replaced by a link to a file outside the site is an error, and the file outside is
+/// never served, as an asset or as the text of an idea.
+#[cfg(unix)]
+#[test]
+fn a_content_file_replaced_by_a_link_outside_the_site_is_refused_not_served() {
+    const SECRET: &str = "TOP-SECRET-link-7d1e";
+    let site = fixture();
+    let secret = site.outer().join("secret.png");
+    std::fs::write(&secret, SECRET).expect("write the secret");
+    let secret_idea = site.outer().join("secret.md");
+    std::fs::write(&secret_idea, idea_with(SECRET)).expect("write the secret idea");
+    let server = Server::start(&site);
+    let logo = server.get("/logo.png");
+    assert_eq!(logo.status, 200, "{logo}");
+    let mut tab = server.events();
+
+    replace_with_link(&site, "content/logo.png", &secret);
+    let event = tab.next();
+    let r = server.get("/logo.png");
+    assert!(
+        !r.body.contains(SECRET),
+        "a file outside the site was served\n{r}\n{}",
+        server.log
+    );
+    assert_eq!(r.body, logo.body, "the last good asset stays served");
+    assert_eq!(event.name, "error", "{event:?}\n{}", server.log);
+    let message = error_message(&event.data);
+    assert!(
+        message.contains("content/logo.png") && message.contains("outside the site"),
+        "{message}"
+    );
+
+    // Fixed, then the same with the text of an idea.
+    site.remove("content/logo.png");
+    site.write("content/logo.png", logo.body.as_bytes());
+    tab.wait_for("reload");
+    replace_with_link(&site, IDEA, &secret_idea);
+    let (data, _) = tab.wait_for("error");
+    assert!(error_message(&data).contains(IDEA), "{data}");
+    let page = server.page(IDEA_URL);
+    assert!(!page.contains(SECRET), "{page}");
+    assert!(page.contains("The first version of the text."), "{page}");
+    assert!(
+        server.log.stderr().contains("outside the site"),
+        "{}",
+        server.log
+    );
+}
 
 /// While the build is broken, the site served is the last good one, its static files and
 /// assets included: edits on disk do not show through, and a moved `content/` takes
