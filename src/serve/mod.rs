@@ -93,6 +93,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         let _context = runtime.enter();
         stop_signals().map_err(ServeError::Runtime)?
     };
+    // Watch before the first build, which takes seconds on a large site: a save made
+    // while it runs, or as soon as "serving" shows, waits in the channel for the loop.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let site_root = build.root.canonicalize().unwrap_or(build.root.clone());
+    let watcher = watch::watch(&site_root, opts.debounce, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .map_err(ServeError::Watch)?;
     let mut engine = Engine::new(build.clone());
     let first = rebuild(&mut engine, &app, true, &BTreeSet::new(), Instant::now());
     let url = format!("http://{addr}{root}");
@@ -104,12 +112,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         open_browser(&url);
     }
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let site_root = build.root.canonicalize().unwrap_or(build.root.clone());
-    let watcher = watch::watch(&site_root, opts.debounce, move |paths| {
-        let _ = tx.send(paths);
-    })
-    .map_err(ServeError::Watch)?;
     let loop_app = app.clone();
     // The loop owns the watcher: it adds watches for source folders created while serving.
     std::thread::spawn(move || rebuild_loop(engine, watcher, &loop_app, &site_root, &rx));

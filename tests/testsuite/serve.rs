@@ -1267,3 +1267,59 @@ fn the_last_good_site_keeps_its_files_while_the_build_is_broken() {
     });
     assert_eq!(server.get("/extra.css").body, ".extra { color: green }\n");
 }
+
+/// A save made as soon as `serve` says "serving" is picked up, even on a site large enough
+/// that starting to watch it takes a while.
+#[test]
+fn a_save_right_after_serving_starts_is_picked_up() {
+    let mut site = fixture();
+    for i in 0..1500 {
+        site = site.file(
+            &format!("content/gsoc/2027/idea-{i}.md"),
+            &idea(&format!("Idea number {i}"), ""),
+        );
+    }
+    for i in 0..300 {
+        site = site.file(
+            &format!("content/wiki/topic-{i}/page.md"),
+            &page(&format!("Topic {i}"), ""),
+        );
+    }
+    let port = free_port();
+    let log = Log::default();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", &port.to_string()])
+        .current_dir(site.outer())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ideawiki serve");
+    drain(
+        child.stderr.take().expect("piped stderr"),
+        log.stderr.clone(),
+    );
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = stdout
+            .read_line(&mut line)
+            .expect("read the server's output");
+        log.stdout.lock().unwrap().push_str(&line);
+        if line.starts_with("serving ") {
+            break;
+        }
+        assert!(n > 0, "ideawiki serve ended before serving\n{log}");
+    }
+    // At once, as a mentor who saved right away would.
+    site.write(IDEA, idea_with("Saved as the server came up.").as_bytes());
+    drain(stdout, log.stdout.clone());
+    let server = Server { child, port, log };
+    server.poll(IDEA_URL, "showing the save", |r| {
+        r.body.contains("Saved as the server came up.")
+    });
+}
