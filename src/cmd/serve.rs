@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use ideawiki::BuildOptions;
-use ideawiki::serve::{ServeOptions, serve};
+use ideawiki::serve::{ServeError, ServeOptions, serve};
 
-use super::prelude::SiteRoot;
+use super::prelude::{SiteRoot, print_diagnostics};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -42,6 +42,11 @@ pub fn run(args: Args) -> ExitCode {
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::NotASite(d)) => {
+            print_diagnostics(&[d]);
+            ideawiki::tell!("error: nothing to serve");
+            ExitCode::from(1)
+        }
         Err(e) => {
             ideawiki::tell!("error: {e}");
             ExitCode::from(1)

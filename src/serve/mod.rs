@@ -39,6 +39,8 @@ pub struct ServeOptions {
 
 #[derive(Debug)]
 pub enum ServeError {
+    /// The folder is no site: nothing to serve, now or after a save.
+    NotASite(Diagnostic),
     PortInUse {
         addr: SocketAddr,
     },
@@ -53,6 +55,7 @@ pub enum ServeError {
 impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ServeError::NotASite(d) => write!(f, "{}", d.message),
             ServeError::PortInUse { addr } => write!(
                 f,
                 "cannot listen on {addr}: the port is in use (another `ideawiki serve`?); pass `--port` with a free port"
@@ -68,6 +71,9 @@ impl std::error::Error for ServeError {}
 
 /// Runs until Ctrl-C.
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    if let Some(d) = crate::site::load::not_a_site(&opts.build.root) {
+        return Err(ServeError::NotASite(d));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -297,8 +303,14 @@ fn show_failure(app: &App, failure: &BuildFailure) {
     for d in &failure.diagnostics {
         crate::util::console::err(format_args!("{}", d.render(color)));
     }
+    // Every good build makes files (the feeds, the sitemap), so none means none yet.
+    let served = if app.write().outputs.is_empty() {
+        "nothing to serve until the site builds"
+    } else {
+        "still serving the last good version"
+    };
     crate::tell!(
-        "rebuild failed with {}; still serving the last good version",
+        "rebuild failed with {}; {served}",
         plural(failure.errors(), "error", "errors")
     );
     let message: String = failure

@@ -4,7 +4,7 @@
 //! leave behind, and refuses symlinks that loop or lead outside the site, so content can
 //! never pull in files from elsewhere on the machine.
 
-use crate::site::layout::CONTENT_DIR;
+use crate::site::layout::{CONFIG_FILE, CONTENT_DIR};
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -49,11 +49,11 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     if !content.is_dir() {
-        diags.push(
+        diags.push(not_a_site(root).unwrap_or_else(|| {
             Diagnostic::error("no-content", "the site has no `content/` folder")
                 .in_file(CONTENT_DIR)
-                .with_help("run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`"),
-        );
+                .with_help("run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`")
+        }));
         return (files, diags);
     }
     let canonical_root = match root.canonicalize() {
@@ -115,6 +115,34 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     }
     files.sort();
     (files, diags)
+}
+
+/// Why `root` is no site at all, if it is not: no such folder, or one with neither a
+/// `content/` folder nor a config. Said first, and alone: a command run in the wrong
+/// folder is told so, not given the errors (or a preview) of a site that never was.
+pub(crate) fn not_a_site(root: &Path) -> Option<Diagnostic> {
+    let why = if !root.is_dir() {
+        "there is no such folder".to_string()
+    } else if !root.join(CONTENT_DIR).exists() && !root.join(CONFIG_FILE).exists() {
+        format!("it has no `{CONTENT_DIR}/` folder and no `{CONFIG_FILE}`")
+    } else {
+        return None;
+    };
+    let (name, init) = if root == Path::new(".") {
+        ("this folder".to_string(), "`ideawiki init`".to_string())
+    } else {
+        let shown = root.display();
+        (format!("`{shown}`"), format!("`ideawiki init {shown}`"))
+    };
+    Some(
+        Diagnostic::error(
+            "not-a-site",
+            format!("{name} is not an ideawiki site: {why}"),
+        )
+        .with_help(format!(
+            "run ideawiki in a site folder, pass `--root DIR`, or make a site with {init}"
+        )),
+    )
 }
 
 /// What a failed step of the walk means, for a mentor.

@@ -1071,6 +1071,15 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     let mut tab = server.events();
     let (data, _) = tab.wait_for("error");
     assert!(error_message(&data).contains(IDEA), "{data}");
+    // There never was a good version to keep serving.
+    wait_until(Instant::now() + CHANGE, || {
+        server.log.stderr().contains("failed with")
+    });
+    assert!(
+        !server.log.stderr().contains("last good version"),
+        "{}",
+        server.log
+    );
     site.write(IDEA, idea_with("Now it works.").as_bytes());
     tab.wait_for("reload");
     server.poll(IDEA_URL, "served", |r| {
@@ -1322,4 +1331,38 @@ fn a_save_right_after_serving_starts_is_picked_up() {
     server.poll(IDEA_URL, "showing the save", |r| {
         r.body.contains("Saved as the server came up.")
     });
+}
+
+/// `serve` and `build` in a folder that is no site say what is missing and stop, instead
+/// of serving errors (or "the last good version") of a site that never was.
+#[test]
+fn serve_and_build_outside_a_site_say_what_is_missing() {
+    let site = TestSite::new();
+    let port = free_port().to_string();
+    for args in [
+        vec!["serve", "--port", &port],
+        vec!["build"],
+        vec!["serve", "--port", &port, "--root", "nowhere"],
+        vec!["build", "--root", "nowhere"],
+    ] {
+        let run = run_in(site.root(), &args);
+        run.assert_no_panic();
+        assert_eq!(run.code, Some(1), "{args:?}\n{run}");
+        assert!(
+            run.stderr.contains("not an ideawiki site"),
+            "{args:?}: say why\n{run}"
+        );
+        if args.contains(&"nowhere") {
+            assert!(run.stderr.contains("no such folder"), "{args:?}\n{run}");
+            assert!(!site.path("nowhere").exists(), "{args:?} made the folder");
+        } else {
+            assert!(
+                run.stderr.contains("content/") && run.stderr.contains("ideawiki.yaml"),
+                "{args:?}: say what is missing\n{run}"
+            );
+        }
+        assert!(run.stderr.contains("ideawiki init"), "{args:?}\n{run}");
+        assert!(!run.stdout.contains("serving"), "{args:?}\n{run}");
+        assert!(!run.stderr.contains("last good"), "{args:?}\n{run}");
+    }
 }
