@@ -25,6 +25,11 @@ pub struct Args {
     /// Include pages and years marked as drafts
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests for this host name (`.example.org`: the domain and its
+    /// subdomains); repeatable. Only localhost and IP addresses are answered otherwise, so
+    /// that no web page can read the preview by pointing its own name at this machine
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -39,6 +44,7 @@ pub fn run(args: Args) -> ExitCode {
         port_given: args.port.is_some(),
         open: args.open,
         debounce: Duration::from_millis(20),
+        allow_hosts: args.allow_hosts,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

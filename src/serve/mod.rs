@@ -21,7 +21,7 @@ use crate::engine::{Engine, MemorySink, RunStats};
 use crate::options::{BuildFailure, BuildOptions};
 use crate::site::config::Config;
 use crate::util::text::plural;
-use http::{App, Event};
+use http::{AllowedHosts, App, Event};
 use watch::ChangeKind;
 
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// How long the watcher waits for a burst of events (a save, a `git checkout`) to end.
     pub debounce: Duration,
+    /// Host names answered besides loopback names and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -92,7 +94,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let root = Config::load(&build.root)
         .map(|l| l.config.root)
         .unwrap_or_else(|_| "/".into());
-    let app = App::new(root.clone());
+    let app = App::new(root.clone(), AllowedHosts::new(opts.allow_hosts.clone()));
     // Listen for Ctrl-C and SIGTERM before saying "serving": a signal sent as soon as that
     // line shows (a script, an impatient user) must stop the server, not kill it.
     let stop = {

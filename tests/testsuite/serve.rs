@@ -116,13 +116,29 @@ impl Drop for Server {
 impl Server {
     /// Starts `ideawiki serve --root <site> --port <free port>` and waits until it answers.
     pub(crate) fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &[], None)
+    }
+
+    /// [`Server::start`] with more arguments, and with at most `fd_limit` open files if
+    /// given (set by the shell's `ulimit`, which then runs the server in its place).
+    pub(crate) fn start_with(site: &TestSite, args: &[&str], fd_limit: Option<u32>) -> Server {
         for _ in 0..5 {
             let port = free_port();
             let log = Log::default();
-            let mut child = Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+            let mut command = match fd_limit {
+                Some(n) => {
+                    let mut c = Command::new("sh");
+                    c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\"")])
+                        .arg(env!("CARGO_BIN_EXE_ideawiki"));
+                    c
+                }
+                None => Command::new(env!("CARGO_BIN_EXE_ideawiki")),
+            };
+            let mut child = command
                 .args(["serve", "--root"])
                 .arg(site.root())
                 .args(["--port", &port.to_string()])
+                .args(args)
                 .current_dir(site.outer())
                 .env("NO_COLOR", "1")
                 .env_remove("RUST_BACKTRACE")
@@ -292,12 +308,31 @@ impl std::fmt::Display for Response {
 /// Sends `GET target HTTP/1.1` with `target` byte for byte as given, reads the whole answer
 /// (up to its `Content-Length`, its last chunk, or the end of the connection).
 pub(crate) fn request(port: u16, target: &str) -> std::io::Result<Response> {
+    send(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `GET target` with the `Host` header `host` (none if empty) and the `extra` header
+/// lines, and reads the answer as [`request`] does.
+fn request_as(port: u16, target: &str, host: &str, extra: &str) -> std::io::Result<Response> {
+    let host = if host.is_empty() {
+        String::new()
+    } else {
+        format!("Host: {host}\r\n")
+    };
+    send(
+        port,
+        &format!("GET {target} HTTP/1.1\r\n{host}{extra}Connection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `head` as written and reads the whole answer.
+fn send(port: u16, head: &str) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
+    stream.write_all(head.as_bytes())?;
     let mut raw = Vec::new();
     let mut buf = [0u8; 16384];
     loop {
@@ -1331,6 +1366,98 @@ fn a_save_right_after_serving_starts_is_picked_up() {
     server.poll(IDEA_URL, "showing the save", |r| {
         r.body.contains("Saved as the server came up.")
     });
+}
+
+/// The reason given to a browser that asked for a name `serve` does not answer.
+fn assert_refused_host(r: &Response, host: &str) {
+    assert_eq!(r.status, 403, "Host: {host}\n{r}");
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/plain; charset=utf-8"),
+        "Host: {host}"
+    );
+    assert!(r.body.contains("--allow-host"), "Host: {host}\n{r}");
+    assert!(!r.body.contains("Virtio"), "Host: {host}\n{r}");
+}
+
+/// Only loopback names, IP addresses and the names given with `--allow-host` are answered:
+/// a web page that rebinds its own name to 127.0.0.1 cannot read the preview. The event
+/// stream also refuses pages of other origins.
+#[test]
+fn only_local_names_and_allowed_hosts_are_answered() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".into(),
+        format!("localhost:{port}"),
+        "LocalHost".into(),
+        "localhost.".into(),
+        format!("preview.localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request_as(port, IDEA_URL, &host, "").expect("GET");
+        assert_eq!(r.status, 200, "Host: {host}\n{r}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".into(),
+        "localhost.evil.example".into(),
+        "127.0.0.1.nip.io".into(),
+        "ideas.example.org".into(),
+        String::new(),
+    ] {
+        for target in [IDEA_URL, "/logo.png", "/nope/", "/__ideawiki/events"] {
+            let r = request_as(port, target, &host, "").expect("GET");
+            assert_refused_host(&r, &host);
+        }
+    }
+    for origin in [
+        "http://evil.example",
+        "null",
+        "https://localhost.evil.example",
+    ] {
+        let r = request_as(
+            port,
+            "/__ideawiki/events",
+            &format!("127.0.0.1:{port}"),
+            &format!("Origin: {origin}\r\n"),
+        )
+        .expect("GET");
+        assert_eq!(r.status, 403, "Origin: {origin}\n{r}");
+    }
+    // A page of this very server is of its own origin.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET /__ideawiki/events HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n\r\n"
+    )
+    .expect("send");
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).expect("read the status line");
+    assert_eq!(&head, b"HTTP/1.1 200", "{}", String::from_utf8_lossy(&head));
+    drop(server);
+
+    let server = Server::start_with(
+        &site,
+        &["--allow-host", "ideas.example.org", "--allow-host", ".lan"],
+        None,
+    );
+    let port = server.port;
+    for host in [
+        "ideas.example.org",
+        "IDEAS.example.org:80",
+        "box.lan",
+        "lan",
+    ] {
+        let r = request_as(port, IDEA_URL, host, "").expect("GET");
+        assert_eq!(r.status, 200, "Host: {host}\n{r}");
+    }
+    for host in ["evil.example", "sub.ideas.example.org", "evil-lan"] {
+        let r = request_as(port, IDEA_URL, host, "").expect("GET");
+        assert_refused_host(&r, host);
+    }
 }
 
 /// `serve` and `build` in a folder that is no site say what is missing and stop, instead
