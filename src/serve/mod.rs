@@ -6,6 +6,7 @@
 //! replaces that site: it is shown as an overlay on top of it.
 
 pub mod http;
+mod listen;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -125,18 +126,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     std::thread::spawn(move || rebuild_loop(engine, watcher, &loop_app, &site_root, &rx));
 
     let router = http::router(app.clone());
-    let result = runtime.block_on(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                stop.await;
-                // A graceful shutdown waits for every connection to end, and an open tab's
-                // event stream never does by itself: end them all.
-                app.stop();
-            })
-            .await
-    });
+    runtime.block_on(listen::run(listener, router, async move {
+        stop.await;
+        // A graceful shutdown waits for every connection to end, and an open tab's event
+        // stream never does by itself: end them all.
+        app.stop();
+    }));
     crate::say!("stopped");
-    result.map_err(ServeError::Runtime)
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM (`kill`, a terminal closing, a process manager): both stop cleanly.

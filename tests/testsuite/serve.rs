@@ -1460,6 +1460,33 @@ fn only_local_names_and_allowed_hosts_are_answered() {
     }
 }
 
+/// Connections that never finish their request (slowloris) neither pile up past what the
+/// server may hold nor keep it from answering: with 256 files open at most, 300 of them
+/// and then a normal request, the request is answered.
+#[cfg(unix)]
+#[test]
+fn half_sent_requests_do_not_stop_the_server_answering() {
+    let site = fixture();
+    let server = Server::start_with(&site, &[], Some(256));
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .expect("send half a request");
+        held.push(stream);
+    }
+    let r = server.get(IDEA_URL);
+    assert_eq!(r.status, 200, "{r}\n{}", server.log);
+    assert!(r.body.contains("Virtio on Xen"));
+    // And it still follows edits.
+    site.write(IDEA, idea_with("Edited under attack.").as_bytes());
+    server.poll(IDEA_URL, "showing the edit", |r| {
+        r.body.contains("Edited under attack.")
+    });
+    drop(held);
+}
+
 /// `serve` and `build` in a folder that is no site say what is missing and stop, instead
 /// of serving errors (or "the last good version") of a site that never was.
 #[test]
