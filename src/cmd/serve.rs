@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use ideawiki::BuildOptions;
-use ideawiki::serve::{ServeOptions, serve};
+use ideawiki::serve::{ServeError, ServeOptions, serve};
 
-use super::prelude::SiteRoot;
+use super::prelude::{SiteRoot, print_diagnostics};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -25,6 +25,11 @@ pub struct Args {
     /// Include pages and years marked as drafts
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests for this host name (`.example.org`: the domain and its
+    /// subdomains); repeatable. Only localhost and IP addresses are answered otherwise, so
+    /// that no web page can read the preview by pointing its own name at this machine
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -39,9 +44,15 @@ pub fn run(args: Args) -> ExitCode {
         port_given: args.port.is_some(),
         open: args.open,
         debounce: Duration::from_millis(20),
+        allow_hosts: args.allow_hosts,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::NotASite(d)) => {
+            print_diagnostics(&[d]);
+            ideawiki::tell!("error: nothing to serve");
+            ExitCode::from(1)
+        }
         Err(e) => {
             ideawiki::tell!("error: {e}");
             ExitCode::from(1)

@@ -13,6 +13,10 @@ use crate::util::text::plural;
 /// Builds the site into the output folder. On failure the output folder is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
+    // Before anything is made beside the output: a wrong `--root` makes no folders.
+    if let Some(d) = crate::site::load::not_a_site(&opts.root) {
+        return Err(BuildFailure::new(vec![d]));
+    }
     let output = opts.output_dir();
     output::check_output(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
     let mut engine = Engine::once(opts.clone());

@@ -14,6 +14,7 @@ pub(crate) mod patch;
 mod sink;
 
 pub(crate) use freshness::inputs;
+pub(crate) use sink::ListingSink;
 pub use sink::{MemorySink, Output, Sink};
 
 use std::collections::{BTreeSet, HashMap};
@@ -146,20 +147,18 @@ impl Engine {
     /// stamp of every file is a good part of a rebuild after one save.
     ///
     /// This trusts the watcher to report every changed file; it reports a missed batch
-    /// (an overflowing event queue) as a change of whole folders, which walks again.
+    /// (an overflowing event queue) as a change of whole folders, which walks again. A
+    /// file that now leads outside the site (replaced by a symbolic link, as a checkout
+    /// may do) walks again too: the walk applies `build`'s rule and reports it.
     pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
         self.hint = None;
         let Some(files) = &self.walk else {
             return;
         };
-        let Ok(content) = self
-            .opts
-            .root
-            .canonicalize()
-            .map(|r| r.join(crate::site::layout::CONTENT_DIR))
-        else {
+        let Ok(root) = self.opts.root.canonicalize() else {
             return;
         };
+        let content = root.join(crate::site::layout::CONTENT_DIR);
         let walked: std::collections::HashSet<&str> =
             files.iter().map(|f| f.rel.as_str()).collect();
         let mut hint = BTreeSet::new();
@@ -174,6 +173,9 @@ impl Engine {
             };
             let listed = walked.contains(rel.as_str());
             if listed && p.is_file() {
+                if load::link_problem(&self.opts.root, &root, p).is_some() {
+                    return;
+                }
                 hint.insert(rel);
             } else if listed
                 || rel.is_empty()

@@ -1,14 +1,14 @@
 //! Where a run's output goes: a staging folder that becomes the output folder (`build`),
 //! or memory (`serve`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-use std::collections::HashMap;
 
 use crate::output::Staging;
 use crate::render::theme::StaticSource;
+use crate::util::stamp::Stamp;
 
 /// Where output goes: a staging folder (`build`) or memory (`serve`).
 pub trait Sink: Sync {
@@ -29,20 +29,42 @@ pub trait Sink: Sync {
 /// One output held in memory by [`MemorySink`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
-    Page(std::sync::Arc<[u8]>),
-    File(StaticSource),
+    Page(Arc<[u8]>),
+    /// A static file built into the binary.
+    Embedded(&'static [u8]),
+    /// A static file or asset as the run read it: the site served is what the last good
+    /// run made, bytes included, whatever happens to the file on disk since (an edit while
+    /// the build is broken, a moved `content/`).
+    File(StoredFile),
+}
+
+/// A file's bytes, and which version of which source they are, so that the next run
+/// reads the file again only if it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    from: PathBuf,
+    stamp: Stamp,
+    bytes: Arc<[u8]>,
 }
 
 impl Output {
-    /// The bytes, reading a file from disk if need be.
-    pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
-        Ok(match self {
-            Output::Page(b) => std::borrow::Cow::Borrowed(b),
-            Output::File(StaticSource::Embedded(b)) => std::borrow::Cow::Borrowed(b),
-            Output::File(StaticSource::File(p)) => {
-                std::borrow::Cow::Owned(crate::util::fsutil::read(p)?)
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Output::Page(b) | Output::File(StoredFile { bytes: b, .. }) => b,
+            Output::Embedded(b) => b,
+        }
+    }
+
+    /// Whether `other` is this very output: a page with the same bytes, or a file from
+    /// the same version of the same source (held, not compared byte by byte).
+    fn same_version(&self, other: &Output) -> bool {
+        match (self, other) {
+            (Output::File(a), Output::File(b)) => {
+                a.from == b.from && a.stamp == b.stamp && Arc::ptr_eq(&a.bytes, &b.bytes)
             }
-        })
+            (Output::File(_), _) | (_, Output::File(_)) => false,
+            _ => self.bytes() == other.bytes(),
+        }
     }
 }
 
@@ -105,11 +127,46 @@ impl MemorySink {
             Some(change) => change.as_ref(),
             None => self.base.get(path),
         };
-        if old == Some(&new) {
+        if old.is_some_and(|old| old.same_version(&new)) {
             return false;
         }
+        // A file read again with the same bytes (touched, or saved unchanged) is no
+        // change, but its new stamp is kept so that it is not read once more.
+        let differs = old.is_none_or(|old| old.bytes() != new.bytes());
         changes.insert(path.to_string(), Some(new));
-        true
+        differs
+    }
+
+    /// What this sink holds at `path` now.
+    fn current(&self, path: &str) -> Option<Output> {
+        let changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        match changes.get(path) {
+            Some(change) => change.clone(),
+            None => self.base.get(path).cloned(),
+        }
+    }
+
+    /// The file at `from` as an output: the bytes held already when the file has not
+    /// changed since they were read (every run hands every file over: reading them all
+    /// again after each save would cost more than the rebuild), else read now.
+    fn read_file(&self, path: &str, from: &Path) -> io::Result<Output> {
+        // Stamped before the read: a change racing the read leaves a newer file than the
+        // stamp says, which the next run reads again.
+        let stamp = Stamp::of(from).unwrap_or(Stamp::MISSING);
+        if let Some(held) = self.current(path)
+            && let Output::File(file) = &held
+            && file.from == from
+            && file.stamp == stamp
+            && stamp != Stamp::MISSING
+        {
+            return Ok(held);
+        }
+        let bytes = crate::util::fsutil::read(from)?;
+        Ok(Output::File(StoredFile {
+            from: from.to_path_buf(),
+            stamp,
+            bytes: bytes.into(),
+        }))
     }
 }
 
@@ -119,12 +176,47 @@ impl Sink for MemorySink {
     }
 
     fn file(&self, path: &str, source: &StaticSource) -> io::Result<bool> {
-        Ok(self.put(path, Output::File(source.clone())))
+        let output = match source {
+            StaticSource::Embedded(bytes) => Output::Embedded(bytes),
+            StaticSource::File(from) => self.read_file(path, from)?,
+        };
+        Ok(self.put(path, output))
     }
 
     fn remove(&self, path: &str) {
         let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
         changes.insert(path.to_string(), None);
+    }
+}
+
+/// Notes which outputs a run makes and nothing else: what `check` needs to tell the links
+/// that lead somewhere, without holding every page or reading every asset.
+#[derive(Debug, Default)]
+pub(crate) struct ListingSink(Mutex<BTreeSet<String>>);
+
+impl ListingSink {
+    pub(crate) fn into_paths(self) -> BTreeSet<String> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn note(&self, path: &str) -> io::Result<bool> {
+        let mut paths = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(paths.insert(path.to_string()))
+    }
+}
+
+impl Sink for ListingSink {
+    fn page(&self, path: &str, _html: String) -> io::Result<bool> {
+        self.note(path)
+    }
+
+    fn file(&self, path: &str, _source: &StaticSource) -> io::Result<bool> {
+        self.note(path)
+    }
+
+    fn remove(&self, path: &str) {
+        let mut paths = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        paths.remove(path);
     }
 }
 

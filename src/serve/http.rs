@@ -3,15 +3,21 @@
 //! Requests are answered from the map of outputs the engine produced, never from the file
 //! system by path, so no request can reach a file outside the site; paths with `..`,
 //! encoded separators or backslashes are refused before the lookup anyway.
+//!
+//! Only requests for a local name are answered (see [`AllowedHosts`]): a web page the
+//! editor visits could otherwise point its own name at 127.0.0.1 (DNS rebinding) and
+//! read the preview, drafts included, as a page of its own origin.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -52,11 +58,12 @@ pub struct App {
     pub events: broadcast::Sender<Event>,
     /// Set once the server is stopping: ends every event stream.
     stopping: watch::Sender<bool>,
+    hosts: AllowedHosts,
 }
 
 impl App {
-    /// An app serving nothing yet, under the sub-path `root`.
-    pub fn new(root: String) -> Arc<App> {
+    /// An app serving nothing yet, under the sub-path `root`, to requests for `hosts`.
+    pub fn new(root: String, hosts: AllowedHosts) -> Arc<App> {
         let (events, _) = broadcast::channel(64);
         Arc::new(App {
             site: RwLock::new(Served {
@@ -65,6 +72,7 @@ impl App {
             }),
             events,
             stopping: watch::Sender::new(false),
+            hosts,
         })
     }
 
@@ -92,7 +100,122 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/__ideawiki/livereload.js", get(script))
         .route("/__ideawiki/events", get(events))
         .fallback(page)
+        .layer(middleware::from_fn_with_state(app.clone(), check_host))
         .with_state(app)
+}
+
+/// The host names `serve` answers: loopback names and IP addresses always, and the names
+/// given with `--allow-host`, as Vite and webpack-dev-server do. A DNS rebinding attack
+/// needs a name of the attacker's; an IP address in `Host` means the browser was pointed
+/// at that address itself, so the page asking is one of this server's.
+#[derive(Debug, Clone, Default)]
+pub struct AllowedHosts {
+    /// Lowercase names; one starting with `.` allows that domain and its subdomains.
+    names: Vec<String>,
+}
+
+impl AllowedHosts {
+    pub fn new(names: impl IntoIterator<Item = String>) -> AllowedHosts {
+        let names = names
+            .into_iter()
+            .filter_map(|n| {
+                let domain = n.starts_with('.');
+                let name = host_name(n.trim_start_matches('.'))?;
+                Some(if domain { format!(".{name}") } else { name })
+            })
+            .collect();
+        AllowedHosts { names }
+    }
+
+    /// Whether a request for `host` (a `Host` header or a URL's authority, with or without
+    /// a port) is answered.
+    pub fn allows(&self, host: &str) -> bool {
+        let Some(name) = host_name(host) else {
+            return false;
+        };
+        name.parse::<IpAddr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || self.names.iter().any(|n| match n.strip_prefix('.') {
+                Some(domain) => {
+                    name == domain
+                        || name
+                            .strip_suffix(domain)
+                            .is_some_and(|sub| sub.ends_with('.'))
+                }
+                None => name == *n,
+            })
+    }
+}
+
+/// The name in a `Host` header or a URL's authority: lowercase, without the port, the
+/// brackets of an IPv6 address or a final dot. `None` for anything malformed.
+fn host_name(host: &str) -> Option<String> {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => {
+            let (ip, after) = rest.split_once(']')?;
+            if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
+                return None;
+            }
+            ip
+        }
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return None,
+            None => host,
+        },
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'));
+    valid.then_some(name)
+}
+
+fn is_port(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Refuses a request whose `Host` (or absolute URL) names a host that is not allowed.
+async fn check_host(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|v| v.to_str().unwrap_or(""));
+    let authority = req.uri().authority().map(|a| a.as_str());
+    let allowed = match (host, authority) {
+        (None, None) => false,
+        (h, a) => [h, a].into_iter().flatten().all(|h| app.hosts.allows(h)),
+    };
+    let asked = host.or(authority).and_then(host_name);
+    if allowed {
+        return next.run(req).await;
+    }
+    let asked = asked.map(|name| {
+        format!("To preview the site as {name}, restart it with `--allow-host {name}`.\n")
+    });
+    plain(
+        StatusCode::FORBIDDEN,
+        &format!(
+            "ideawiki serve answers requests for localhost and IP addresses only, and for \
+             the names given with --allow-host.\n{}",
+            asked.unwrap_or_default()
+        ),
+    )
+}
+
+/// Whether the `Origin` of a request, if it has one, is a page of an allowed host: the
+/// event stream tells when and how the site changes, which is no other site's business.
+fn origin_allowed(hosts: &AllowedHosts, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.strip_prefix("http://").or(o.strip_prefix("https://")))
+        .is_some_and(|authority| hosts.allows(authority))
 }
 
 async fn script() -> Response {
@@ -106,9 +229,17 @@ async fn script() -> Response {
         .into_response()
 }
 
-async fn events(
-    State(app): State<Arc<App>>,
-) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if !origin_allowed(&app.hosts, &headers) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "ideawiki serve sends its live-reload events to its own pages only\n",
+        );
+    }
+    event_stream(&app).into_response()
+}
+
+fn event_stream(app: &App) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>> + use<>> {
     let current = app.read().error.clone();
     let initial = stream::iter(current.map(|e| Ok(to_sse(&Event::Error(e)))));
     let updates = BroadcastStream::new(app.events.subscribe())
@@ -218,10 +349,7 @@ fn respond(outputs: &BTreeMap<String, Output>, key: &str, status: StatusCode) ->
     let Some(output) = outputs.get(key) else {
         return plain(StatusCode::NOT_FOUND, "not found\n");
     };
-    let bytes = match output.bytes() {
-        Ok(b) => b.into_owned(),
-        Err(e) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &format!("{e}\n")),
-    };
+    let bytes = output.bytes().to_vec();
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
         let html = String::from_utf8_lossy(&bytes);
@@ -255,7 +383,10 @@ fn html_response(status: StatusCode, body: Vec<u8>) -> Response {
 fn plain(status: StatusCode, text: &str) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
         text.to_string(),
     )
         .into_response()
@@ -324,6 +455,43 @@ mod tests {
             "/./index.html",
         ] {
             assert_eq!(r(p, "/"), Resolved::Refused, "{p}");
+        }
+    }
+
+    #[test]
+    fn answers_local_and_allowed_names_only() {
+        let hosts = AllowedHosts::new(["Ideas.Example.org".into(), ".lan".into()]);
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "preview.localhost:80",
+            "127.0.0.1:1111",
+            "10.0.0.7",
+            "[::1]:1111",
+            "[::1]",
+            "ideas.example.org:8080",
+            "lan",
+            "box.lan",
+            "a.b.lan.",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for refused in [
+            "",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "sub.ideas.example.org",
+            "evil-lan",
+            "evillan",
+            "[::1",
+            "[::1]x",
+            "localhost:port",
+            "local host",
+            "localhost:1111:1",
+        ] {
+            assert!(!hosts.allows(refused), "{refused}");
         }
     }
 

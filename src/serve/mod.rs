@@ -6,6 +6,7 @@
 //! replaces that site: it is shown as an overlay on top of it.
 
 pub mod http;
+mod listen;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -21,7 +22,7 @@ use crate::engine::{Engine, MemorySink, RunStats};
 use crate::options::{BuildFailure, BuildOptions};
 use crate::site::config::Config;
 use crate::util::text::plural;
-use http::{App, Event};
+use http::{AllowedHosts, App, Event};
 use watch::ChangeKind;
 
 #[derive(Debug, Clone)]
@@ -35,10 +36,14 @@ pub struct ServeOptions {
     pub open: bool,
     /// How long the watcher waits for a burst of events (a save, a `git checkout`) to end.
     pub debounce: Duration,
+    /// Host names answered besides loopback names and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Debug)]
 pub enum ServeError {
+    /// The folder is no site: nothing to serve, now or after a save.
+    NotASite(Diagnostic),
     PortInUse {
         addr: SocketAddr,
     },
@@ -53,6 +58,7 @@ pub enum ServeError {
 impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ServeError::NotASite(d) => write!(f, "{}", d.message),
             ServeError::PortInUse { addr } => write!(
                 f,
                 "cannot listen on {addr}: the port is in use (another `ideawiki serve`?); pass `--port` with a free port"
@@ -68,6 +74,9 @@ impl std::error::Error for ServeError {}
 
 /// Runs until Ctrl-C.
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    if let Some(d) = crate::site::load::not_a_site(&opts.build.root) {
+        return Err(ServeError::NotASite(d));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -86,13 +95,21 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let root = Config::load(&build.root)
         .map(|l| l.config.root)
         .unwrap_or_else(|_| "/".into());
-    let app = App::new(root.clone());
+    let app = App::new(root.clone(), AllowedHosts::new(opts.allow_hosts.clone()));
     // Listen for Ctrl-C and SIGTERM before saying "serving": a signal sent as soon as that
     // line shows (a script, an impatient user) must stop the server, not kill it.
     let stop = {
         let _context = runtime.enter();
         stop_signals().map_err(ServeError::Runtime)?
     };
+    // Watch before the first build, which takes seconds on a large site: a save made
+    // while it runs, or as soon as "serving" shows, waits in the channel for the loop.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let site_root = build.root.canonicalize().unwrap_or(build.root.clone());
+    let watcher = watch::watch(&site_root, opts.debounce, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .map_err(ServeError::Watch)?;
     let mut engine = Engine::new(build.clone());
     let first = rebuild(&mut engine, &app, true, &BTreeSet::new(), Instant::now());
     let url = format!("http://{addr}{root}");
@@ -104,29 +121,19 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         open_browser(&url);
     }
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let site_root = build.root.canonicalize().unwrap_or(build.root.clone());
-    let watcher = watch::watch(&site_root, opts.debounce, move |paths| {
-        let _ = tx.send(paths);
-    })
-    .map_err(ServeError::Watch)?;
     let loop_app = app.clone();
     // The loop owns the watcher: it adds watches for source folders created while serving.
     std::thread::spawn(move || rebuild_loop(engine, watcher, &loop_app, &site_root, &rx));
 
     let router = http::router(app.clone());
-    let result = runtime.block_on(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                stop.await;
-                // A graceful shutdown waits for every connection to end, and an open tab's
-                // event stream never does by itself: end them all.
-                app.stop();
-            })
-            .await
-    });
+    runtime.block_on(listen::run(listener, router, async move {
+        stop.await;
+        // A graceful shutdown waits for every connection to end, and an open tab's event
+        // stream never does by itself: end them all.
+        app.stop();
+    }));
     crate::say!("stopped");
-    result.map_err(ServeError::Runtime)
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM (`kill`, a terminal closing, a process manager): both stop cleanly.
@@ -295,8 +302,14 @@ fn show_failure(app: &App, failure: &BuildFailure) {
     for d in &failure.diagnostics {
         crate::util::console::err(format_args!("{}", d.render(color)));
     }
+    // Every good build makes files (the feeds, the sitemap), so none means none yet.
+    let served = if app.write().outputs.is_empty() {
+        "nothing to serve until the site builds"
+    } else {
+        "still serving the last good version"
+    };
     crate::tell!(
-        "rebuild failed with {}; still serving the last good version",
+        "rebuild failed with {}; {served}",
         plural(failure.errors(), "error", "errors")
     );
     let message: String = failure

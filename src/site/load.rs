@@ -6,7 +6,7 @@
 //! into a hidden folder, so no input folder can pull in files from elsewhere on the
 //! machine or from `.git/`.
 
-use crate::site::layout::CONTENT_DIR;
+use crate::site::layout::{CONFIG_FILE, CONTENT_DIR};
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -49,11 +49,13 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        let d = Diagnostic::error("no-content", "the site has no `content/` folder")
-            .in_file(CONTENT_DIR)
-            .with_help(
-                "run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`",
-            );
+        let d = not_a_site(root).unwrap_or_else(|| {
+            Diagnostic::error("no-content", "the site has no `content/` folder")
+                .in_file(CONTENT_DIR)
+                .with_help(
+                    "run ideawiki in a site folder, pass `--root DIR`, or create `content/_index.md`",
+                )
+        });
         return (Vec::new(), vec![d]);
     }
     walk_inputs(root, &content)
@@ -143,6 +145,34 @@ pub fn walk_inputs(root: &Path, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>
     (files, diags)
 }
 
+/// Why `root` is no site at all, if it is not: no such folder, or one with neither a
+/// `content/` folder nor a config. Said first, and alone: a command run in the wrong
+/// folder is told so, not given the errors (or a preview) of a site that never was.
+pub(crate) fn not_a_site(root: &Path) -> Option<Diagnostic> {
+    let why = if !root.is_dir() {
+        "there is no such folder".to_string()
+    } else if !root.join(CONTENT_DIR).exists() && !root.join(CONFIG_FILE).exists() {
+        format!("it has no `{CONTENT_DIR}/` folder and no `{CONFIG_FILE}`")
+    } else {
+        return None;
+    };
+    let (name, init) = if root == Path::new(".") {
+        ("this folder".to_string(), "`ideawiki init`".to_string())
+    } else {
+        let shown = root.display();
+        (format!("`{shown}`"), format!("`ideawiki init {shown}`"))
+    };
+    Some(
+        Diagnostic::error(
+            "not-a-site",
+            format!("{name} is not an ideawiki site: {why}"),
+        )
+        .with_help(format!(
+            "run ideawiki in a site folder, pass `--root DIR`, or make a site with {init}"
+        )),
+    )
+}
+
 /// What a failed step of the walk means, for a mentor.
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     let shown = e
@@ -163,7 +193,8 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 }
 
 /// Why the symbolic link at `path` may not be followed: it leads outside the site, into
-/// one of its hidden folders, or nowhere. Other links inside the site are fine.
+/// one of its hidden folders, or nowhere. Other links inside the site are fine. Asked of
+/// a path with a link anywhere on its way, it answers for where the path leads.
 pub(crate) fn link_problem(root: &Path, canonical_root: &Path, path: &Path) -> Option<Diagnostic> {
     let shown = crate::diag::display_path(root, path);
     let target = match path.canonicalize() {

@@ -28,7 +28,7 @@ impl Rng {
 fn bytes(outputs: &BTreeMap<String, Output>) -> BTreeMap<String, Vec<u8>> {
     outputs
         .iter()
-        .map(|(k, v)| (k.clone(), v.bytes().expect("read output").into_owned()))
+        .map(|(k, v)| (k.clone(), v.bytes().to_vec()))
         .collect()
 }
 
@@ -438,7 +438,7 @@ fn a_change_the_watcher_missed_is_found_when_it_names_whole_folders() {
     let page = sink
         .into_outputs()
         .get("gsoc/2027/idea-1/index.html")
-        .map(|o| String::from_utf8_lossy(&o.bytes().expect("bytes")).into_owned())
+        .map(|o| String::from_utf8_lossy(o.bytes()).into_owned())
         .expect("idea page");
     assert!(page.contains("Missed body."), "{page}");
 }

@@ -116,13 +116,29 @@ impl Drop for Server {
 impl Server {
     /// Starts `ideawiki serve --root <site> --port <free port>` and waits until it answers.
     pub(crate) fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &[], None)
+    }
+
+    /// [`Server::start`] with more arguments, and with at most `fd_limit` open files if
+    /// given (set by the shell's `ulimit`, which then runs the server in its place).
+    pub(crate) fn start_with(site: &TestSite, args: &[&str], fd_limit: Option<u32>) -> Server {
         for _ in 0..5 {
             let port = free_port();
             let log = Log::default();
-            let mut child = Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+            let mut command = match fd_limit {
+                Some(n) => {
+                    let mut c = Command::new("sh");
+                    c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\"")])
+                        .arg(env!("CARGO_BIN_EXE_ideawiki"));
+                    c
+                }
+                None => Command::new(env!("CARGO_BIN_EXE_ideawiki")),
+            };
+            let mut child = command
                 .args(["serve", "--root"])
                 .arg(site.root())
                 .args(["--port", &port.to_string()])
+                .args(args)
                 .current_dir(site.outer())
                 .env("NO_COLOR", "1")
                 .env_remove("RUST_BACKTRACE")
@@ -292,12 +308,31 @@ impl std::fmt::Display for Response {
 /// Sends `GET target HTTP/1.1` with `target` byte for byte as given, reads the whole answer
 /// (up to its `Content-Length`, its last chunk, or the end of the connection).
 pub(crate) fn request(port: u16, target: &str) -> std::io::Result<Response> {
+    send(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `GET target` with the `Host` header `host` (none if empty) and the `extra` header
+/// lines, and reads the answer as [`request`] does.
+fn request_as(port: u16, target: &str, host: &str, extra: &str) -> std::io::Result<Response> {
+    let host = if host.is_empty() {
+        String::new()
+    } else {
+        format!("Host: {host}\r\n")
+    };
+    send(
+        port,
+        &format!("GET {target} HTTP/1.1\r\n{host}{extra}Connection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `head` as written and reads the whole answer.
+fn send(port: u16, head: &str) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
+    stream.write_all(head.as_bytes())?;
     let mut raw = Vec::new();
     let mut buf = [0u8; 16384];
     loop {
@@ -523,6 +558,17 @@ impl Events {
                 return None;
             }
         }
+    }
+
+    /// Waits for the next event, whatever it is.
+    fn next(&mut self) -> Event {
+        let deadline = Instant::now() + CHANGE;
+        self.next_before(deadline).unwrap_or_else(|| {
+            panic!(
+                "no event within {CHANGE:?} (stream ended: {}); events seen: {:?}\n{}",
+                self.ended, self.seen, self.log
+            )
+        })
     }
 
     /// Waits for an event called `name`; returns its data and the events that came before.
@@ -1060,6 +1106,15 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     let mut tab = server.events();
     let (data, _) = tab.wait_for("error");
     assert!(error_message(&data).contains(IDEA), "{data}");
+    // There never was a good version to keep serving.
+    wait_until(Instant::now() + CHANGE, || {
+        server.log.stderr().contains("failed with")
+    });
+    assert!(
+        !server.log.stderr().contains("last good version"),
+        "{}",
+        server.log
+    );
     site.write(IDEA, idea_with("Now it works.").as_bytes());
     tab.wait_for("reload");
     server.poll(IDEA_URL, "served", |r| {
@@ -1142,4 +1197,326 @@ fn a_relative_root_is_served() {
     server.poll(IDEA_URL, "showing the edit", |r| {
         r.body.contains("Edited under a relative root.")
     });
+}
+
+// ---------------------------------------------------------------------------------------
+// Under attack, and races
+
+/// Replaces `rel` with a symbolic link to `target` in one step (a link made beside it, then
+/// renamed over it), as a checkout or a sync tool may: the file is never missing.
+#[cfg(unix)]
+fn replace_with_link(site: &TestSite, rel: &str, target: &std::path::Path) {
+    let path = site.path(rel);
+    let temp = path.with_file_name(".link.tmp");
+    std::os::unix::fs::symlink(target, &temp).expect("make the link");
+    std::fs::rename(&temp, &path).expect("rename it over the file");
+}
+
+/// `serve` applies `build`'s rule to a file that changes while it runs: a content file
+/// replaced by a link to a file outside the site is an error, and the file outside is
+/// never served, as an asset or as the text of an idea.
+#[cfg(unix)]
+#[test]
+fn a_content_file_replaced_by_a_link_outside_the_site_is_refused_not_served() {
+    const SECRET: &str = "TOP-SECRET-link-7d1e";
+    let site = fixture();
+    let secret = site.outer().join("secret.png");
+    std::fs::write(&secret, SECRET).expect("write the secret");
+    let secret_idea = site.outer().join("secret.md");
+    std::fs::write(&secret_idea, idea_with(SECRET)).expect("write the secret idea");
+    let server = Server::start(&site);
+    let logo = server.get("/logo.png");
+    assert_eq!(logo.status, 200, "{logo}");
+    let mut tab = server.events();
+
+    replace_with_link(&site, "content/logo.png", &secret);
+    let event = tab.next();
+    let r = server.get("/logo.png");
+    assert!(
+        !r.body.contains(SECRET),
+        "a file outside the site was served\n{r}\n{}",
+        server.log
+    );
+    assert_eq!(r.body, logo.body, "the last good asset stays served");
+    assert_eq!(event.name, "error", "{event:?}\n{}", server.log);
+    let message = error_message(&event.data);
+    assert!(
+        message.contains("content/logo.png") && message.contains("outside the site"),
+        "{message}"
+    );
+
+    // Fixed, then the same with the text of an idea.
+    site.remove("content/logo.png");
+    site.write("content/logo.png", logo.body.as_bytes());
+    tab.wait_for("reload");
+    replace_with_link(&site, IDEA, &secret_idea);
+    let (data, _) = tab.wait_for("error");
+    assert!(error_message(&data).contains(IDEA), "{data}");
+    let page = server.page(IDEA_URL);
+    assert!(!page.contains(SECRET), "{page}");
+    assert!(page.contains("The first version of the text."), "{page}");
+    assert!(
+        server.log.stderr().contains("outside the site"),
+        "{}",
+        server.log
+    );
+}
+
+/// While the build is broken, the site served is the last good one, its static files and
+/// assets included: edits on disk do not show through, and a moved `content/` takes
+/// nothing away (nor gives an error naming a path on the machine).
+#[test]
+fn the_last_good_site_keeps_its_files_while_the_build_is_broken() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let logo = server.get("/logo.png");
+    assert_eq!(logo.status, 200, "{logo}");
+    let css = server.get("/extra.css").body;
+    let mut tab = server.events();
+    site.write(
+        IDEA,
+        b"---\ntitle: Virtio on Xen\nmentors:\n\t- Ada Stone\n---\nBroken.\n",
+    );
+    tab.wait_for("error");
+
+    site.write("content/logo.png", b"\x89PNG edited while broken");
+    site.write("static/extra.css", b".extra { color: green }\n");
+    tab.wait_for("error");
+    assert_eq!(server.get("/logo.png").body, logo.body, "{}", server.log);
+    assert_eq!(server.get("/extra.css").body, css, "{}", server.log);
+
+    std::fs::rename(site.path("content"), site.outer().join("content-moved"))
+        .expect("move content/ away");
+    tab.wait_for("error");
+    let root = site.root().to_str().expect("UTF-8 temp path");
+    for (target, body) in [("/logo.png", &logo.body), ("/extra.css", &css)] {
+        let r = server.get(target);
+        assert_eq!(r.status, 200, "GET {target}\n{r}\n{}", server.log);
+        assert_eq!(&r.body, body, "GET {target}");
+        assert!(!r.body.contains(root), "GET {target} names a path: {r}");
+    }
+    assert!(
+        server
+            .page(IDEA_URL)
+            .contains("The first version of the text.")
+    );
+
+    // Once good again, the site is what the new build made.
+    std::fs::rename(site.outer().join("content-moved"), site.path("content"))
+        .expect("move content/ back");
+    site.write(IDEA, idea_with("Fixed.").as_bytes());
+    server.poll(IDEA_URL, "showing the fix", |r| r.body.contains("Fixed."));
+    server.poll("/logo.png", "the edited asset", |r| {
+        r.body.contains("edited while broken")
+    });
+    assert_eq!(server.get("/extra.css").body, ".extra { color: green }\n");
+}
+
+/// A save made as soon as `serve` says "serving" is picked up, even on a site large enough
+/// that starting to watch it takes a while.
+#[test]
+fn a_save_right_after_serving_starts_is_picked_up() {
+    let mut site = fixture();
+    for i in 0..1500 {
+        site = site.file(
+            &format!("content/gsoc/2027/idea-{i}.md"),
+            &idea(&format!("Idea number {i}"), ""),
+        );
+    }
+    for i in 0..300 {
+        site = site.file(
+            &format!("content/wiki/topic-{i}/page.md"),
+            &page(&format!("Topic {i}"), ""),
+        );
+    }
+    let port = free_port();
+    let log = Log::default();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", &port.to_string()])
+        .current_dir(site.outer())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ideawiki serve");
+    drain(
+        child.stderr.take().expect("piped stderr"),
+        log.stderr.clone(),
+    );
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = stdout
+            .read_line(&mut line)
+            .expect("read the server's output");
+        log.stdout.lock().unwrap().push_str(&line);
+        if line.starts_with("serving ") {
+            break;
+        }
+        assert!(n > 0, "ideawiki serve ended before serving\n{log}");
+    }
+    // At once, as a mentor who saved right away would.
+    site.write(IDEA, idea_with("Saved as the server came up.").as_bytes());
+    drain(stdout, log.stdout.clone());
+    let server = Server { child, port, log };
+    server.poll(IDEA_URL, "showing the save", |r| {
+        r.body.contains("Saved as the server came up.")
+    });
+}
+
+/// The reason given to a browser that asked for a name `serve` does not answer.
+fn assert_refused_host(r: &Response, host: &str) {
+    assert_eq!(r.status, 403, "Host: {host}\n{r}");
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/plain; charset=utf-8"),
+        "Host: {host}"
+    );
+    assert!(r.body.contains("--allow-host"), "Host: {host}\n{r}");
+    assert!(!r.body.contains("Virtio"), "Host: {host}\n{r}");
+}
+
+/// Only loopback names, IP addresses and the names given with `--allow-host` are answered:
+/// a web page that rebinds its own name to 127.0.0.1 cannot read the preview. The event
+/// stream also refuses pages of other origins.
+#[test]
+fn only_local_names_and_allowed_hosts_are_answered() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".into(),
+        format!("localhost:{port}"),
+        "LocalHost".into(),
+        "localhost.".into(),
+        format!("preview.localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request_as(port, IDEA_URL, &host, "").expect("GET");
+        assert_eq!(r.status, 200, "Host: {host}\n{r}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".into(),
+        "localhost.evil.example".into(),
+        "127.0.0.1.nip.io".into(),
+        "ideas.example.org".into(),
+        String::new(),
+    ] {
+        for target in [IDEA_URL, "/logo.png", "/nope/", "/__ideawiki/events"] {
+            let r = request_as(port, target, &host, "").expect("GET");
+            assert_refused_host(&r, &host);
+        }
+    }
+    for origin in [
+        "http://evil.example",
+        "null",
+        "https://localhost.evil.example",
+    ] {
+        let r = request_as(
+            port,
+            "/__ideawiki/events",
+            &format!("127.0.0.1:{port}"),
+            &format!("Origin: {origin}\r\n"),
+        )
+        .expect("GET");
+        assert_eq!(r.status, 403, "Origin: {origin}\n{r}");
+    }
+    // A page of this very server is of its own origin.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET /__ideawiki/events HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n\r\n"
+    )
+    .expect("send");
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).expect("read the status line");
+    assert_eq!(&head, b"HTTP/1.1 200", "{}", String::from_utf8_lossy(&head));
+    drop(server);
+
+    let server = Server::start_with(
+        &site,
+        &["--allow-host", "ideas.example.org", "--allow-host", ".lan"],
+        None,
+    );
+    let port = server.port;
+    for host in [
+        "ideas.example.org",
+        "IDEAS.example.org:80",
+        "box.lan",
+        "lan",
+    ] {
+        let r = request_as(port, IDEA_URL, host, "").expect("GET");
+        assert_eq!(r.status, 200, "Host: {host}\n{r}");
+    }
+    for host in ["evil.example", "sub.ideas.example.org", "evil-lan"] {
+        let r = request_as(port, IDEA_URL, host, "").expect("GET");
+        assert_refused_host(&r, host);
+    }
+}
+
+/// Connections that never finish their request (slowloris) neither pile up past what the
+/// server may hold nor keep it from answering: with 256 files open at most, 300 of them
+/// and then a normal request, the request is answered.
+#[cfg(unix)]
+#[test]
+fn half_sent_requests_do_not_stop_the_server_answering() {
+    let site = fixture();
+    let server = Server::start_with(&site, &[], Some(256));
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .expect("send half a request");
+        held.push(stream);
+    }
+    let r = server.get(IDEA_URL);
+    assert_eq!(r.status, 200, "{r}\n{}", server.log);
+    assert!(r.body.contains("Virtio on Xen"));
+    // And it still follows edits.
+    site.write(IDEA, idea_with("Edited under attack.").as_bytes());
+    server.poll(IDEA_URL, "showing the edit", |r| {
+        r.body.contains("Edited under attack.")
+    });
+    drop(held);
+}
+
+/// `serve` and `build` in a folder that is no site say what is missing and stop, instead
+/// of serving errors (or "the last good version") of a site that never was.
+#[test]
+fn serve_and_build_outside_a_site_say_what_is_missing() {
+    let site = TestSite::new();
+    let port = free_port().to_string();
+    for args in [
+        vec!["serve", "--port", &port],
+        vec!["build"],
+        vec!["serve", "--port", &port, "--root", "nowhere"],
+        vec!["build", "--root", "nowhere"],
+    ] {
+        let run = run_in(site.root(), &args);
+        run.assert_no_panic();
+        assert_eq!(run.code, Some(1), "{args:?}\n{run}");
+        assert!(
+            run.stderr.contains("not an ideawiki site"),
+            "{args:?}: say why\n{run}"
+        );
+        if args.contains(&"nowhere") {
+            assert!(run.stderr.contains("no such folder"), "{args:?}\n{run}");
+            assert!(!site.path("nowhere").exists(), "{args:?} made the folder");
+        } else {
+            assert!(
+                run.stderr.contains("content/") && run.stderr.contains("ideawiki.yaml"),
+                "{args:?}: say what is missing\n{run}"
+            );
+        }
+        assert!(run.stderr.contains("ideawiki init"), "{args:?}\n{run}");
+        assert!(!run.stdout.contains("serving"), "{args:?}\n{run}");
+        assert!(!run.stderr.contains("last good"), "{args:?}\n{run}");
+    }
 }

@@ -1,8 +1,8 @@
 //! `check`: everything `build` validates, without writing anything, plus the lints that
 //! only matter to the people editing the site.
 //!
-//! The site is built in memory by the same engine as `build` (into a
-//! [`MemorySink`](crate::engine::MemorySink)), so template errors surface too and the set
+//! The site is rendered by the same engine as `build` (into a sink that only lists the
+//! outputs), so template errors surface too and the set
 //! of outputs a link may point at is exactly what the build would write. On top of that:
 //! links in Markdown bodies that lead nowhere, linked images and files that are missing
 //! ([`internal_links`]), ideas that share a title within a year, ideas that name no mentor
@@ -20,7 +20,7 @@ mod report;
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::engine::{Engine, Loaded, MemorySink};
+use crate::engine::{Engine, ListingSink, Loaded};
 use crate::options::BuildOptions;
 use crate::util::date::Date;
 use documents::documents;
@@ -71,7 +71,7 @@ fn render_in_memory(
     loaded: &mut Loaded,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeSet<String> {
-    let sink = MemorySink::default();
+    let sink = ListingSink::default();
     match engine.render(loaded, &sink, true) {
         Ok(stats) => diags.extend(stats.warnings),
         // Render errors and the load warnings, together.
@@ -80,7 +80,7 @@ fn render_in_memory(
     let site = &loaded.site;
     // A page whose template failed is missing from the sink, but links to it are fine:
     // its template is what needs fixing.
-    let mut outputs: BTreeSet<String> = sink.into_outputs().into_keys().collect();
+    let mut outputs: BTreeSet<String> = sink.into_paths();
     outputs.extend(site.page_refs().into_iter().map(|p| site.output_path(p)));
     outputs.extend(loaded.theme.statics.keys().cloned());
     outputs.extend(site.assets.iter().map(|a| a.rel.clone()));
