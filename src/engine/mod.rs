@@ -368,11 +368,18 @@ impl Engine {
             others.retain(|f| hint.contains(&f.rel));
         }
         let mut reparsed = self.refresh(&sections, |_| Kind::Section, md, md_key, hint);
-        let year_dirs = parse::year_dirs(
+        let mut year_dirs = parse::year_dirs(
             sections
                 .iter()
                 .filter_map(|f| self.cache.get(&f.rel))
                 .filter_map(|c| c.result.0.as_ref()),
+        );
+        year_dirs.extend(
+            sections
+                .iter()
+                .filter(|f| self.cache.get(&f.rel).is_some_and(|c| c.result.0.is_none()))
+                .filter(|f| parse::declares_year(f))
+                .map(|f| parse::parent_dir(&f.rel).to_string()),
         );
         reparsed.extend(self.refresh(
             &others,

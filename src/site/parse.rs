@@ -102,6 +102,21 @@ pub fn year_dirs<'a>(parsed: impl Iterator<Item = &'a Parsed>) -> BTreeSet<Strin
         .collect()
 }
 
+/// Whether a section file that could not be parsed still says `year:` on a line of its
+/// own: its folder's files are then read as ideas all the same, so one mistake in a year's
+/// `_index.md` is one error, not one more for every idea of the year.
+pub fn declares_year(file: &SourceFile) -> bool {
+    load::read_text(file).is_ok_and(|text| {
+        text.lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "---")
+            .any(|l| {
+                l.strip_prefix("year")
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+    })
+}
+
 pub fn kind_of(rel: &str, year_dirs: &BTreeSet<String>) -> Kind {
     if is_section_file(rel) {
         Kind::Section

@@ -76,3 +76,23 @@ fn names_in_any_script_become_ascii_urls_alike() {
         assert!(site.exists(page), "{page} missing");
     }
 }
+
+#[test]
+fn one_mistake_in_a_year_section_is_one_error() {
+    let site = (0..5).fold(
+        TestSite::with_year().file(
+            "content/gsoc/2027/_index.md",
+            "---\ntitle: GSoC 2027\nyear: 2027\nstatus: opne\n---\nHow to apply.\n",
+        ),
+        |site, i| {
+            site.file(
+                &format!("content/gsoc/2027/idea-{i}.md"),
+                &idea(&format!("Idea {i}"), "project: Xen"),
+            )
+        },
+    );
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.error_count(), 1, "{run}");
+    run.stderr_has("content/gsoc/2027/_index.md:4:");
+}
