@@ -394,6 +394,21 @@ fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diag
                 "write the mentor's name, or remove the entry",
             ));
         }
+        if let Some(email) = &m.email
+            && crate::site::email::find(email.trim()) != [0..email.trim().len()]
+        {
+            diags.push(key_diagnostic(
+                "bad-email",
+                source,
+                shown,
+                "mentors",
+                format!(
+                    "the email of mentor `{}` is not an address: `{email}`",
+                    m.name
+                ),
+                "write the whole address, such as `jane@example.org`, or leave `email` out",
+            ));
+        }
         // The URL lands in an `href`: only web addresses, never `javascript:`.
         if let Some(url) = &m.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -443,7 +458,7 @@ fn check_section(fm: &SectionFm, source: &Arc<str>, shown: &Path, diags: &mut Ve
         }
     }
     if let Some(d) = &fm.deadline
-        && !is_iso_date(d)
+        && crate::util::date::Date::parse(d).is_none()
     {
         diags.push(key_diagnostic(
             "bad-date",
@@ -454,18 +469,6 @@ fn check_section(fm: &SectionFm, source: &Arc<str>, shown: &Path, diags: &mut Ve
             "write the date as `YYYY-MM-DD`, such as `2027-04-02`",
         ));
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 #[cfg(test)]

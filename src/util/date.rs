@@ -57,7 +57,19 @@ impl Date {
         let year = i32::try_from(digits(0..4)?).ok()?;
         let month = u8::try_from(digits(5..7)?).ok()?;
         let day = u8::try_from(digits(8..10)?).ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+}
+
+/// February has 29 days in leap years: every fourth, but not every hundredth, except
+/// every four hundredth.
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -70,6 +82,19 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_real_dates_parse() {
+        assert!(Date::parse("2026-02-28").is_some());
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("1900-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("2026-02-30").is_none());
+        assert!(Date::parse("2026-04-31").is_none());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("2026-4-1").is_none());
+    }
 
     #[test]
     fn days_since_the_epoch_become_calendar_dates() {

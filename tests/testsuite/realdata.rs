@@ -96,3 +96,24 @@ fn one_mistake_in_a_year_section_is_one_error() {
     assert_eq!(run.error_count(), 1, "{run}");
     run.stderr_has("content/gsoc/2027/_index.md:4:");
 }
+
+#[test]
+fn impossible_dates_and_addresses_that_are_not_addresses_are_errors() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2027/_index.md",
+            "---\ntitle: GSoC 2027\nyear: 2027\ndeadline: 2026-02-30\n---\n",
+        )
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea(
+                "A",
+                "mentors:\n  - {name: Ann, email: ann AT example DOT org}",
+            ),
+        );
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{run}");
+    run.stderr_has("`deadline: 2026-02-30` is not a date")
+        .stderr_has("the email of mentor `Ann` is not an address: `ann AT example DOT org`")
+        .stderr_has("such as `jane@example.org`");
+}
