@@ -395,7 +395,7 @@ fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diag
             ));
         }
         if let Some(email) = &m.email
-            && crate::site::email::find(email.trim()) != [0..email.trim().len()]
+            && !is_one_address(email.trim())
         {
             diags.push(key_diagnostic(
                 "bad-email",
@@ -426,6 +426,13 @@ fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diag
             ));
         }
     }
+}
+
+/// Whether `s` is one email address and nothing else.
+fn is_one_address(s: &str) -> bool {
+    crate::site::email::find(s)
+        .first()
+        .is_some_and(|r| *r == (0..s.len()))
 }
 
 fn check_section(fm: &SectionFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diagnostic>) {
