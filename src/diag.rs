@@ -122,9 +122,9 @@ impl Diagnostic {
         };
         let mut d = cs::Diagnostic::new(severity)
             .with_code(self.code)
-            .with_message(&self.message);
+            .with_message(elide(&self.message));
         if let Some(help) = &self.help {
-            d = d.with_note(format!("help: {help}"));
+            d = d.with_note(format!("help: {}", elide(help)));
         }
         // ASCII like cargo (`-->`, `|`): reads the same in every terminal, log and CI annotation.
         let config = term::Config {
@@ -171,12 +171,17 @@ impl fmt::Display for Diagnostic {
         };
         let locus = self.locus();
         if locus.is_empty() {
-            write!(f, "{level}[{}]: {}", self.code, self.message)?;
+            write!(f, "{level}[{}]: {}", self.code, elide(&self.message))?;
         } else {
-            write!(f, "{locus}: {level}[{}]: {}", self.code, self.message)?;
+            write!(
+                f,
+                "{locus}: {level}[{}]: {}",
+                self.code,
+                elide(&self.message)
+            )?;
         }
         if let Some(help) = &self.help {
-            write!(f, " (help: {help})")?;
+            write!(f, " (help: {})", elide(help))?;
         }
         Ok(())
     }
@@ -240,6 +245,22 @@ pub fn token_len(text: &str, offset: usize) -> usize {
         Some(i) => i.max(1),
         None => trimmed.trim_end_matches(':').len().max(1),
     }
+}
+
+/// Messages and helps longer than this (in characters) are shown with their middle left
+/// out: they quote what the file says (`invalid type: string "…"`), which can be a line
+/// of 60 KB, and 50 problems would print it 50 times.
+const LONG_TEXT: usize = 400;
+
+/// `text`, or its start and end around `…` when it is longer than [`LONG_TEXT`].
+fn elide(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= LONG_TEXT {
+        return text.into();
+    }
+    let head: String = text.chars().take(LONG_TEXT * 3 / 4).collect();
+    let tail: String = text.chars().skip(count - LONG_TEXT / 4).collect();
+    format!("{head} … {tail}").into()
 }
 
 /// Lines longer than this (in bytes) are shown as a window around the caret.
@@ -414,6 +435,25 @@ mod tests {
             column(caret, caret.find('^').unwrap()),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_long_message_shows_its_start_and_end() {
+        let value = format!("{}END", "é".repeat(60_000));
+        let d = Diagnostic::error(
+            "front-matter",
+            format!("invalid type: string \"{value}\", expected a sequence"),
+        )
+        .in_file("content/a.md")
+        .with_help(format!("write `{value}` as a list"));
+        for out in [d.render(false), d.to_string()] {
+            assert!(out.len() < 3_000, "{} bytes", out.len());
+            assert!(out.contains("invalid type: string \"éé"), "{out}");
+            assert!(out.contains(" … "), "{out}");
+            assert!(out.contains("END\", expected a sequence"), "{out}");
+            assert!(out.contains("END` as a list"), "{out}");
+        }
+        assert_eq!(elide("short"), "short");
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! Slugs: the URL segments made from names, and the rule every segment must follow.
 
+/// The longest slug or URL segment that becomes a file or folder name, in bytes. File
+/// systems take 255 bytes (Linux, macOS) or 255 UTF-16 units (Windows); this leaves room.
+pub const MAX_NAME: usize = 200;
+
 /// A slug may only use `[a-z0-9._-]` and may not be `.`/`..`-like, so it can never
-/// name a path outside its folder.
+/// name a path outside its folder, and is at most [`MAX_NAME`] long, so it can be written.
 pub fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.is_empty() {
         Some("it is empty")
+    } else if slug.len() > MAX_NAME {
+        Some("it is longer than 200 characters")
     } else if slug.contains('/') || slug.contains('\\') {
         Some("it contains a path separator")
     } else if slug.starts_with('.') || slug.contains("..") {
@@ -55,6 +61,24 @@ pub(crate) fn url_slug(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// `slug` cut to at most [`MAX_NAME`] bytes, so that a slug made from a long value (a
+/// skill pasted with its explanation) is still a name a file system takes. A cut slug
+/// ends with a hash of the whole, so two long values that start alike stay apart.
+pub fn fit_name(slug: String) -> String {
+    if slug.len() <= MAX_NAME {
+        return slug;
+    }
+    // FNV-1a: stable across versions and platforms, as URLs must be.
+    let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut cut = MAX_NAME - 17;
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash:016x}", slug[..cut].trim_end_matches('-'))
+}
+
 /// A file name for an idea titled `title`: its [`url_slug`], cut at a word boundary so
 /// URLs stay readable. `None` when nothing is left; the user then passes `--slug`.
 pub(crate) fn slug_for_title(title: &str) -> Option<String> {
@@ -91,6 +115,20 @@ mod tests {
             assert!(slug_problem(s).is_some(), "{s}");
         }
         assert!(slug_problem("virtio-on-xen_2.0").is_none());
+        assert!(slug_problem(&"a".repeat(MAX_NAME)).is_none());
+        let why = slug_problem(&"a".repeat(MAX_NAME + 1)).unwrap_or_default();
+        assert!(why.contains(&MAX_NAME.to_string()), "{why}");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_and_stay_apart() {
+        assert_eq!(fit_name("c-plus-plus".into()), "c-plus-plus");
+        let a = fit_name(format!("{}-a", "x".repeat(300)));
+        let b = fit_name(format!("{}-b", "x".repeat(300)));
+        assert!(a.len() <= MAX_NAME && b.len() <= MAX_NAME, "{a}");
+        assert_ne!(a, b);
+        let greek = fit_name("λ".repeat(300));
+        assert!(greek.len() <= MAX_NAME && greek.starts_with('λ'), "{greek}");
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! swap to another YAML crate touches one file. Callers get positions and, for unknown
 //! keys, the nearest known key, never a `serde_yaml` type.
 
-use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
 /// A YAML error with the position serde_yaml reported, relative to the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,14 @@ pub struct YamlError {
 /// so deeper text is refused before it is parsed.
 pub const MAX_DEPTH: usize = 64;
 
+/// How much aliases may add to a document. An alias (`*a`) stands for a copy of what its
+/// anchor (`&a`) marks, so a file of 60 KB can hold gigabytes once read: one long text
+/// and thousands of aliases to it, or lists of aliases to lists of aliases ("billion
+/// laughs"). Measured as one per value plus the bytes of its texts, what a document holds
+/// may exceed the length of its text by at most this much; real files reuse a few small
+/// values, if any.
+pub const MAX_EXPANSION: usize = 1 << 20;
+
 /// Deserializes `text` into `T`. An empty document is read as an empty mapping, so a
 /// missing required key is reported as such rather than as "EOF while parsing".
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<YamlError>> {
@@ -37,7 +48,138 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<YamlError>> {
     if let Some(e) = too_deep(text) {
         return Err(Box::new(e));
     }
+    if let Some(e) = too_big(text) {
+        return Err(Box::new(e));
+    }
     serde_yaml::from_str(text).map_err(|e| Box::new(convert(&e)))
+}
+
+/// An error when `text`, with its aliases expanded, holds more than its length plus
+/// [`MAX_EXPANSION`]. Found by walking the document as serde_yaml expands it and stopping
+/// at the limit, so the check costs no more than the limit. Text without `*` has no
+/// alias and is not walked; any other problem is left to the real parse to report.
+fn too_big(text: &str) -> Option<YamlError> {
+    if !text.contains('*') {
+        return None;
+    }
+    let left = Cell::new(text.len() + MAX_EXPANSION);
+    let e = Walk(&left)
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .err()?;
+    if left.get() > 0 {
+        return None;
+    }
+    let mut e = convert(&e);
+    e.message = "aliases (`*name`) make this far larger than it is written".into();
+    e.help = Some(
+        "write the values out; an alias may stand for a small value a few times, not copy large ones over and over",
+    );
+    Some(e)
+}
+
+/// Walks any YAML value, taking one from the budget per value and one per byte of text,
+/// and fails once the budget is spent.
+#[derive(Clone, Copy)]
+struct Walk<'a>(&'a Cell<usize>);
+
+impl Walk<'_> {
+    fn spend<E: de::Error>(self, n: usize) -> Result<(), E> {
+        match self.0.get().checked_sub(n) {
+            Some(left) if left > 0 => {
+                self.0.set(left);
+                Ok(())
+            }
+            _ => {
+                self.0.set(0);
+                Err(E::custom("expansion limit reached"))
+            }
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<(), E> {
+        self.spend(1 + s.len())
+    }
+
+    fn visit_bytes<E: de::Error>(self, b: &[u8]) -> Result<(), E> {
+        self.spend(1 + b.len())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(1)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(1)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+
+    /// A tagged value (`!tag value`).
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use de::VariantAccess;
+        let ((), value) = data.variant_seed(self)?;
+        value.newtype_variant_seed(self)
+    }
 }
 
 fn convert(e: &serde_yaml::Error) -> YamlError {
@@ -231,6 +373,45 @@ mod tests {
         from_str::<serde_yaml::Value>(&text).expect("plain, quoted and commented brackets");
         let nested = format!("e: {}1{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         from_str::<serde_yaml::Value>(&nested).expect("exactly the limit");
+    }
+
+    #[test]
+    fn aliases_that_expand_far_are_refused() {
+        // One long text and thousands of aliases of it: 60 KB written, 240 MB read.
+        let flood = format!(
+            "skills: [&s \"{}\"{}]\n",
+            "x".repeat(30_000),
+            ", *s".repeat(8_000)
+        );
+        let e = from_str::<serde_yaml::Value>(&flood).unwrap_err();
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(e.help.is_some() && e.line.is_some());
+        // Billion laughs: nine levels of nine aliases each.
+        let mut laughs = String::from("l0: &l0 lol\n");
+        for i in 1..10 {
+            let items = vec![format!("*l{}", i - 1); 9].join(", ");
+            laughs.push_str(&format!("l{i}: &l{i} [{items}]\n"));
+        }
+        assert!(from_str::<serde_yaml::Value>(&laughs).is_err());
+        // A few small aliases are fine, and so is a `*` that is no alias.
+        let small = "a: &a [x, y]\nb: *a\nc: [*a, *a]\nd: \"*\"\ne: 2 * 3\n";
+        let v = from_str::<serde_yaml::Value>(small).expect("small aliases");
+        assert_eq!(v["c"][1][1], "y");
+        // Tags are walked through: a flood behind one is found too.
+        let tagged = format!("t: !custom {{a: !!binary aGk=, b: !x [1]}}\n{flood}");
+        let walked = Walk(&Cell::new(usize::MAX)).deserialize(serde_yaml::Deserializer::from_str(
+            "t: !custom {a: !!binary aGk=, b: !x [1], c: !x ~}\n",
+        ));
+        assert!(walked.is_ok(), "{walked:?}");
+        assert!(
+            from_str::<serde_yaml::Value>(&tagged)
+                .unwrap_err()
+                .message
+                .contains("aliases")
+        );
+        // Other problems are reported as the parse finds them.
+        let e = from_str::<serde_yaml::Value>("a: *nowhere\n").unwrap_err();
+        assert!(e.message.contains("unknown anchor"), "{}", e.message);
     }
 
     #[test]

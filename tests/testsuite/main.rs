@@ -7,6 +7,7 @@ mod build;
 mod cli;
 mod errors;
 mod external;
+mod fuzz;
 mod hostile;
 mod ideas_site;
 mod incremental;

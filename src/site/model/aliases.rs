@@ -105,6 +105,15 @@ fn normalise(raw: &str) -> Result<(String, String), (String, &'static str)> {
         if seg.is_empty() && n != last && !path.is_empty() {
             return Err(("it has an empty segment (`//`)".into(), path_help));
         }
+        if seg.len() > crate::site::slug::MAX_NAME {
+            return Err((
+                format!(
+                    "it has a segment longer than {} bytes, more than a file name can hold",
+                    crate::site::slug::MAX_NAME
+                ),
+                path_help,
+            ));
+        }
         if let Some(c) = seg
             .chars()
             .find(|&c| !(c.is_alphanumeric() || "-_.~+,()!".contains(c)))
@@ -292,6 +301,14 @@ mod tests {
         ] {
             assert!(normalise(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_segment_too_long_for_a_file_name_is_refused() {
+        let max = crate::site::slug::MAX_NAME;
+        assert!(normalise(&format!("/old/{}/", "a".repeat(max))).is_ok());
+        let (why, _) = normalise(&format!("/old/{}/", "a".repeat(max + 1))).unwrap_err();
+        assert!(why.contains("longer than"), "{why}");
     }
 
     #[test]

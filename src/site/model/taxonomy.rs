@@ -237,10 +237,11 @@ fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A URL segment for a term. `+` and `#` are spelled out so C, C++ and C# stay apart.
+/// A URL segment for a term. `+` and `#` are spelled out so C, C++ and C# stay apart; a
+/// long one is cut to a length file systems take.
 pub fn term_slug(name: &str) -> String {
     let spelled = name.replace('+', " plus ").replace('#', " sharp ");
-    let slug = crate::site::slug::url_slug(&spelled);
+    let slug = crate::site::slug::fit_name(crate::site::slug::url_slug(&spelled));
     if slug.is_empty() {
         "term".to_string()
     } else {
