@@ -33,10 +33,34 @@ pub(super) fn stamp(path: &Path) -> Option<Stamp> {
 #[derive(Default)]
 pub(super) struct Manifest {
     pub(super) build: String,
-    /// The fingerprint of the build's inputs (see `engine::freshness`) and what it
-    /// reported, when it had no warnings.
-    pub(super) inputs: Option<(u64, Summary)>,
+    /// What the build's inputs were, and what it reported, when it had no warnings.
+    pub(super) inputs: Option<(Inputs, Summary)>,
     pub(super) entries: HashMap<String, (Option<u64>, Stamp)>,
+}
+
+/// What a build read (see `engine::freshness`): a fingerprint of the stamps of its input
+/// files, and the content hash of each file changed too recently for its stamp to be
+/// trusted (Git's "racily clean" files), which the next build reads again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    pub(crate) key: u64,
+    pub(crate) racy: Vec<(PathBuf, u64)>,
+}
+
+impl Inputs {
+    /// The hash of what the file at `path` holds.
+    pub(crate) fn hash_file(path: &Path) -> Option<u64> {
+        std::fs::read(path)
+            .ok()
+            .map(|bytes| crate::util::fingerprint::of(&bytes[..]))
+    }
+
+    /// Whether every racy file still holds what it held.
+    pub(super) fn racy_files_unchanged(&self) -> bool {
+        self.racy
+            .iter()
+            .all(|(path, hash)| Inputs::hash_file(path) == Some(*hash))
+    }
 }
 
 /// What a build reports about the site, kept so that a build that finds nothing changed
@@ -87,6 +111,7 @@ impl Manifest {
         let build = header[HEADER.len()..].trim().to_string();
         let mut entries = HashMap::new();
         let mut inputs = None;
+        let mut racy = Vec::new();
         for line in lines {
             if let Some(rest) = line.strip_prefix("inputs ") {
                 let n: Vec<u64> = rest
@@ -103,6 +128,16 @@ impl Manifest {
                     };
                     inputs = Some((key, summary));
                 }
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("racy ") {
+                let Some((hash, path)) = rest.split_once(' ') else {
+                    return Manifest::default();
+                };
+                let Ok(hash) = u64::from_str_radix(hash, 16) else {
+                    return Manifest::default();
+                };
+                racy.push((PathBuf::from(path), hash));
                 continue;
             }
             let mut f = line.splitn(5, ' ');
@@ -129,7 +164,7 @@ impl Manifest {
         }
         Manifest {
             build,
-            inputs,
+            inputs: inputs.map(|(key, summary)| (Inputs { key, racy }, summary)),
             entries,
         }
     }
@@ -138,15 +173,28 @@ impl Manifest {
         let mut paths: Vec<&String> = self.entries.keys().collect();
         paths.sort();
         let mut out = format!("{HEADER} {}\n", self.build);
-        if let Some((key, s)) = &self.inputs {
+        // A racy file whose path a line cannot hold leaves the inputs out: the next build
+        // then builds for real rather than trust them.
+        let racy: Option<Vec<(&str, u64)>> = self.inputs.as_ref().and_then(|(inputs, _)| {
+            inputs
+                .racy
+                .iter()
+                .map(|(p, h)| p.to_str().filter(|p| !p.contains('\n')).map(|p| (p, *h)))
+                .collect()
+        });
+        if let (Some((inputs, s)), Some(racy)) = (&self.inputs, racy) {
             out.push_str(&format!(
-                "inputs {key:x} {:x} {:x} {:x} {:x} {:x}\n",
+                "inputs {:x} {:x} {:x} {:x} {:x} {:x}\n",
+                inputs.key,
                 s.pages,
                 s.ideas,
                 s.years,
                 s.programs,
                 u8::from(s.used_default_config)
             ));
+            for (path, hash) in racy {
+                out.push_str(&format!("racy {hash:x} {path}\n"));
+            }
         }
         for p in paths {
             let (fp, s) = &self.entries[p];
@@ -218,8 +266,9 @@ mod tests {
     fn the_text_reads_back_as_the_same_manifest() {
         let (_site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
         let mut manifest = Manifest::read(&out);
+        let racy = vec![(PathBuf::from("/site/content/a b.md"), 0xdef)];
         manifest.inputs = Some((
-            0xabc,
+            Inputs { key: 0xabc, racy },
             Summary {
                 pages: 2,
                 ideas: 1,

@@ -16,7 +16,7 @@ mod manifest;
 mod staging;
 
 pub(crate) use guard::check_output;
-pub(crate) use manifest::Summary;
+pub(crate) use manifest::{Inputs, Summary};
 pub(crate) use staging::Staging;
 pub use staging::WriteStats;
 

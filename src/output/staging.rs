@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::guard::{self, MARKER, MARKER_TEXT};
-use super::manifest::{self, BUILD_ID, Manifest, Summary};
+use super::manifest::{self, BUILD_ID, Inputs, Manifest, Summary};
 use super::{beside, io_diag, journal, output_key, temp_beside};
 use crate::diag::Diagnostic;
 use crate::util::fsutil;
@@ -27,7 +27,7 @@ pub(crate) struct Staging {
     counter: AtomicUsize,
     done: Mutex<Done>,
     /// What the next manifest records about this build's inputs.
-    inputs: Option<(u64, Summary)>,
+    inputs: Option<(Inputs, Summary)>,
 }
 
 /// What the build handed to the staging folder so far.
@@ -71,19 +71,23 @@ impl Staging {
     /// When the previous build had the same `inputs` (and no warnings), and the output
     /// folder still holds exactly the files it wrote: what that build reported, and how many
     /// files it holds. Then there is nothing to do.
-    pub(crate) fn up_to_date(&self, inputs: u64) -> Option<(Summary, usize)> {
+    pub(crate) fn up_to_date(&self, inputs: &Inputs) -> Option<(Summary, usize)> {
         let previous = self.previous.as_ref()?;
-        let (key, summary) = previous.inputs?;
-        if key != inputs || previous.build != *BUILD_ID {
+        let (recorded, summary) = previous.inputs.as_ref()?;
+        if recorded.key != inputs.key || previous.build != *BUILD_ID {
+            return None;
+        }
+        // Files whose stamps could not be trusted then are read again now.
+        if !recorded.racy_files_unchanged() {
             return None;
         }
         let files = previous.matches(&self.output)?;
-        Some((summary, files))
+        Some((*summary, files))
     }
 
-    /// Records the build's input fingerprint in the next manifest; only for a build without
+    /// Records the build's inputs in the next manifest; only for a build without
     /// warnings, since a build that skips everything could not print them again.
-    pub(crate) fn record_inputs(&mut self, inputs: u64, summary: Summary) {
+    pub(crate) fn record_inputs(&mut self, inputs: Inputs, summary: Summary) {
         self.inputs = Some((inputs, summary));
     }
 
@@ -165,7 +169,7 @@ impl Staging {
         // Stamped where the files are now: moving them into place keeps these stamps.
         let manifest = Manifest {
             build: BUILD_ID.clone(),
-            inputs: self.inputs,
+            inputs: self.inputs.take(),
             entries: stamps(&self.output, &done),
         };
         let output = self.output.clone();

@@ -286,3 +286,51 @@ fn site_static_file_replaces_the_theme_one() {
     assert_eq!(site.read("style.css"), css);
     assert_eq!(site.read("img/logo.svg"), "<svg/>");
 }
+
+/// Sets the mtime of the file at `path`.
+fn set_mtime(path: &std::path::Path, t: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn an_edit_in_the_second_of_the_last_build_is_seen() {
+    // A file system with one-second mtimes and no ctime, as the test hook makes every stamp
+    // look: an edit that keeps the length, in the second the last build read the file,
+    // changes nothing a stamp shows. Git calls such a file "racily clean".
+    let coarse = [("IDEAWIKI_TEST_COARSE_STAMPS", "1")];
+    let site = TestSite::with_year().file("content/gsoc/2027/one.md", &idea("One", ""));
+    let path = site.path("content/gsoc/2027/one.md");
+    // The second of the build, or later: a future one, so that a slow machine cannot turn
+    // it into a safely older one.
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap();
+    let second = SystemTime::UNIX_EPOCH + Duration::from_secs(now.as_secs() + 3600);
+    set_mtime(&path, second);
+    site.build_env(&coarse).assert_success();
+    assert!(
+        site.read("gsoc/2027/one/index.html")
+            .contains("The detailed")
+    );
+    let edited = idea("One", "").replace("The detailed", "The DETAILED");
+    assert_eq!(edited.len(), idea("One", "").len());
+    site.write("content/gsoc/2027/one.md", edited.as_bytes());
+    set_mtime(&path, second);
+    let run = site.build_env(&coarse);
+    run.assert_success();
+    assert!(!run.stdout.contains("0 files written"), "{run}");
+    assert!(
+        site.read("gsoc/2027/one/index.html")
+            .contains("The DETAILED"),
+        "the edit is in the page"
+    );
+    // Reading such a file again is all it costs: with nothing changed, nothing is built.
+    let run = site.build_env(&coarse);
+    run.assert_success();
+    assert!(run.stdout.contains("0 files written"), "{run}");
+}

@@ -133,6 +133,13 @@ impl TestSite {
         run_in(self.tmp.path(), args)
     }
 
+    /// Runs `ideawiki build --root <site>` with the environment variables `env` set (the
+    /// test hooks of `src/util/test_hook.rs`).
+    pub fn build_env(&self, env: &[(&str, &str)]) -> Run {
+        let root = self.root.to_str().expect("UTF-8 temp path");
+        run_env(self.tmp.path(), &["build", "--root", root], env)
+    }
+
     /// Builds and insists that it worked; returns the run for further checks.
     pub fn build_ok(&self) -> Run {
         let run = self.build();
@@ -189,9 +196,15 @@ impl TestSite {
 
 /// Runs the binary with `args` in `cwd`, with colours off and a timeout.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    run_env(cwd, args, &[])
+}
+
+/// [`run_in`], with the environment variables `env` set.
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::cargo_bin("ideawiki")
         .expect("the ideawiki binary")
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
