@@ -3,7 +3,7 @@
 //! Each stage is a function of the previous stage's output; this module only sequences them
 //! and gathers diagnostics, so a build reports every problem it can find before failing.
 
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use crate::engine::{self, Engine};
 use crate::options::{BuildFailure, BuildOptions, BuildReport};
@@ -18,8 +18,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut engine = Engine::once(opts.clone());
     // A failed run drops the staging folder, which deletes it: nothing is left behind.
     // (Loading the site first, to fail before making it, would load the site twice.)
-    let mut staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;
-    let inputs = engine::inputs(opts, SystemTime::now());
+    let mut staging = Staging::new(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
+    let inputs = engine::inputs(opts, staging.locked_at());
     if let Some((s, files)) = staging.up_to_date(&inputs) {
         return Ok(BuildReport {
             pages: s.pages,

@@ -6,18 +6,18 @@
 //! nor read again. The manifest is only trusted for the same ideawiki binary, since
 //! fingerprints are plain hashes that another build of the code may compute differently.
 //!
-//! The manifest sits beside the output folder (`.public.ideawiki-manifest` for `public/`),
-//! not in it: what is in `public/` gets deployed, and a file that changes with every build
-//! would be uploaded with every deploy. It is written after the output is in place; if
-//! that write is lost, the stamps of the files that changed no longer match it, so those
-//! files are rendered again rather than trusted.
+//! The manifest is kept in the site's cache folder (see `cache`), not in the output: what
+//! is there gets deployed, and a file that changes with every build would be uploaded with
+//! every deploy. It is written after the output is in place; if that write is lost, the
+//! stamps of the files that changed no longer match it, so those files are rendered again
+//! rather than trusted.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use super::guard::MARKER;
-use super::{beside, output_key};
+use super::output_key;
 use crate::util::stamp::Stamp;
 
 const HEADER: &str = "manifest 1";
@@ -89,10 +89,10 @@ pub(super) static BUILD_ID: LazyLock<String> = LazyLock::new(|| {
 });
 
 impl Manifest {
-    /// The manifest of the output folder `output`, when this binary wrote it; else an
-    /// empty one, which trusts nothing.
-    pub(super) fn read(output: &Path) -> Manifest {
-        let manifest = std::fs::read_to_string(path(output))
+    /// The manifest at `path`, when this binary wrote it; else an empty one, which trusts
+    /// nothing.
+    pub(super) fn read(path: &Path) -> Manifest {
+        let manifest = std::fs::read_to_string(path)
             .map(|t| Manifest::parse(&t))
             .unwrap_or_default();
         if manifest.build == *BUILD_ID {
@@ -226,33 +226,23 @@ impl Manifest {
         (seen == self.entries.len()).then_some(seen)
     }
 
-    /// Replaces the manifest of `output` (written aside, then renamed over the old one).
+    /// Replaces the manifest at `path` (written aside, then renamed over the old one).
     /// Losing it costs speed, never correctness (see the module's notes), so a failure only
     /// removes the old one, which no longer describes the output.
-    pub(super) fn write(&self, output: &Path) {
-        let path = path(output);
+    pub(super) fn write(&self, path: &Path) {
         let text = self.text();
-        let name = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let written = tempfile::Builder::new()
-            .prefix(&format!("{name}-"))
+            .prefix("manifest-")
             .tempfile_in(path.parent().unwrap_or(Path::new(".")))
             .and_then(|mut f| {
                 std::io::Write::write_all(&mut f, text.as_bytes())?;
-                f.persist(&path).map_err(|e| e.error)?;
+                f.persist(path).map_err(|e| e.error)?;
                 Ok(())
             });
         if written.is_err() {
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(path);
         }
     }
-}
-
-/// Where the manifest of the output folder `output` is kept: beside it.
-fn path(output: &Path) -> PathBuf {
-    let (parent, name) = beside(output);
-    parent.join(format!(".{name}.ideawiki-manifest"))
 }
 
 #[cfg(test)]
@@ -260,12 +250,12 @@ mod tests {
     use super::*;
     use crate::output::Staging;
     use crate::output::guard::MARKER_TEXT;
-    use crate::output::testing::{built, names};
+    use crate::output::testing::{built, manifest_of, names};
 
     #[test]
     fn the_text_reads_back_as_the_same_manifest() {
-        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
-        let mut manifest = Manifest::read(&out);
+        let (site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
+        let mut manifest = Manifest::read(&manifest_of(site.path(), &out));
         let racy = vec![(PathBuf::from("/site/content/a b.md"), 0xdef)];
         manifest.inputs = Some((
             Inputs { key: 0xabc, racy },
@@ -286,23 +276,24 @@ mod tests {
 
     #[test]
     fn a_page_with_the_same_fingerprint_and_file_is_not_rendered_again() {
-        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
+        let (site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
         // Someone edits b by hand: its stamp no longer matches, so it is compared again.
         std::fs::write(out.join("b/index.html"), b"hand-edited").unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(s.unchanged("a/index.html", 7));
         assert!(!s.unchanged("b/index.html", 8));
         assert!(s.write("b/index.html", b"two").unwrap());
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.unchanged("a/index.html", 9), "another fingerprint");
     }
 
     #[test]
-    fn the_manifest_sits_beside_the_output_and_the_marker_never_changes() {
+    fn the_manifest_sits_in_the_cache_folder_and_the_marker_never_changes() {
         let (site, out) = built(&[("a/index.html", 7, "one")]);
-        let manifest = site.path().join(".public.ideawiki-manifest");
+        let manifest = manifest_of(site.path(), &out);
+        assert!(manifest.starts_with(site.path().join(".ideawiki")));
         let marker = std::fs::metadata(out.join(MARKER)).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join(MARKER)).unwrap(),
@@ -313,7 +304,7 @@ mod tests {
                 .unwrap()
                 .contains("a/index.html")
         );
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.unchanged("b/index.html", 8));
         s.write("b/index.html", b"two").unwrap();
         s.commit().unwrap();
@@ -325,14 +316,14 @@ mod tests {
                 .unwrap()
                 .contains("b/index.html")
         );
-        assert_eq!(names(site.path()), [".public.ideawiki-manifest", "public"]);
+        assert_eq!(names(site.path()), [".ideawiki", "public"]);
     }
 
     #[test]
     fn a_lost_manifest_costs_speed_not_correctness() {
         let (site, out) = built(&[("a/index.html", 7, "one")]);
-        std::fs::remove_file(site.path().join(".public.ideawiki-manifest")).unwrap();
-        let s = Staging::new(&out).unwrap();
+        std::fs::remove_file(manifest_of(site.path(), &out)).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(
             !s.unchanged("a/index.html", 7),
             "nothing to trust: render again"
@@ -350,7 +341,7 @@ mod tests {
         std::fs::write(out.join("a.html"), "one").unwrap();
         let old = format!("{MARKER_TEXT}{HEADER} 0.0.9 abc\n- 3 0 0 a.html\n");
         std::fs::write(out.join(MARKER), old).unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.write("a.html", b"one").unwrap());
         s.commit().unwrap();
         assert_eq!(

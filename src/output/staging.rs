@@ -9,7 +9,9 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
+use super::cache::OutputState;
 use super::guard::{self, MARKER, MARKER_TEXT};
 use super::manifest::{self, BUILD_ID, Inputs, Manifest, Summary};
 use super::{beside, io_diag, journal, output_key, temp_beside};
@@ -19,7 +21,10 @@ use crate::util::stamp::Stamp;
 
 pub(crate) struct Staging {
     dir: tempfile::TempDir,
+    /// The output folder, absolute, with symbolic links resolved.
     output: PathBuf,
+    /// The output's lock and manifest; released when the build ends.
+    state: OutputState,
     /// The previous output's manifest, when there is a previous output to update in place;
     /// `None` for a first build, whose staging folder becomes the output.
     previous: Option<Manifest>,
@@ -48,24 +53,36 @@ pub struct WriteStats {
 }
 
 impl Staging {
-    /// A fresh staging folder next to `output`. Refuses to take over a non-empty folder that
-    /// ideawiki did not create.
-    pub(crate) fn new(output: &Path) -> Result<Staging, Diagnostic> {
+    /// A fresh staging folder for the output folder `output` of the site at `root`. Waits
+    /// while another build writes the same output. Refuses to take over a non-empty folder
+    /// that ideawiki did not create.
+    pub(crate) fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         guard::claim(output)?;
-        let (parent, _) = beside(output);
+        let output = guard::absolute(output);
+        let (parent, name) = beside(&output);
         fsutil::create_dir_all(parent).map_err(io_diag)?;
-        let dir = temp_beside(output, "staging").map_err(io_diag)?;
-        let previous = std::fs::read_dir(output)
+        let state = OutputState::lock(root, &output).map_err(io_diag)?;
+        // Older versions kept the manifest beside the output.
+        let _ = std::fs::remove_file(parent.join(format!(".{name}.ideawiki-manifest")));
+        let dir = temp_beside(&output, "staging").map_err(io_diag)?;
+        let previous = std::fs::read_dir(&output)
             .is_ok_and(|mut d| d.next().is_some())
-            .then(|| Manifest::read(output));
+            .then(|| Manifest::read(&state.manifest()));
         Ok(Staging {
             dir,
-            output: output.to_path_buf(),
+            output,
+            state,
             previous,
             counter: AtomicUsize::new(0),
             done: Mutex::new(Done::default()),
             inputs: None,
         })
+    }
+
+    /// When this build took the output's lock, by the file system's clock: inputs changed
+    /// since may change again without their stamp showing it (see `engine::freshness`).
+    pub(crate) fn locked_at(&self) -> SystemTime {
+        self.state.locked_at()
     }
 
     /// When the previous build had the same `inputs` (and no warnings), and the output
@@ -172,48 +189,55 @@ impl Staging {
             inputs: self.inputs.take(),
             entries: stamps(&self.output, &done),
         };
-        let output = self.output.clone();
-        if self.previous.is_some() {
-            self.update_in_place(done)?;
+        let Staging {
+            dir,
+            output,
+            state,
+            previous,
+            ..
+        } = self;
+        if previous.is_some() {
+            update_in_place(&dir, &output, done)?;
         } else {
-            self.rename_into_place()?;
+            rename_into_place(dir, &output)?;
         }
-        manifest.write(&output);
+        // Still under the lock: the next build reads what this one wrote.
+        manifest.write(&state.manifest());
         Ok(())
     }
+}
 
-    /// A first build: the staging folder, marked as ours, becomes the output folder.
-    fn rename_into_place(self) -> io::Result<()> {
-        fsutil::write(&self.dir.path().join(MARKER), MARKER_TEXT.as_bytes())?;
-        let staged = self.dir.keep();
-        // An empty output folder may stand where the new one goes.
-        let _ = std::fs::remove_dir(&self.output);
-        fsutil::rename(&staged, &self.output).inspect_err(|_| {
-            let _ = std::fs::remove_dir_all(&staged);
-        })
-    }
+/// A first build: the staging folder, marked as ours, becomes the output folder.
+fn rename_into_place(dir: tempfile::TempDir, output: &Path) -> io::Result<()> {
+    fsutil::write(&dir.path().join(MARKER), MARKER_TEXT.as_bytes())?;
+    let staged = dir.keep();
+    // An empty output folder may stand where the new one goes.
+    let _ = std::fs::remove_dir(output);
+    fsutil::rename(&staged, output).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&staged);
+    })
+}
 
-    /// A later build: the staged files move in, the files this build did not produce move
-    /// out.
-    fn update_in_place(&self, done: Done) -> io::Result<()> {
-        let produced: HashSet<&str> = done
-            .kept
-            .iter()
-            .map(String::as_str)
-            .chain(done.staged.iter().map(|(rel, _)| rel.as_str()))
-            .collect();
-        let stale = stale_files(&self.output, &produced)?;
-        let mut moves = done.staged;
-        if !guard::marker_is_current(&self.output) {
-            let at = self.dir.path().join("marker");
-            fsutil::write(&at, MARKER_TEXT.as_bytes())?;
-            moves.push((MARKER.to_string(), at));
-        }
-        if moves.is_empty() && stale.is_empty() {
-            return Ok(());
-        }
-        journal::swap(&self.output, &stale, &moves)
+/// A later build: the staged files move in, the files this build did not produce move
+/// out.
+fn update_in_place(dir: &tempfile::TempDir, output: &Path, done: Done) -> io::Result<()> {
+    let produced: HashSet<&str> = done
+        .kept
+        .iter()
+        .map(String::as_str)
+        .chain(done.staged.iter().map(|(rel, _)| rel.as_str()))
+        .collect();
+    let stale = stale_files(output, &produced)?;
+    let mut moves = done.staged;
+    if !guard::marker_is_current(output) {
+        let at = dir.path().join("marker");
+        fsutil::write(&at, MARKER_TEXT.as_bytes())?;
+        moves.push((MARKER.to_string(), at));
     }
+    if moves.is_empty() && stale.is_empty() {
+        return Ok(());
+    }
+    journal::swap(output, &stale, &moves)
 }
 
 /// The manifest entries of what a build produced: each output's page fingerprint and the
@@ -277,7 +301,7 @@ mod tests {
     #[test]
     fn staging_refuses_paths_that_escape() {
         let site = tempfile::tempdir().unwrap();
-        let s = Staging::new(&site.path().join("public")).unwrap();
+        let s = Staging::new(site.path(), &site.path().join("public")).unwrap();
         for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
             assert!(s.write(bad, b"x").is_err(), "{bad}");
         }
@@ -287,14 +311,14 @@ mod tests {
     fn unchanged_files_keep_their_inode_and_mtime() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(s.write("a/index.html", b"one").unwrap());
         s.commit().unwrap();
         let before = std::fs::metadata(out.join("a/index.html"))
             .unwrap()
             .modified()
             .unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.write("a/index.html", b"one").unwrap());
         assert!(s.write("b.html", b"two").unwrap());
         s.commit().unwrap();
@@ -310,7 +334,7 @@ mod tests {
     fn commit_replaces_stale_files_and_folders() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         for (rel, bytes) in [
             ("x/index.html", "x"),
             ("y.html", "y"),
@@ -319,7 +343,7 @@ mod tests {
             assert!(s.write(rel, bytes.as_bytes()).unwrap());
         }
         s.commit().unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         // `x` turns from a folder into a file, `y.html` changes, `z/` disappears.
         assert!(s.write("x", b"file").unwrap());
         assert!(s.write("y.html", b"y2").unwrap());
@@ -329,7 +353,7 @@ mod tests {
         assert!(!out.join("z").exists());
         assert_eq!(
             names(site.path()),
-            [".public.ideawiki-manifest", "public"],
+            [".ideawiki", "public"],
             "no staging or backup folder is left"
         );
     }

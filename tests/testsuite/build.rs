@@ -69,7 +69,7 @@ fn same_input_gives_byte_identical_output() {
     site.build_with(&["--output", two.to_str().unwrap()])
         .assert_success();
     // The marker file included: it says only that ideawiki wrote the folder (the manifest,
-    // with each file's mtime and inode, sits beside the folder).
+    // with each file's mtime and inode, is in the site's cache folder).
     let a = snapshot_tree(&one);
     assert!(
         a.contains_key(std::path::Path::new(".ideawiki-output")),
@@ -92,23 +92,15 @@ fn removed_idea_leaves_no_stale_page() {
     assert!(!site.exists("gsoc/2027/goes"), "{:#?}", site.files());
     assert!(site.exists("gsoc/2027/stays/index.html"));
     assert!(!site.read("gsoc/2027/index.html").contains("Goes away"));
-    // No staging or old-output folders are left beside the output: only its manifest,
-    // kept out of `public/` so that it is never deployed.
+    // No staging or old-output folders are left beside the output; the manifest is kept
+    // in the site's cache folder, out of `public/` so that it is never deployed.
     let beside: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     let mut beside = beside;
     beside.sort();
-    assert_eq!(
-        beside,
-        [
-            ".public.ideawiki-manifest",
-            "content",
-            "ideawiki.yaml",
-            "public"
-        ]
-    );
+    assert_eq!(beside, [".ideawiki", "content", "ideawiki.yaml", "public"]);
 }
 
 #[test]
