@@ -177,6 +177,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Whether `e` says this file system has no locks, rather than that locking failed.
 fn no_locks_here(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    if rustix::io::Errno::from_io_error(e) == Some(rustix::io::Errno::NOLCK) {
+        return true;
+    }
     e.kind() == io::ErrorKind::Unsupported
 }
 

@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use super::guard::MARKER;
 use super::output_key;
 use crate::util::stamp::Stamp;
+use crate::util::test_hook::step;
 
 const HEADER: &str = "manifest 1";
 
@@ -231,11 +232,13 @@ impl Manifest {
     /// removes the old one, which no longer describes the output.
     pub(super) fn write(&self, path: &Path) {
         let text = self.text();
+        step("write the manifest");
         let written = tempfile::Builder::new()
             .prefix("manifest-")
             .tempfile_in(path.parent().unwrap_or(Path::new(".")))
             .and_then(|mut f| {
                 std::io::Write::write_all(&mut f, text.as_bytes())?;
+                step("rename the manifest into place");
                 f.persist(path).map_err(|e| e.error)?;
                 Ok(())
             });

@@ -1,12 +1,171 @@
-//! A doubled build never leaves a mix: two builds of one output never run at once, and
-//! what a build keeps between runs stays in the site's cache folder, out of the output and
-//! out of the folder that holds it.
+//! An interrupted or doubled build never leaves a mix: a build killed at any step of its
+//! commit leaves `public/` one whole build, the last or the new one, byte for byte, and the
+//! next build finishes the job and leaves nothing behind; two builds of one output never
+//! run at once.
+//!
+//! The kill is deterministic: the test hook `IDEAWIKI_TEST_CRASH_AT=N` aborts the build
+//! (as `kill -9` would: no destructor, no cleanup) before the `N`th filesystem step of its
+//! commit, and `IDEAWIKI_TEST_CRASH_AT=0` lists the steps so the test can choose them.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::site::{TestSite, assert_same_tree, idea, snapshot_tree, year};
+
+/// How many ideas the crash test's site has: a few thousand files and folders for each
+/// commit to link, swap and remove.
+const IDEAS: usize = 1000;
+
+/// The two versions of the crash test's site. `B` drops the first tenth of `A`'s ideas,
+/// adds as many new ones (new folders) and edits every fourth (changed files), so that a
+/// commit between them keeps, writes and removes files, and makes and removes folders.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Version {
+    A,
+    B,
+}
+
+impl Version {
+    fn other(self) -> Version {
+        match self {
+            Version::A => Version::B,
+            Version::B => Version::A,
+        }
+    }
+
+    /// The ideas of this version: number and text.
+    fn ideas(self) -> BTreeMap<usize, String> {
+        let (from, to) = match self {
+            Version::A => (0, IDEAS),
+            Version::B => (IDEAS / 10, IDEAS + IDEAS / 10),
+        };
+        (from..to)
+            .map(|i| {
+                let mut text = idea(&format!("Idea {i}"), "");
+                if self == Version::B && i % 4 == 0 {
+                    text = text.replace("The detailed", "The edited");
+                }
+                (i, text)
+            })
+            .collect()
+    }
+}
+
+/// The site's content files as `version` has them, replacing `from`'s.
+fn switch(site: &TestSite, from: Option<Version>, to: Version) {
+    let old = from.map(Version::ideas).unwrap_or_default();
+    let new = to.ideas();
+    for i in old.keys().filter(|i| !new.contains_key(i)) {
+        site.remove(&idea_file(*i));
+    }
+    for (i, text) in &new {
+        if old.get(i) != Some(text) {
+            site.write(&idea_file(*i), text.as_bytes());
+        }
+    }
+}
+
+fn idea_file(i: usize) -> String {
+    format!("content/gsoc/2027/idea-{i:05}.md")
+}
+
+/// How a build run by [`build`] ended.
+struct Ended {
+    /// Whether the test hook aborted it.
+    crashed: bool,
+    stderr: String,
+    stdout: String,
+}
+
+/// Runs `ideawiki build` on `site` with the environment `env`; a crash is no failure here.
+fn build(site: &TestSite, env: &[(&str, String)]) -> Ended {
+    let out = Command::new(env!("CARGO_BIN_EXE_ideawiki"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .current_dir(site.outer())
+        .env("NO_COLOR", "1")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("run ideawiki");
+    let ended = Ended {
+        crashed: aborted(&out.status),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    };
+    assert!(
+        ended.crashed || out.status.success(),
+        "the build failed: {:?}\n{}{}",
+        out.status,
+        ended.stdout,
+        ended.stderr
+    );
+    assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
+    ended
+}
+
+#[cfg(unix)]
+fn aborted(status: &std::process::ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(6)
+}
+
+#[cfg(not(unix))]
+fn aborted(status: &std::process::ExitStatus) -> bool {
+    !status.success() && status.code() != Some(1)
+}
+
+/// The steps of the commit a build listed (`IDEAWIKI_TEST_CRASH_AT=0`), in order.
+fn steps(ended: &Ended) -> Vec<String> {
+    ended
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("test-hook step "))
+        .enumerate()
+        .map(|(i, l)| {
+            let (n, what) = l.split_once(": ").expect("`N: what`");
+            assert_eq!(n, (i + 1).to_string(), "steps are numbered in order");
+            what.to_string()
+        })
+        .collect()
+}
+
+/// Where to crash, as `(version built, step number, step)`: for each kind of step, its
+/// first, middle and last occurrence, taken in turn from a build towards `B` (whose steps
+/// are `to_b`) and one towards `A` (`to_a`), so that each kill is of a commit both ways.
+fn crash_points(to_b: &[String], to_a: &[String]) -> Vec<(Version, usize, String)> {
+    let at = |steps: &[String], what: &str| -> Vec<usize> {
+        (1..=steps.len()).filter(|n| steps[n - 1] == what).collect()
+    };
+    let mut kinds: Vec<&String> = Vec::new();
+    for what in to_b {
+        if !kinds.contains(&what) {
+            kinds.push(what);
+        }
+    }
+    let mut points = Vec::new();
+    for what in kinds {
+        // Once, twice, or first, middle and last.
+        let classes = at(to_b, what).len().min(3);
+        for class in 0..classes {
+            let (version, steps) = if points.len() % 2 == 0 {
+                (Version::B, to_b)
+            } else {
+                (Version::A, to_a)
+            };
+            let ns = at(steps, what);
+            assert!(!ns.is_empty(), "`{what}` is a step both ways");
+            let n = match class {
+                0 => ns[0],
+                1 if classes == 3 => ns[ns.len() / 2],
+                _ => ns[ns.len() - 1],
+            };
+            points.push((version, n, what.clone()));
+        }
+    }
+    points
+}
 
 /// The names in `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
@@ -32,6 +191,101 @@ fn assert_no_leftovers(site: &TestSite) {
     assert_eq!(names(&outputs.join(&states[0])), ["lock", "manifest"]);
 }
 
+/// Kills builds at every kind of step of their commit, alternating between the two
+/// versions of the site, and checks what each kill leaves and what the next build makes
+/// of it. With `fallback`, the commit takes the path of a system without an atomic
+/// exchange of folders.
+fn kill_at_every_step(fallback: bool) {
+    let hook = |at: usize| {
+        let mut env = vec![("IDEAWIKI_TEST_CRASH_AT", at.to_string())];
+        if fallback {
+            env.push(("IDEAWIKI_TEST_NO_EXCHANGE", "1".to_string()));
+        }
+        env
+    };
+    // The kills are of the process, not of the machine, so what they leave is what the
+    // kernel shows, the same on any file system: in memory when there is room, where a
+    // hundred builds of a few thousand files take seconds, not minutes on a busy disk.
+    let shm = Path::new("/dev/shm");
+    let site = if shm.is_dir() {
+        TestSite::with_year_in(shm)
+    } else {
+        TestSite::with_year()
+    };
+    switch(&site, None, Version::A);
+    build(&site, &hook(0));
+    let a = snapshot_tree(&site.public());
+    assert!(a.len() > 2 * IDEAS, "{} files and folders", a.len());
+    // A commit each way, with its steps listed: the snapshots every kill is checked against.
+    switch(&site, Some(Version::A), Version::B);
+    let to_b = steps(&build(&site, &hook(0)));
+    let b = snapshot_tree(&site.public());
+    switch(&site, Some(Version::B), Version::A);
+    let to_a = steps(&build(&site, &hook(0)));
+    assert_same_tree(&a, &snapshot_tree(&site.public()), "A built again");
+    let points = crash_points(&to_b, &to_a);
+    let snapshot = |v: Version| if v == Version::A { &a } else { &b };
+    // The site holds `now`; each kill is of a build towards the other version.
+    let mut now = Version::A;
+    let mut gaps = 0;
+    for (to, n, what) in points {
+        if to == now {
+            // Both lists are walked in turn; a version already there needs one build.
+            switch(&site, Some(now), to.other());
+            build(&site, &hook(usize::MAX));
+            now = to.other();
+        }
+        switch(&site, Some(now), to);
+        let ended = build(&site, &hook(n));
+        assert!(
+            ended.crashed,
+            "step {n} ({what}) was never reached:\n{}",
+            ended.stdout
+        );
+        let context = format!("killed before step {n} ({what}) of a build from {now:?} to {to:?}");
+        let public = snapshot_tree(&site.public());
+        if public.is_empty() && fallback {
+            // Between the fallback's two renames: no output, and both builds whole.
+            gaps += 1;
+            let beside =
+                |name: &str| snapshot_tree(&site.path(&format!(".public.ideawiki-{name}")));
+            assert_same_tree(snapshot(now), &beside("old"), &context);
+            assert_same_tree(snapshot(to), &beside("staging"), &context);
+            // Killed again, at the first step of the next build: the step that finishes the
+            // commit. Still nothing half done.
+            assert!(
+                build(&site, &hook(1)).crashed,
+                "{context}: no step to finish it"
+            );
+            assert!(!site.public().exists(), "{context}, then again");
+        } else if public != *snapshot(now) {
+            assert_same_tree(snapshot(to), &public, &format!("{context}: neither build"));
+        }
+        build(&site, &[]);
+        assert_same_tree(snapshot(to), &snapshot_tree(&site.public()), &context);
+        assert_no_leftovers(&site);
+        now = to;
+    }
+    assert_eq!(
+        gaps > 0,
+        fallback,
+        "the fallback's gap between its renames was tried"
+    );
+    // With nothing changed, nothing is written again.
+    let ended = build(&site, &[]);
+    assert!(ended.stdout.contains("0 files written"), "{}", ended.stdout);
+}
+
+#[test]
+fn a_build_killed_at_any_step_of_its_commit_leaves_one_whole_build() {
+    kill_at_every_step(false);
+}
+
+#[test]
+fn without_an_atomic_exchange_a_killed_build_is_finished_by_the_next() {
+    kill_at_every_step(true);
+}
+
 /// A small site whose year page says `text`.
 fn small_site(text: &str) -> TestSite {
     TestSite::with_year()
@@ -40,6 +294,38 @@ fn small_site(text: &str) -> TestSite {
             "content/gsoc/2027/_index.md",
             &year(2027, &format!("notice: {text}")),
         )
+}
+
+#[test]
+fn leftovers_of_killed_builds_are_removed_by_the_next() {
+    let site = small_site("first");
+    site.build_ok();
+    let good = snapshot_tree(&site.public());
+    // What builds killed by older versions of ideawiki left: staging and backup folders
+    // under temporary names, and the manifest beside the output.
+    for dir in [".public.staging-Ab12Cd", ".public.old-xY34zW"] {
+        site.write(&format!("{dir}/0"), b"a staged page");
+    }
+    site.write(".public.ideawiki-manifest", b"manifest 1 0.0.9 abc\n");
+    // What a build of this version killed at its commit leaves: its staging folder.
+    site.write(".public.ideawiki-staging/index.html", b"half a build");
+    // And what is not ideawiki's stays.
+    site.write(".public.notes", b"mine");
+    site.write("public.old-Ab12Cd/x", b"mine too");
+    let run = site.build_ok();
+    assert!(run.stdout.contains("0 files written"), "{run}");
+    assert_same_tree(&good, &snapshot_tree(&site.public()), "public/");
+    assert_eq!(
+        names(site.root()),
+        [
+            ".ideawiki",
+            ".public.notes",
+            "content",
+            "ideawiki.yaml",
+            "public",
+            "public.old-Ab12Cd"
+        ]
+    );
 }
 
 #[test]
