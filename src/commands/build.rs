@@ -22,9 +22,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut engine = Engine::once(opts.clone());
     // A failed run drops the staging folder, which deletes it: nothing is left behind.
     // (Loading the site first, to fail before making it, would load the site twice.)
-    let mut staging = Staging::new(&output).map_err(|d| BuildFailure::new(vec![d]))?;
-    let inputs = engine::inputs(opts);
-    if let Some((s, files)) = staging.up_to_date(inputs) {
+    let mut staging = Staging::new(&opts.root, &output).map_err(|d| BuildFailure::new(vec![d]))?;
+    let inputs = engine::inputs(opts, staging.locked_at());
+    if let Some((s, files)) = staging.up_to_date(&inputs) {
         return Ok(BuildReport {
             pages: s.pages,
             ideas: s.ideas,

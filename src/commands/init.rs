@@ -91,10 +91,14 @@ pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
         ("ideawiki.yaml".into(), STARTER_CONFIG.into()),
         (
             ".gitignore".into(),
-            "# The built site: `ideawiki build` recreates it.\n/public/\n\
-             # Beside it, what the last build wrote (to redo only what changed).\n\
-             /.public.*\n"
-                .into(),
+            format!(
+                "# The built site: `ideawiki build` recreates it.\n/public/\n\
+                 # Beside it while a build runs: the new site, before it replaces public/.\n\
+                 /.public.*\n\
+                 # ideawiki's cache: what the last build wrote (to redo only what changed).\n\
+                 /{}/\n",
+                crate::output::CACHE_DIR
+            ),
         ),
         (
             "content/_index.md".into(),
@@ -235,5 +239,13 @@ mod tests {
                 assert!(fm.is_some() && diags.is_empty(), "{rel}: {diags:?}");
             }
         }
+    }
+
+    #[test]
+    fn git_ignores_the_output_and_the_cache() {
+        let files = starter_files(2031);
+        let (_, ignore) = files.iter().find(|(rel, _)| rel == ".gitignore").unwrap();
+        let lines: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(lines, ["/public/", "/.public.*", "/.ideawiki/"]);
     }
 }

@@ -9,78 +9,127 @@
 //! manifest recorded, and the output's files are still the ones that build wrote, there is
 //! nothing to do. Any doubt (a file that cannot be read, a build with warnings, which must
 //! print them again) means a real build.
+//!
+//! A stamp only shows a change made after the stamp's clock ticked: on a file system with
+//! one-second timestamps, an edit of the same length in the second the last build read the
+//! file leaves it as it was. So, as Git does for its "racily clean" entries, a file changed
+//! too shortly before the build has its content hashed too, and the next build reads it
+//! again rather than trust its stamp.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use crate::options::BuildOptions;
-use crate::util::stamp::Stamp;
+use crate::output::Inputs;
+use crate::util::stamp::{Stamp, nanos_since_epoch};
 
-/// The fingerprint of everything a build of `opts` reads.
-pub fn inputs(opts: &BuildOptions) -> u64 {
-    let mut h = crate::util::fingerprint::hasher();
-    format!("{opts:?}").hash(&mut h);
+/// How much older than the build a file must be for its stamp to be trusted: FAT keeps
+/// mtimes to two seconds, and the clock of a network file system may lag this one's.
+const RACY_MARGIN: Duration = Duration::from_secs(2);
+
+/// The fingerprint of everything a build of `opts` reads. A file changed at `clock` (the
+/// file system's time when the build began) or later, within [`RACY_MARGIN`], may change
+/// again within its stamp's granularity without its stamp showing it: its content is
+/// hashed too, for the next build to read again (Git's "racily clean" entries).
+pub(crate) fn inputs(opts: &BuildOptions, clock: SystemTime) -> Inputs {
+    let since = clock.min(SystemTime::now()) - RACY_MARGIN;
+    let mut scan = Scan {
+        h: crate::util::fingerprint::hasher(),
+        since: nanos_since_epoch(since),
+        racy: Vec::new(),
+    };
+    format!("{opts:?}").hash(&mut scan.h);
     let root = &opts.root;
-    Stamp::of(&root.join(crate::site::layout::CONFIG_FILE)).hash(&mut h);
+    scan.file(&root.join(crate::site::layout::CONFIG_FILE));
     let output = opts.output_dir();
     for dir in crate::site::layout::INPUT_DIRS {
-        dir.hash(&mut h);
-        walk(&root.join(dir), &output, &mut h);
+        dir.hash(&mut scan.h);
+        scan.walk(&root.join(dir), &output);
     }
-    git_state(root).hash(&mut h);
-    h.finish()
+    scan.git_state(root);
+    Inputs {
+        key: scan.h.finish(),
+        racy: scan.racy,
+    }
 }
 
-/// Hashes the name and stamp of everything under `dir`, in a fixed order, leaving out
-/// the output folder (it may sit inside `static/` only by mistake, but never counts).
-fn walk(dir: &Path, output: &Path, h: &mut impl Hasher) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.path() != output);
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                e.path().hash(h);
-                let m = e.metadata().ok();
-                m.as_ref().map(Stamp::from).hash(h);
-            }
-            // An unreadable entry: hash the error, so the result is not "unchanged" unless
-            // the very same error recurs (and a real build would report it anyway).
-            Err(e) => e.to_string().hash(h),
+/// The inputs scan under way.
+struct Scan {
+    h: crate::util::fingerprint::Hasher,
+    /// Files changed at this time or later (nanoseconds since 1970) are racy.
+    since: i128,
+    racy: Vec<(PathBuf, u64)>,
+}
+
+impl Scan {
+    /// Hashes the stamp of what `path` leads to, noting it when racy.
+    fn file(&mut self, path: &Path) {
+        let m = std::fs::metadata(path).ok();
+        self.stamp(path, m.as_ref());
+    }
+
+    fn stamp(&mut self, path: &Path, m: Option<&std::fs::Metadata>) {
+        let stamp = m.map(Stamp::from);
+        stamp.hash(&mut self.h);
+        if let (Some(m), Some(s)) = (m, stamp)
+            && m.is_file()
+            && s.changed_ns() >= self.since
+        {
+            // Unreadable now: a real build reports it, and the next one looks again.
+            let hash = Inputs::hash_file(path).unwrap_or(0);
+            self.racy.push((path.to_path_buf(), hash));
         }
     }
-}
 
-/// Where the git history around `root` stands: HEAD and the files that change when a
-/// commit, checkout, fetch or gc moves it, and `.mailmap`, which renames authors without
-/// a commit. Outside a repository (found as revision lines find it), nothing.
-fn git_state(root: &Path) -> Vec<(PathBuf, Option<String>, Option<Stamp>)> {
-    let Some(git) = crate::site::revision::git_folders(root) else {
-        return Vec::new();
-    };
-    let head = std::fs::read_to_string(git.git_dir.join("HEAD")).ok();
-    // A linked worktree keeps its own HEAD but shares refs with the main repository.
-    let mut files = vec![
-        git.git_dir.join("HEAD"),
-        git.git_dir.join("shallow"),
-        git.common_dir.join("packed-refs"),
-        git.common_dir.join("shallow"),
-        git.work_tree.join(".mailmap"),
-    ];
-    if let Some(r) = head.as_deref().and_then(|h| h.trim().strip_prefix("ref: ")) {
-        files.push(git.git_dir.join(r));
-        files.push(git.common_dir.join(r));
+    /// Hashes the name and stamp of everything under `dir`, in a fixed order, leaving out
+    /// the output folder (it may sit inside `static/` only by mistake, but never counts).
+    fn walk(&mut self, dir: &Path, output: &Path) {
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.path() != output);
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    e.path().hash(&mut self.h);
+                    let m = e.metadata().ok();
+                    self.stamp(e.path(), m.as_ref());
+                }
+                // An unreadable entry: hash the error, so the result is not "unchanged"
+                // unless the very same error recurs (and a real build would report it).
+                Err(e) => e.to_string().hash(&mut self.h),
+            }
+        }
     }
-    files
-        .into_iter()
-        .map(|f| {
-            let text = (f.ends_with("HEAD")).then(|| head.clone()).flatten();
-            let s = Stamp::of(&f);
-            (f, text, s)
-        })
-        .collect()
+
+    /// Where the git history around `root` stands: HEAD and the files that change when a
+    /// commit, checkout, fetch or gc moves it, and `.mailmap`, which renames authors
+    /// without a commit. Outside a repository (found as revision lines find it), nothing.
+    fn git_state(&mut self, root: &Path) {
+        let Some(git) = crate::site::revision::git_folders(root) else {
+            return;
+        };
+        let head = std::fs::read_to_string(git.git_dir.join("HEAD")).ok();
+        head.hash(&mut self.h);
+        // A linked worktree keeps its own HEAD but shares refs with the main repository.
+        let mut files = vec![
+            git.git_dir.join("HEAD"),
+            git.git_dir.join("shallow"),
+            git.common_dir.join("packed-refs"),
+            git.common_dir.join("shallow"),
+            git.work_tree.join(".mailmap"),
+        ];
+        if let Some(r) = head.as_deref().and_then(|h| h.trim().strip_prefix("ref: ")) {
+            files.push(git.git_dir.join(r));
+            files.push(git.common_dir.join(r));
+        }
+        for f in files {
+            f.hash(&mut self.h);
+            self.file(&f);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +166,7 @@ mod tests {
         git(&repo, &["add", "."]);
         git(&repo, &["commit", "-q", "-m", "one"]);
         let opts = BuildOptions::new(&site);
+        let inputs = |opts: &BuildOptions| inputs(opts, SystemTime::now()).key;
         let first = inputs(&opts);
         assert_eq!(inputs(&opts), first, "nothing moved");
         git(&repo, &["commit", "-q", "--allow-empty", "-m", "two"]);

@@ -65,7 +65,7 @@ pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic>
 }
 
 /// An absolute, normalised path, resolving symlinks of the part that exists.
-fn absolute(p: &Path) -> PathBuf {
+pub(super) fn absolute(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -130,7 +130,7 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("precious.txt"), "x").unwrap();
         assert_eq!(
-            Staging::new(&out).err().map(|d| d.code),
+            Staging::new(site.path(), &out).err().map(|d| d.code),
             Some("output-not-ours")
         );
     }

@@ -6,19 +6,20 @@
 //! nor read again. The manifest is only trusted for the same ideawiki binary, since
 //! fingerprints are plain hashes that another build of the code may compute differently.
 //!
-//! The manifest sits beside the output folder (`.public.ideawiki-manifest` for `public/`),
-//! not in it: what is in `public/` gets deployed, and a file that changes with every build
-//! would be uploaded with every deploy. It is written after the output is in place; if
-//! that write is lost, the stamps of the files that changed no longer match it, so those
-//! files are rendered again rather than trusted.
+//! The manifest is kept in the site's cache folder (see `cache`), not in the output: what
+//! is there gets deployed, and a file that changes with every build would be uploaded with
+//! every deploy. It is written after the output is in place; if that write is lost, the
+//! stamps of the files that changed no longer match it, so those files are rendered again
+//! rather than trusted.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use super::guard::MARKER;
-use super::{beside, output_key};
+use super::output_key;
 use crate::util::stamp::Stamp;
+use crate::util::test_hook::step;
 
 const HEADER: &str = "manifest 1";
 
@@ -33,10 +34,34 @@ pub(super) fn stamp(path: &Path) -> Option<Stamp> {
 #[derive(Default)]
 pub(super) struct Manifest {
     pub(super) build: String,
-    /// The fingerprint of the build's inputs (see `engine::freshness`) and what it
-    /// reported, when it had no warnings.
-    pub(super) inputs: Option<(u64, Summary)>,
+    /// What the build's inputs were, and what it reported, when it had no warnings.
+    pub(super) inputs: Option<(Inputs, Summary)>,
     pub(super) entries: HashMap<String, (Option<u64>, Stamp)>,
+}
+
+/// What a build read (see `engine::freshness`): a fingerprint of the stamps of its input
+/// files, and the content hash of each file changed too recently for its stamp to be
+/// trusted (Git's "racily clean" files), which the next build reads again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    pub(crate) key: u64,
+    pub(crate) racy: Vec<(PathBuf, u64)>,
+}
+
+impl Inputs {
+    /// The hash of what the file at `path` holds.
+    pub(crate) fn hash_file(path: &Path) -> Option<u64> {
+        std::fs::read(path)
+            .ok()
+            .map(|bytes| crate::util::fingerprint::of(&bytes[..]))
+    }
+
+    /// Whether every racy file still holds what it held.
+    pub(super) fn racy_files_unchanged(&self) -> bool {
+        self.racy
+            .iter()
+            .all(|(path, hash)| Inputs::hash_file(path) == Some(*hash))
+    }
 }
 
 /// What a build reports about the site, kept so that a build that finds nothing changed
@@ -65,10 +90,10 @@ pub(super) static BUILD_ID: LazyLock<String> = LazyLock::new(|| {
 });
 
 impl Manifest {
-    /// The manifest of the output folder `output`, when this binary wrote it; else an
-    /// empty one, which trusts nothing.
-    pub(super) fn read(output: &Path) -> Manifest {
-        let manifest = std::fs::read_to_string(path(output))
+    /// The manifest at `path`, when this binary wrote it; else an empty one, which trusts
+    /// nothing.
+    pub(super) fn read(path: &Path) -> Manifest {
+        let manifest = std::fs::read_to_string(path)
             .map(|t| Manifest::parse(&t))
             .unwrap_or_default();
         if manifest.build == *BUILD_ID {
@@ -87,6 +112,7 @@ impl Manifest {
         let build = header[HEADER.len()..].trim().to_string();
         let mut entries = HashMap::new();
         let mut inputs = None;
+        let mut racy = Vec::new();
         for line in lines {
             if let Some(rest) = line.strip_prefix("inputs ") {
                 let n: Vec<u64> = rest
@@ -103,6 +129,16 @@ impl Manifest {
                     };
                     inputs = Some((key, summary));
                 }
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("racy ") {
+                let Some((hash, path)) = rest.split_once(' ') else {
+                    return Manifest::default();
+                };
+                let Ok(hash) = u64::from_str_radix(hash, 16) else {
+                    return Manifest::default();
+                };
+                racy.push((PathBuf::from(path), hash));
                 continue;
             }
             let mut f = line.splitn(5, ' ');
@@ -129,7 +165,7 @@ impl Manifest {
         }
         Manifest {
             build,
-            inputs,
+            inputs: inputs.map(|(key, summary)| (Inputs { key, racy }, summary)),
             entries,
         }
     }
@@ -138,15 +174,28 @@ impl Manifest {
         let mut paths: Vec<&String> = self.entries.keys().collect();
         paths.sort();
         let mut out = format!("{HEADER} {}\n", self.build);
-        if let Some((key, s)) = &self.inputs {
+        // A racy file whose path a line cannot hold leaves the inputs out: the next build
+        // then builds for real rather than trust them.
+        let racy: Option<Vec<(&str, u64)>> = self.inputs.as_ref().and_then(|(inputs, _)| {
+            inputs
+                .racy
+                .iter()
+                .map(|(p, h)| p.to_str().filter(|p| !p.contains('\n')).map(|p| (p, *h)))
+                .collect()
+        });
+        if let (Some((inputs, s)), Some(racy)) = (&self.inputs, racy) {
             out.push_str(&format!(
-                "inputs {key:x} {:x} {:x} {:x} {:x} {:x}\n",
+                "inputs {:x} {:x} {:x} {:x} {:x} {:x}\n",
+                inputs.key,
                 s.pages,
                 s.ideas,
                 s.years,
                 s.programs,
                 u8::from(s.used_default_config)
             ));
+            for (path, hash) in racy {
+                out.push_str(&format!("racy {hash:x} {path}\n"));
+            }
         }
         for p in paths {
             let (fp, s) = &self.entries[p];
@@ -178,33 +227,25 @@ impl Manifest {
         (seen == self.entries.len()).then_some(seen)
     }
 
-    /// Replaces the manifest of `output` (written aside, then renamed over the old one).
+    /// Replaces the manifest at `path` (written aside, then renamed over the old one).
     /// Losing it costs speed, never correctness (see the module's notes), so a failure only
     /// removes the old one, which no longer describes the output.
-    pub(super) fn write(&self, output: &Path) {
-        let path = path(output);
+    pub(super) fn write(&self, path: &Path) {
         let text = self.text();
-        let name = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        step("write the manifest");
         let written = tempfile::Builder::new()
-            .prefix(&format!("{name}-"))
+            .prefix("manifest-")
             .tempfile_in(path.parent().unwrap_or(Path::new(".")))
             .and_then(|mut f| {
                 std::io::Write::write_all(&mut f, text.as_bytes())?;
-                f.persist(&path).map_err(|e| e.error)?;
+                step("rename the manifest into place");
+                f.persist(path).map_err(|e| e.error)?;
                 Ok(())
             });
         if written.is_err() {
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(path);
         }
     }
-}
-
-/// Where the manifest of the output folder `output` is kept: beside it.
-fn path(output: &Path) -> PathBuf {
-    let (parent, name) = beside(output);
-    parent.join(format!(".{name}.ideawiki-manifest"))
 }
 
 #[cfg(test)]
@@ -212,14 +253,15 @@ mod tests {
     use super::*;
     use crate::output::Staging;
     use crate::output::guard::MARKER_TEXT;
-    use crate::output::testing::{built, names};
+    use crate::output::testing::{built, manifest_of, names};
 
     #[test]
     fn the_text_reads_back_as_the_same_manifest() {
-        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
-        let mut manifest = Manifest::read(&out);
+        let (site, out) = built(&[("a/index.html", 7, "one"), ("b c.txt", 8, "two")]);
+        let mut manifest = Manifest::read(&manifest_of(site.path(), &out));
+        let racy = vec![(PathBuf::from("/site/content/a b.md"), 0xdef)];
         manifest.inputs = Some((
-            0xabc,
+            Inputs { key: 0xabc, racy },
             Summary {
                 pages: 2,
                 ideas: 1,
@@ -237,23 +279,24 @@ mod tests {
 
     #[test]
     fn a_page_with_the_same_fingerprint_and_file_is_not_rendered_again() {
-        let (_site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
+        let (site, out) = built(&[("a/index.html", 7, "one"), ("b/index.html", 8, "two")]);
         // Someone edits b by hand: its stamp no longer matches, so it is compared again.
         std::fs::write(out.join("b/index.html"), b"hand-edited").unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(s.unchanged("a/index.html", 7));
         assert!(!s.unchanged("b/index.html", 8));
         assert!(s.write("b/index.html", b"two").unwrap());
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.unchanged("a/index.html", 9), "another fingerprint");
     }
 
     #[test]
-    fn the_manifest_sits_beside_the_output_and_the_marker_never_changes() {
+    fn the_manifest_sits_in_the_cache_folder_and_the_marker_never_changes() {
         let (site, out) = built(&[("a/index.html", 7, "one")]);
-        let manifest = site.path().join(".public.ideawiki-manifest");
+        let manifest = manifest_of(site.path(), &out);
+        assert!(manifest.starts_with(site.path().join(".ideawiki")));
         let marker = std::fs::metadata(out.join(MARKER)).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join(MARKER)).unwrap(),
@@ -264,7 +307,7 @@ mod tests {
                 .unwrap()
                 .contains("a/index.html")
         );
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.unchanged("b/index.html", 8));
         s.write("b/index.html", b"two").unwrap();
         s.commit().unwrap();
@@ -276,14 +319,14 @@ mod tests {
                 .unwrap()
                 .contains("b/index.html")
         );
-        assert_eq!(names(site.path()), [".public.ideawiki-manifest", "public"]);
+        assert_eq!(names(site.path()), [".ideawiki", "public"]);
     }
 
     #[test]
     fn a_lost_manifest_costs_speed_not_correctness() {
         let (site, out) = built(&[("a/index.html", 7, "one")]);
-        std::fs::remove_file(site.path().join(".public.ideawiki-manifest")).unwrap();
-        let s = Staging::new(&out).unwrap();
+        std::fs::remove_file(manifest_of(site.path(), &out)).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(
             !s.unchanged("a/index.html", 7),
             "nothing to trust: render again"
@@ -301,7 +344,7 @@ mod tests {
         std::fs::write(out.join("a.html"), "one").unwrap();
         let old = format!("{MARKER_TEXT}{HEADER} 0.0.9 abc\n- 3 0 0 a.html\n");
         std::fs::write(out.join(MARKER), old).unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         assert!(!s.write("a.html", b"one").unwrap());
         s.commit().unwrap();
         assert_eq!(

@@ -1,22 +1,26 @@
-//! Output: a build changes the output folder only once it has fully succeeded, and then only
-//! the files whose bytes changed.
+//! Output: a build replaces the output folder only once it has fully succeeded, in one
+//! step, and changes only the files whose bytes changed.
 //!
-//! - `staging`: what a build writes waits in a folder beside the output; unchanged files
-//!   are left where they are, so their mtimes stay put and rsync-style deploys upload only
-//!   what changed. The commit puts the rest in place.
-//! - `manifest`: what the last build wrote, kept beside the output folder, so a page
-//!   whose inputs and file are both unchanged is neither rendered nor read again.
-//! - `journal`: the moves of an in-place commit, undone if one fails, so a failed build
-//!   leaves the last good site untouched.
+//! - `staging`: the new output is put together in a folder beside the output, unchanged
+//!   files linked from it (so their mtimes stay put and rsync-style deploys upload only
+//!   what changed); the commit swaps it in.
+//! - `swap`: the swap, one rename where the system can exchange two folders, and how the
+//!   next build finishes or clears what a killed one left.
+//! - `cache`: the site's `.ideawiki/` folder, which holds each output's lock (one build
+//!   at a time per output) and manifest.
+//! - `manifest`: what the last build wrote, so a page whose inputs and file are both
+//!   unchanged is neither rendered nor read again.
 //! - `guard`: which folders a build may write to at all.
 
+mod cache;
 mod guard;
-mod journal;
 mod manifest;
 mod staging;
+mod swap;
 
+pub(crate) use cache::CACHE_DIR;
 pub(crate) use guard::check_output;
-pub(crate) use manifest::Summary;
+pub(crate) use manifest::{Inputs, Summary};
 pub(crate) use staging::Staging;
 pub use staging::WriteStats;
 
@@ -30,8 +34,8 @@ pub(crate) fn io_diag(e: io::Error) -> Diagnostic {
         .with_help("check the folder's permissions and free disk space")
 }
 
-/// The folder that holds `output` and `output`'s name: staging folders and the manifest go
-/// there, on the same file system, named after the output (`.public.…`).
+/// The folder that holds `output` and `output`'s name: the staging folder goes there, on
+/// the same file system so that renames work, named after the output (`.public.…`).
 fn beside(output: &Path) -> (&Path, String) {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -43,20 +47,6 @@ fn beside(output: &Path) -> (&Path, String) {
             n.to_string_lossy().into_owned()
         });
     (parent, name)
-}
-
-/// A hidden temporary folder beside `output`, on the same file system so renames work.
-fn temp_beside(output: &Path, what: &str) -> io::Result<tempfile::TempDir> {
-    let (parent, name) = beside(output);
-    tempfile::Builder::new()
-        .prefix(&format!(".{name}.{what}-"))
-        .tempdir_in(parent)
-        .map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot create a {what} folder in {}: {e}", parent.display()),
-            )
-        })
 }
 
 /// A path relative to the output folder as the manifest and the build name it
@@ -79,13 +69,18 @@ mod testing {
     pub(super) fn built(pages: &[(&str, u64, &str)]) -> (tempfile::TempDir, PathBuf) {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(site.path(), &out).unwrap();
         for (rel, fp, bytes) in pages {
             assert!(!s.unchanged(rel, *fp));
             s.write(rel, bytes.as_bytes()).unwrap();
         }
         s.commit().unwrap();
         (site, out)
+    }
+
+    /// Where the manifest of the output `out` of the site at `root` is kept.
+    pub(super) fn manifest_of(root: &Path, out: &Path) -> PathBuf {
+        super::cache::manifest_path(root, &super::guard::absolute(out))
     }
 
     /// What sits in `dir`, sorted.

@@ -6,4 +6,5 @@ pub mod date;
 pub(crate) mod fingerprint;
 pub(crate) mod fsutil;
 pub(crate) mod stamp;
+pub(crate) mod test_hook;
 pub mod text;

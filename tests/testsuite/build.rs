@@ -69,7 +69,7 @@ fn same_input_gives_byte_identical_output() {
     site.build_with(&["--output", two.to_str().unwrap()])
         .assert_success();
     // The marker file included: it says only that ideawiki wrote the folder (the manifest,
-    // with each file's mtime and inode, sits beside the folder).
+    // with each file's mtime and inode, is in the site's cache folder).
     let a = snapshot_tree(&one);
     assert!(
         a.contains_key(std::path::Path::new(".ideawiki-output")),
@@ -92,23 +92,15 @@ fn removed_idea_leaves_no_stale_page() {
     assert!(!site.exists("gsoc/2027/goes"), "{:#?}", site.files());
     assert!(site.exists("gsoc/2027/stays/index.html"));
     assert!(!site.read("gsoc/2027/index.html").contains("Goes away"));
-    // No staging or old-output folders are left beside the output: only its manifest,
-    // kept out of `public/` so that it is never deployed.
+    // No staging or old-output folders are left beside the output; the manifest is kept
+    // in the site's cache folder, out of `public/` so that it is never deployed.
     let beside: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     let mut beside = beside;
     beside.sort();
-    assert_eq!(
-        beside,
-        [
-            ".public.ideawiki-manifest",
-            "content",
-            "ideawiki.yaml",
-            "public"
-        ]
-    );
+    assert_eq!(beside, [".ideawiki", "content", "ideawiki.yaml", "public"]);
 }
 
 #[test]
@@ -285,4 +277,52 @@ fn site_static_file_replaces_the_theme_one() {
     site.build_ok();
     assert_eq!(site.read("style.css"), css);
     assert_eq!(site.read("img/logo.svg"), "<svg/>");
+}
+
+/// Sets the mtime of the file at `path`.
+fn set_mtime(path: &std::path::Path, t: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn an_edit_in_the_second_of_the_last_build_is_seen() {
+    // A file system with one-second mtimes and no ctime, as the test hook makes every stamp
+    // look: an edit that keeps the length, in the second the last build read the file,
+    // changes nothing a stamp shows. Git calls such a file "racily clean".
+    let coarse = [("IDEAWIKI_TEST_COARSE_STAMPS", "1")];
+    let site = TestSite::with_year().file("content/gsoc/2027/one.md", &idea("One", ""));
+    let path = site.path("content/gsoc/2027/one.md");
+    // The second of the build, or later: a future one, so that a slow machine cannot turn
+    // it into a safely older one.
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap();
+    let second = SystemTime::UNIX_EPOCH + Duration::from_secs(now.as_secs() + 3600);
+    set_mtime(&path, second);
+    site.build_env(&coarse).assert_success();
+    assert!(
+        site.read("gsoc/2027/one/index.html")
+            .contains("The detailed")
+    );
+    let edited = idea("One", "").replace("The detailed", "The DETAILED");
+    assert_eq!(edited.len(), idea("One", "").len());
+    site.write("content/gsoc/2027/one.md", edited.as_bytes());
+    set_mtime(&path, second);
+    let run = site.build_env(&coarse);
+    run.assert_success();
+    assert!(!run.stdout.contains("0 files written"), "{run}");
+    assert!(
+        site.read("gsoc/2027/one/index.html")
+            .contains("The DETAILED"),
+        "the edit is in the page"
+    );
+    // Reading such a file again is all it costs: with nothing changed, nothing is built.
+    let run = site.build_env(&coarse);
+    run.assert_success();
+    assert!(run.stdout.contains("0 files written"), "{run}");
 }

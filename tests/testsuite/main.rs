@@ -5,6 +5,7 @@ mod authoring;
 mod browser;
 mod build;
 mod cli;
+mod crash;
 mod errors;
 mod external;
 mod fuzz;

@@ -35,9 +35,14 @@ pub struct Run {
 impl TestSite {
     /// An empty site folder (no config, no content).
     pub fn new() -> TestSite {
+        TestSite::new_in(&std::env::temp_dir())
+    }
+
+    /// An empty site folder in a fresh temporary folder under `parent`.
+    pub fn new_in(parent: &Path) -> TestSite {
         let tmp = tempfile::Builder::new()
             .prefix("ideawiki-test-")
-            .tempdir()
+            .tempdir_in(parent)
             .expect("create a temporary folder");
         let root = tmp.path().join("site");
         std::fs::create_dir(&root).expect("create the site folder");
@@ -47,7 +52,12 @@ impl TestSite {
     /// A site with a config, a home page and the year section `content/gsoc/2027/`: the
     /// smallest site that has a place for ideas. Add ideas with [`TestSite::file`].
     pub fn with_year() -> TestSite {
-        TestSite::new()
+        TestSite::with_year_in(&std::env::temp_dir())
+    }
+
+    /// [`TestSite::with_year`], in a temporary folder under `parent`.
+    pub fn with_year_in(parent: &Path) -> TestSite {
+        TestSite::new_in(parent)
             .file("ideawiki.yaml", "title: Test ideas\n")
             .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
             .file("content/gsoc/2027/_index.md", &year(2027, ""))
@@ -133,6 +143,13 @@ impl TestSite {
         run_in(self.tmp.path(), args)
     }
 
+    /// Runs `ideawiki build --root <site>` with the environment variables `env` set (the
+    /// test hooks of `src/util/test_hook.rs`).
+    pub fn build_env(&self, env: &[(&str, &str)]) -> Run {
+        let root = self.root.to_str().expect("UTF-8 temp path");
+        run_env(self.tmp.path(), &["build", "--root", root], env)
+    }
+
     /// Builds and insists that it worked; returns the run for further checks.
     pub fn build_ok(&self) -> Run {
         let run = self.build();
@@ -189,9 +206,15 @@ impl TestSite {
 
 /// Runs the binary with `args` in `cwd`, with colours off and a timeout.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    run_env(cwd, args, &[])
+}
+
+/// [`run_in`], with the environment variables `env` set.
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::cargo_bin("ideawiki")
         .expect("the ideawiki binary")
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
