@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use super::guard::MARKER;
-use super::output_key;
+use super::paths::output_key;
 use crate::util::stamp::Stamp;
 use crate::util::test_hook::step;
 

@@ -41,7 +41,7 @@ pub(super) struct Beside {
 
 impl Beside {
     pub(super) fn of(output: &Path) -> Beside {
-        let (parent, name) = super::beside(output);
+        let (parent, name) = super::paths::beside(output);
         Beside {
             output: output.to_path_buf(),
             staging: parent.join(format!(".{name}.ideawiki-staging")),
