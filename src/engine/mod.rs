@@ -12,12 +12,15 @@ mod freshness;
 mod pass;
 pub(crate) mod patch;
 mod sink;
+mod state;
 
 pub(crate) use freshness::inputs;
 pub(crate) use sink::ListingSink;
 pub use sink::{MemorySink, Output, Sink};
+use state::Last;
+pub use state::RunStats;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -26,7 +29,6 @@ use rustc_hash::FxHashMap;
 use crate::diag::Diagnostic;
 use crate::engine::patch::Patched;
 use crate::options::{BuildFailure, BuildOptions};
-use crate::render::templates::Renderer;
 use crate::render::theme::Theme;
 use crate::site::config::Config;
 use crate::site::load::{self, SourceFile};
@@ -47,54 +49,12 @@ pub(crate) struct Loaded {
     pub(crate) patched: Option<Patched>,
 }
 
-/// What one run did.
-#[derive(Debug, Clone, Default)]
-pub struct RunStats {
-    pub pages: usize,
-    pub ideas: usize,
-    pub years: usize,
-    pub programs: usize,
-    /// Pages rendered in this run (all of them on a full run).
-    pub rendered: usize,
-    /// The model was the last run's with the changed documents put in (see
-    /// [`crate::engine::patch`]), not built again.
-    pub patched: bool,
-    /// Generated files (ideas.json, feeds, redirects…) made again in this run.
-    pub regenerated: Vec<String>,
-    /// Output files whose bytes changed (or are new).
-    pub written: usize,
-    pub unchanged: usize,
-    /// Output paths that disappeared.
-    pub removed: Vec<String>,
-    /// Static files and assets whose source changed since the last run.
-    pub changed_files: Vec<String>,
-    pub warnings: Vec<Diagnostic>,
-    pub used_default_config: bool,
-    pub elapsed: std::time::Duration,
-}
-
 struct Cached {
     stamp: Stamp,
     kind: Kind,
     /// The Markdown options the file was rendered with (they come from the config).
     md: u64,
     result: FileResult,
-}
-
-/// What the last successful run produced, to compare the next run against.
-struct Last {
-    /// Fingerprint of everything every page depends on: config and templates.
-    global: u64,
-    templates: u64,
-    renderer: std::sync::Arc<Renderer>,
-    /// Output path → page fingerprint.
-    pages: FxHashMap<String, u64>,
-    /// Each page's output path and fingerprint, in the order of [`Site::page_refs`].
-    order: Vec<(String, u64)>,
-    /// The revisions the pages were fingerprinted with.
-    revisions: std::sync::Arc<crate::site::revision::Revisions>,
-    /// Output path → source stamp, for static files and assets.
-    files: HashMap<String, Option<Stamp>>,
 }
 
 pub struct Engine {

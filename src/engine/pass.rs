@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{Last, RunStats, Sink};
+use super::sink::Sink;
+use super::state::{Last, RunStats};
 use crate::diag::Diagnostic;
 use crate::engine::patch::Patched;
 use crate::options::BuildFailure;

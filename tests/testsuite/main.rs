@@ -1,6 +1,7 @@
 //! ideawiki's integration tests: one test binary, one module per feature. Every test runs
 //! the real `ideawiki` binary on a small site of its own (see [`site::TestSite`]).
 
+mod architecture;
 mod authoring;
 mod browser;
 mod build;
