@@ -106,7 +106,7 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
         };
         let shown = std::path::Path::new(crate::site::layout::CONTENT_DIR).join(src.rel);
         let resolved = site.links.wikilinks.get(&page).cloned().unwrap_or_default();
-        let fresh = links::missing(&src, &resolved);
+        let fresh = links::missing(site.pages(), &Default::default(), &src, &resolved);
         site.warnings
             .retain(|d| d.code != "missing-wikilink" || d.file.as_deref() != Some(&shown));
         site.warnings.extend(fresh);

@@ -117,3 +117,22 @@ fn impossible_dates_and_addresses_that_are_not_addresses_are_errors() {
         .stderr_has("the email of mentor `Ann` is not an address: `ann AT example DOT org`")
         .stderr_has("such as `jane@example.org`");
 }
+
+#[test]
+fn a_wiki_link_to_nothing_suggests_the_nearest_title() {
+    let site = TestSite::with_year()
+        .file(
+            "content/how-to-apply.md",
+            "---\ntitle: How to apply\n---\nSteps.\n",
+        )
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea("A", "").replace("The detailed description", "See [[How to aply]]"),
+        );
+    let root = site.root().to_str().expect("UTF-8 path");
+    for args in [&["build", "--root", root][..], &["check", "--root", root]] {
+        let run = site.run(args);
+        run.stderr_has("warning[missing-wikilink]: the wiki link [[How to aply]] leads to no page")
+            .stderr_has("did you mean [[How to apply]]?");
+    }
+}

@@ -68,6 +68,7 @@ impl Links {
         let mut links = Links::default();
         let mut warnings = Vec::new();
         let mut back: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
+        let titles = std::cell::OnceCell::new();
         for &p in &pages {
             let Some(src) = site.source_of(p) else {
                 continue;
@@ -77,7 +78,7 @@ impl Links {
                 for target in resolved.iter().flatten() {
                     back.entry(*target).or_default().push(p);
                 }
-                warnings.extend(missing(&src, &resolved));
+                warnings.extend(missing(site, &titles, &src, &resolved));
                 links.wikilinks.insert(p, resolved);
             }
             for target in names.linked_pages(&src) {
@@ -181,9 +182,15 @@ fn backlinks(back: BTreeMap<PageRef, Vec<PageRef>>) -> HashMap<PageRef, Vec<Page
 }
 
 /// Warnings for the wiki links of `src` that `resolved` (one entry per link) found no
-/// page for. Apart from [`Links::build`] because `serve` redoes them for one edited page:
-/// they point at lines, which move when the text does.
-pub fn missing(src: &Source<'_>, resolved: &[Option<PageRef>]) -> Vec<Diagnostic> {
+/// page for, each suggesting the nearest title there is. Apart from [`Links::build`]
+/// because `serve` redoes them for one edited page: they point at lines, which move when
+/// the text does.
+pub fn missing<'a>(
+    site: Pages<'a>,
+    titles: &std::cell::OnceCell<Titles<'a>>,
+    src: &Source<'_>,
+    resolved: &[Option<PageRef>],
+) -> Vec<Diagnostic> {
     src.body
         .wikilinks
         .iter()
@@ -194,21 +201,70 @@ pub fn missing(src: &Source<'_>, resolved: &[Option<PageRef>]) -> Vec<Diagnostic
             let end = src.text[start..]
                 .find("]]")
                 .map_or(start + 2, |i| start + i + 2);
+            // Titles are listed once per run, and only when a link is missing.
+            let titles = titles.get_or_init(|| {
+                site.page_refs()
+                    .into_iter()
+                    .filter_map(|p| site.source_of(p))
+                    .map(|s| (normalize(s.title), s.title))
+                    .collect()
+            });
+            let help = match nearest_title(&normalize(&w.target), titles) {
+                Some(title) => {
+                    format!("did you mean [[{title}]]? Else check the path, or write the page")
+                }
+                None => "check the page's title or path, or write the page".to_string(),
+            };
             Diagnostic::warning(
                 "missing-wikilink",
                 format!("the wiki link [[{}]] leads to no page", w.target),
             )
             .in_file(std::path::Path::new(crate::site::layout::CONTENT_DIR).join(src.rel))
             .with_source(src.text.clone())
-            .with_help("check the page's title or path, or write the page")
+            .with_help(help)
             .at(diag::location(src.text, start..end))
         })
         .collect()
 }
 
+/// Every page's title, normalised, beside it as written: what a missing wiki link's
+/// suggestion is chosen from.
+pub type Titles<'a> = Vec<(String, &'a str)>;
+
+/// The title closest to `target` (both normalised), if it is close enough to be what was
+/// meant: a few letters off, or one containing the other.
+fn nearest_title<'a>(target: &str, titles: &[(String, &'a str)]) -> Option<&'a str> {
+    titles
+        .iter()
+        .map(|(norm, title)| (strsim::damerau_levenshtein(target, norm), norm, *title))
+        .filter(|(d, norm, _)| {
+            *d <= 2.max(target.len() / 4)
+                || (target.len() >= 4 && (norm.contains(target) || target.contains(norm.as_str())))
+        })
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, _, title)| title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nearest_title_is_suggested_when_close() {
+        let titles = [
+            (normalize("How to apply"), "How to apply"),
+            (normalize("Virtio on Xen"), "Virtio on Xen"),
+        ];
+        assert_eq!(
+            nearest_title(&normalize("How to aply"), &titles),
+            Some("How to apply")
+        );
+        assert_eq!(
+            nearest_title(&normalize("virtio"), &titles),
+            Some("Virtio on Xen")
+        );
+        assert_eq!(nearest_title(&normalize("Mentoring FAQ"), &titles), None);
+    }
 
     #[test]
     fn normalizes_like_mediawiki() {
