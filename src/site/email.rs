@@ -130,10 +130,29 @@ pub fn scrub_html(html: &str, policy: EmailPolicy) -> Cow<'_, str> {
         return Cow::Borrowed(html);
     }
     let pieces = pieces(html);
-    // What the reader sees, and for each of its characters the byte range in `html`.
+    let (visible, origin) = visible_text(html, &pieces);
+    let mut edits = Edits::default();
+    for r in find(&visible) {
+        let replacement = match policy {
+            EmailPolicy::Hide => "[email hidden]".to_string(),
+            _ => obfuscate(&visible[r.clone()]),
+        };
+        edits
+            .insert
+            .push((origin[r.start].start, escape_text(&replacement)));
+        edits
+            .skip
+            .extend(origin[r].iter().filter(|o| !o.is_empty()).cloned());
+    }
+    Cow::Owned(apply(html, &pieces, &edits, policy))
+}
+
+/// What the reader of `html` sees, and for each of its bytes the bytes of `html` it comes
+/// from; an element that is not inline reads as a space (`0..0`, from nowhere).
+fn visible_text(html: &str, pieces: &[Piece]) -> (String, Vec<Range<usize>>) {
     let mut visible = String::new();
     let mut origin: Vec<Range<usize>> = Vec::new();
-    for piece in &pieces {
+    for piece in pieces {
         match piece {
             Piece::Text(range) => {
                 for (text, from) in decoded(&html[range.clone()], range.start) {
@@ -148,52 +167,49 @@ pub fn scrub_html(html: &str, policy: EmailPolicy) -> Cow<'_, str> {
             Piece::Tag { .. } => {}
         }
     }
-    let found = find(&visible);
+    (visible, origin)
+}
+
+/// Where the text of `html` changes: ranges to leave out, and text to put in at a byte.
+#[derive(Default)]
+struct Edits {
+    skip: Vec<Range<usize>>,
+    insert: Vec<(usize, String)>,
+}
+
+/// `html` with `edits` made in its text and every tag's attributes scrubbed.
+fn apply(html: &str, pieces: &[Piece], edits: &Edits, policy: EmailPolicy) -> String {
     let mut out = String::with_capacity(html.len() + 16);
-    let mut skip: Vec<Range<usize>> = Vec::new();
-    let mut insert: Vec<(usize, String)> = Vec::new();
-    for r in &found {
-        let replacement = match policy {
-            EmailPolicy::Hide => "[email hidden]".to_string(),
-            _ => obfuscate(&visible[r.clone()]),
-        };
-        insert.push((origin[r.start].start, escape_text(&replacement)));
-        skip.extend(origin[r.clone()].iter().filter(|o| !o.is_empty()).cloned());
-    }
     let mut last = 0;
-    let mut next_insert = insert.iter().peekable();
-    for piece in &pieces {
+    let mut next_insert = edits.insert.iter().peekable();
+    for piece in pieces {
         let range = piece.range();
-        match piece {
-            Piece::Tag { .. } => {
-                out.push_str(&html[last..range.start]);
-                out.push_str(&scrub_attributes(&html[range.clone()], policy));
-                last = range.end;
+        out.push_str(&html[last..range.start]);
+        last = range.end;
+        if let Piece::Tag { .. } = piece {
+            out.push_str(&scrub_attributes(&html[range], policy));
+            continue;
+        }
+        let mut at = range.start;
+        while at < range.end {
+            if let Some((pos, text)) = next_insert.peek()
+                && *pos == at
+            {
+                out.push_str(text);
+                next_insert.next();
             }
-            Piece::Text(_) => {
-                let mut at = range.start;
-                while at < range.end {
-                    if let Some((pos, text)) = next_insert.peek()
-                        && *pos == at
-                    {
-                        out.push_str(text);
-                        next_insert.next();
-                    }
-                    match skip.iter().find(|s| s.start == at) {
-                        Some(s) => at = s.end,
-                        None => {
-                            let len = html[at..].chars().next().map_or(1, char::len_utf8);
-                            out.push_str(&html[at..at + len]);
-                            at += len;
-                        }
-                    }
+            match edits.skip.iter().find(|s| s.start == at) {
+                Some(s) => at = s.end,
+                None => {
+                    let len = html[at..].chars().next().map_or(1, char::len_utf8);
+                    out.push_str(&html[at..at + len]);
+                    at += len;
                 }
-                last = range.end;
             }
         }
     }
     out.push_str(&html[last..]);
-    Cow::Owned(out)
+    out
 }
 
 /// Cheap test that `html` could hold an address at all: an `@`, or an entity for one.

@@ -121,28 +121,32 @@ pub fn walk_inputs(root: &Path, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>
         let Ok(rel) = path.strip_prefix(dir) else {
             continue;
         };
-        match rel_string(rel) {
-            Some(rel) if rel.contains(|c: char| c.is_control()) => diags.push(
-                Diagnostic::error(
-                    "file-name",
-                    "this file name holds a line break or another control character",
-                )
-                .in_file(crate::diag::display_path(root, path))
-                .with_help("rename the file using letters, digits, `-`, `_` and `.`"),
-            ),
-            Some(rel) => files.push(SourceFile {
-                rel,
-                path: path.to_path_buf(),
-            }),
-            None => diags.push(
-                Diagnostic::error("file-name", "this file name is not valid UTF-8")
-                    .in_file(crate::diag::display_path(root, path))
-                    .with_help("rename the file using letters, digits, `-`, `_` and `.`"),
-            ),
+        match input_file(root, rel, path) {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
         }
     }
     files.sort();
     (files, diags)
+}
+
+/// The file at `path` (`rel` inside its input folder), or why its name cannot be used.
+fn input_file(root: &Path, rel: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let refuse = |message: &str| {
+        Diagnostic::error("file-name", message.to_string())
+            .in_file(crate::diag::display_path(root, path))
+            .with_help("rename the file using letters, digits, `-`, `_` and `.`")
+    };
+    match rel_string(rel) {
+        Some(rel) if rel.contains(|c: char| c.is_control()) => Err(refuse(
+            "this file name holds a line break or another control character",
+        )),
+        Some(rel) => Ok(SourceFile {
+            rel,
+            path: path.to_path_buf(),
+        }),
+        None => Err(refuse("this file name is not valid UTF-8")),
+    }
 }
 
 /// Why `root` is no site at all, if it is not: no such folder, or one with neither a

@@ -210,6 +210,21 @@ fn convert(e: &serde_yaml::Error) -> YamlError {
     }
 }
 
+/// The error for nesting past [`MAX_DEPTH`] at a 1-based line and column.
+fn too_deep_at(line: usize, column: usize) -> YamlError {
+    YamlError {
+        message: format!("lists or maps nested more than {MAX_DEPTH} levels deep"),
+        line: Some(line),
+        column: Some(column),
+        unknown_key: None,
+        expected_keys: Vec::new(),
+        key: None,
+        help: Some(
+            "front matter holds texts, lists of texts and small maps; write the deep structure in the body instead",
+        ),
+    }
+}
+
 /// An error at the first place where `text` nests lists or maps more than [`MAX_DEPTH`]
 /// levels deep: in flow style (`[[[…`, `{a: {a: …`) or as a chain of block items on one
 /// line (`- - - …`). Brackets inside quotes and comments do not count; a bracket inside a
@@ -272,17 +287,7 @@ fn too_deep(text: &str) -> Option<YamlError> {
             };
             may_open = true;
             if depth > MAX_DEPTH {
-                return Some(YamlError {
-                    message: format!("lists or maps nested more than {MAX_DEPTH} levels deep"),
-                    line: Some(n + 1),
-                    column: Some(line[..col].chars().count() + 1),
-                    unknown_key: None,
-                    expected_keys: Vec::new(),
-                    key: None,
-                    help: Some(
-                        "front matter holds texts, lists of texts and small maps; write the deep structure in the body instead",
-                    ),
-                });
+                return Some(too_deep_at(n + 1, line[..col].chars().count() + 1));
             }
         }
     }

@@ -17,7 +17,22 @@ pub(crate) fn yaml_diagnostic(
     shown: &Path,
     known: &[&str],
 ) -> Diagnostic {
-    let (code, message, help) = if let Some(key) = &e.unknown_key {
+    let (code, message, help) = describe(e, file_text, byte_offset, known);
+    let d = Diagnostic::error(code, message)
+        .in_file(shown)
+        .with_help(help)
+        .with_source(file_text.clone());
+    place(d, e, file_text, line_offset, byte_offset)
+}
+
+/// The code, message and help for a YAML error, in a mentor's words.
+fn describe(
+    e: &YamlError,
+    file_text: &str,
+    byte_offset: usize,
+    known: &[&str],
+) -> (&'static str, String, String) {
+    if let Some(key) = &e.unknown_key {
         let known_here: Vec<&str> = if e.expected_keys.is_empty() {
             known.to_vec()
         } else {
@@ -56,28 +71,36 @@ pub(crate) fn yaml_diagnostic(
             (None, None, None) => "check the YAML syntax near this position".to_string(),
         };
         ("front-matter", plain_message(e), help)
-    };
-    let mut d = Diagnostic::error(code, message)
-        .in_file(shown)
-        .with_help(help)
-        .with_source(file_text.clone());
-    if code == "missing-key" {
+    }
+}
+
+/// Points the diagnostic at the error's place in the file: the key or value the error
+/// names, or the opening `---` when there is no better place.
+fn place(
+    d: Diagnostic,
+    e: &YamlError,
+    file_text: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Diagnostic {
+    let opening = || diag::location(file_text, 0..3.min(file_text.len()));
+    if d.code == "missing-key" {
         // serde_yaml puts a missing key at 1:1 of the YAML; the opening `---` is clearer.
-        d = d.at(diag::location(file_text, 0..3.min(file_text.len())));
+        d.at(opening())
     } else if let (Some(line), Some(col)) = (e.line, e.column) {
         let yaml_text = &file_text[byte_offset..];
         let start = byte_offset + diag::offset_of(yaml_text, line, col);
         let len = diag::token_len(file_text, start);
-        d = d.at(diag::Location {
+        d.at(diag::Location {
             line: line + line_offset,
             column: col,
             span: start..start + len,
-        });
+        })
     } else if line_offset > 0 {
-        // No position (e.g. a missing key): point at the opening `---`.
-        d = d.at(diag::location(file_text, 0..3.min(file_text.len())));
+        d.at(opening())
+    } else {
+        d
     }
-    d
 }
 
 /// Whether the line of the error is indented with a tab: libyaml's messages for that are
