@@ -136,3 +136,40 @@ fn a_wiki_link_to_nothing_suggests_the_nearest_title() {
             .stderr_has("did you mean [[How to apply]]?");
     }
 }
+
+#[test]
+fn check_warns_about_skill_spellings_and_prose() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea("A", "mentors: [Ann]\nskills: [Go, Git]"),
+        )
+        .file(
+            "content/gsoc/2027/b.md",
+            &idea("B", "mentors: [Ann]\nskills: [Go, Git]"),
+        )
+        .file(
+            "content/gsoc/2027/c.md",
+            &idea("C", "mentors: [Ann]\nskills: [go, Gits]"),
+        )
+        .file(
+            "content/gsoc/2027/d.md",
+            &idea(
+                "D",
+                "mentors: [Ann]\nskills: [Kubernetes, basic programming skills and a debugger]",
+            ),
+        )
+        .file(
+            "content/gsoc/2027/e.md",
+            &idea("E", "mentors: [Ann]\nskills: [Kubernetis, C, C++]"),
+        );
+    let root = site.root().to_str().expect("UTF-8 path");
+    let run = site.run(&["check", "--root", root]);
+    run.stderr_has("the skill `go` looks like `Go`, which other ideas use (2 of them)")
+        .stderr_has("the skill `Gits` looks like `Git`")
+        .stderr_has("content/gsoc/2027/c.md:4:")
+        .stderr_has("the skill `basic programming skills and a debugger` reads as a sentence")
+        .stderr_has("the skill `Kubernetis` looks like `Kubernetes`");
+    assert!(!run.stderr.contains("`C++` looks like"), "{run}");
+    assert!(!run.stderr.contains("`C` looks like"), "{run}");
+}

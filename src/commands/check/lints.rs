@@ -19,6 +19,123 @@ pub(super) fn lint_ideas(site: &Site, diags: &mut Vec<Diagnostic>) {
             missing_mentors_and_skills(site, year, diags);
         }
     }
+    skill_spellings(site, diags);
+}
+
+/// Where a skill is written: the idea, and the value as written.
+struct Written<'a> {
+    idea: usize,
+    skill: &'a str,
+}
+
+/// Skills students browse by: one page per skill, so "Go", "golang" and "Go lang" or
+/// "Git" and "Gits" split one skill's ideas over several pages, and a sentence ("basic
+/// programming skills and a debugger") makes a page nobody looks for. Each spelling that
+/// differs from a more common one only in case, punctuation or a plural, each one a
+/// letter or two from another, and each that reads as prose gets a warning at its idea's
+/// `skills:` line. Ideas of open and draft years only: the archive is history.
+fn skill_spellings(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let mut written: Vec<Written> = Vec::new();
+    for year in site
+        .years
+        .iter()
+        .filter(|y| matches!(y.status, YearStatus::Open | YearStatus::Draft))
+    {
+        for &i in &year.ideas {
+            written.extend(site.ideas[i].doc.fm.skills.iter().map(|s| Written {
+                idea: i,
+                skill: s.as_str(),
+            }));
+        }
+    }
+    // How often each exact spelling is used: the most common one is the one to keep.
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &written {
+        *uses.entry(w.skill).or_default() += 1;
+    }
+    let preferred = |a: &str, b: &str| uses[a] > uses[b] || (uses[a] == uses[b] && a < b);
+    // What each distinct spelling should be (computed once per spelling, not per use).
+    let keys: BTreeMap<&str, String> = uses.keys().map(|&s| (s, skill_key(s))).collect();
+    let advice: BTreeMap<&str, (String, String)> = uses
+        .keys()
+        .filter_map(|&s| {
+            if reads_as_prose(s) {
+                return Some((s, (
+                    format!("the skill `{s}` reads as a sentence, not a keyword"),
+                    "split it into keywords students search for, such as `skills: [C, debugging]`; put sentences in the description".to_string(),
+                )));
+            }
+            let key = &keys[s];
+            let other = uses.keys().copied().find(|&o| {
+                o != s
+                    && preferred(o, s)
+                    && (keys[o] == *key
+                        || (key.chars().count() >= 5
+                            && strsim::damerau_levenshtein(&keys[o], key) <= 1))
+            })?;
+            Some((s, (
+                format!(
+                    "the skill `{s}` looks like `{other}`, which other ideas use ({} of them)",
+                    uses[other]
+                ),
+                format!("write `{other}`, so both ideas are on one skill page"),
+            )))
+        })
+        .collect();
+    let mut warned: BTreeMap<(usize, &str), ()> = BTreeMap::new();
+    for w in &written {
+        if let Some((message, help)) = advice.get(w.skill)
+            && warned.insert((w.idea, w.skill), ()).is_none()
+        {
+            let doc = &site.ideas[w.idea].doc;
+            diags.push(warning_at(
+                doc,
+                "skill-spelling",
+                "skills",
+                message.clone(),
+                help,
+            ));
+        }
+    }
+}
+
+/// A skill folded for comparing spellings: lowercase letters and digits only (`+` and `#`
+/// spelled, so C, C++ and C# stay apart), without a plural `s`.
+fn skill_key(skill: &str) -> String {
+    let spelled = skill.replace('+', "plus").replace('#', "sharp");
+    let key: String = spelled
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match key.strip_suffix('s') {
+        Some(stem) if stem.chars().count() >= 3 => stem.to_string(),
+        _ => key,
+    }
+}
+
+/// More than four words, or words that join or qualify ("and", "with", "basic").
+fn reads_as_prose(skill: &str) -> bool {
+    const PROSE: &[&str] = &[
+        "and",
+        "or",
+        "with",
+        "basic",
+        "required",
+        "knowledge",
+        "experience",
+        "familiarity",
+        "understanding",
+        "some",
+    ];
+    let words: Vec<String> = skill
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() > 4 || words.iter().any(|w| PROSE.contains(&w.as_str()))
 }
 
 /// Each idea of `year` whose title an earlier idea of the year has, ignoring case.
@@ -107,4 +224,29 @@ fn warning_at<F>(
         d = d.at(diag::location(&doc.source, 0..3.min(doc.source.len())));
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_fold_case_punctuation_and_plurals() {
+        assert_eq!(skill_key("Linux kernel"), skill_key("linux-kernel"));
+        assert_eq!(skill_key("Git"), skill_key("gits"));
+        assert_ne!(skill_key("C"), skill_key("C++"));
+        assert_ne!(skill_key("C++"), skill_key("C#"));
+        assert_eq!(skill_key("CSS"), "css");
+    }
+
+    #[test]
+    fn sentences_are_not_skills() {
+        assert!(reads_as_prose(
+            "basic programming skills, use IDE and debugger"
+        ));
+        assert!(reads_as_prose("C with some assembly"));
+        assert!(reads_as_prose("one two three four five"));
+        assert!(!reads_as_prose("Linux kernel"));
+        assert!(!reads_as_prose("Go"));
+    }
 }
