@@ -54,7 +54,9 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
     let mut replacements = Vec::with_capacity(docs.len());
     for doc in docs {
         let replacement = match doc {
-            Parsed::Idea(doc) => {
+            Parsed::Idea(mut doc) => {
+                // As the model built them: skills under their names.
+                site.config.skill_aliases.apply(&mut doc.fm);
                 // None: new, or left out as a draft.
                 let i = site.ideas.iter().position(|x| x.doc.rel == doc.rel)?;
                 let new = Idea {

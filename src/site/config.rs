@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::site::field::IdeaField;
 use crate::site::layout::CONFIG_FILE;
 use crate::site::sanitize::RawHtml;
+use crate::site::skills::SkillAliases;
 use crate::site::yaml;
 use crate::site::yaml_diag::{key_diagnostic, yaml_diagnostic};
 
@@ -57,6 +58,7 @@ struct RawConfig {
     taxonomies: Option<Vec<RawTaxonomy>>,
     relative_links: Option<bool>,
     raw_html: Option<RawHtml>,
+    skill_aliases: Option<std::collections::BTreeMap<String, String>>,
 }
 
 const KEYS: &[&str] = &[
@@ -70,6 +72,7 @@ const KEYS: &[&str] = &[
     "taxonomies",
     "relative_links",
     "raw_html",
+    "skill_aliases",
 ];
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
@@ -133,6 +136,8 @@ pub struct Config {
     pub relative_links: bool,
     /// What raw HTML in Markdown bodies may do; see [`RawHtml`].
     pub raw_html: RawHtml,
+    /// Spellings of a skill mapped to its name; see [`SkillAliases`].
+    pub skill_aliases: SkillAliases,
 }
 
 impl Default for Config {
@@ -149,6 +154,7 @@ impl Default for Config {
             taxonomies: default_taxonomies(),
             relative_links: false,
             raw_html: RawHtml::Sanitize,
+            skill_aliases: SkillAliases::default(),
         }
     }
 }
@@ -228,6 +234,9 @@ impl Config {
                 .map_or(defaults.taxonomies, |t| reading.taxonomies(t)),
             relative_links: raw.relative_links.unwrap_or(defaults.relative_links),
             raw_html: raw.raw_html.unwrap_or(defaults.raw_html),
+            skill_aliases: raw
+                .skill_aliases
+                .map_or(defaults.skill_aliases, SkillAliases::new),
         };
         if reading.problems.is_empty() {
             Ok(config)

@@ -16,6 +16,7 @@ pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod revision;
 pub(crate) mod sanitize;
+pub(crate) mod skills;
 pub(crate) mod slug;
 pub(crate) mod yaml;
 pub(crate) mod yaml_diag;

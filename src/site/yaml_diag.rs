@@ -132,6 +132,7 @@ fn expected_for(key: &str) -> Option<&'static str> {
         "extra" => "a map of your own keys",
         "emails" => "`hide`, `obfuscate` or `plain`",
         "raw_html" => "`sanitize`, `escape` or `trusted`",
+        "skill_aliases" => "a map from a spelling to the skill's name, such as `{Golang: Go}`",
         "repository" => "a map with `url`, `branch` and `path`",
         "taxonomies" => "a list of maps, each with `name`, `title` and `from`",
         "base_url" => "an absolute URL such as `https://example.org/ideas/`",

@@ -173,3 +173,42 @@ fn check_warns_about_skill_spellings_and_prose() {
     assert!(!run.stderr.contains("`C++` looks like"), "{run}");
     assert!(!run.stderr.contains("`C` looks like"), "{run}");
 }
+
+#[test]
+fn skill_aliases_put_every_spelling_on_one_skill_page() {
+    let site = TestSite::with_year()
+        .file(
+            "ideawiki.yaml",
+            "title: Test ideas\nskill_aliases: {Golang: Go, \"go programming language\": Go}\n",
+        )
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea("A", "mentors: [Ann]\nskills: [Go]"),
+        )
+        .file(
+            "content/gsoc/2027/b.md",
+            &idea("B", "mentors: [Ann]\nskills: [golang]"),
+        )
+        .file(
+            "content/gsoc/2027/c.md",
+            &idea(
+                "C",
+                "mentors: [Ann]\nskills: [Go Programming Language, Rust]",
+            ),
+        );
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("skill"), "{run}");
+    assert!(!site.exists("skills/golang/index.html"));
+    let go = site.read("skills/go/index.html");
+    for idea in ["gsoc/2027/a/", "gsoc/2027/b/", "gsoc/2027/c/"] {
+        assert!(go.contains(idea), "{idea} missing from the Go page");
+    }
+    let json = site.read("ideas.json");
+    assert!(
+        !json.contains("golang") && !json.contains("Programming Language"),
+        "{json}"
+    );
+    let root = site.root().to_str().expect("UTF-8 path");
+    let check = site.run(&["check", "--root", root]);
+    assert!(!check.stderr.contains("skill-spelling"), "{check}");
+}

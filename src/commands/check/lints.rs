@@ -78,7 +78,9 @@ fn skill_spellings(site: &Site, diags: &mut Vec<Diagnostic>) {
                     "the skill `{s}` looks like `{other}`, which other ideas use ({} of them)",
                     uses[other]
                 ),
-                format!("write `{other}`, so both ideas are on one skill page"),
+                format!(
+                    "write `{other}`, or map the spelling in ideawiki.yaml (`skill_aliases: {{\"{s}\": \"{other}\"}}`), so both ideas are on one skill page"
+                ),
             )))
         })
         .collect();

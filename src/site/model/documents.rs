@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::site::frontmatter::{IdeaFm, PageFm, SectionFm, YearStatus};
 use crate::site::parse::{Doc, Parsed, parent_dir};
+use crate::site::skills::SkillAliases;
 use crate::site::slug::slug_problem;
 
 #[derive(Debug, Clone)]
@@ -71,7 +72,12 @@ struct ByKind {
 /// Arranges parsed files into programs, years, ideas and pages. `drafts` keeps draft
 /// pages and draft years. Problems (a year in the wrong folder, a file name that cannot be
 /// a URL) go to `diags`, and the document is left out.
-pub(crate) fn arrange(docs: Vec<Parsed>, drafts: bool, diags: &mut Vec<Diagnostic>) -> Documents {
+pub(crate) fn arrange(
+    docs: Vec<Parsed>,
+    aliases: &SkillAliases,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Documents {
     let ByKind {
         home,
         sections,
@@ -84,7 +90,7 @@ pub(crate) fn arrange(docs: Vec<Parsed>, drafts: bool, diags: &mut Vec<Diagnosti
         section_page(dir, d, drafts, &mut programs, &mut wiki_pages);
     }
     let programs = order_programs(programs, &mut years);
-    let ideas = place_ideas(ideas, &mut years, drafts, diags);
+    let ideas = place_ideas(ideas, aliases, &mut years, drafts, diags);
     wiki_pages.extend(place_pages(pages, drafts, diags));
     wiki_pages.sort_by(|a, b| {
         a.doc
@@ -257,6 +263,7 @@ fn order_programs(programs: BTreeMap<String, Program>, years: &mut [Year]) -> Ve
 /// Ideas in their years, sorted by year and then title; each year lists its ideas.
 fn place_ideas(
     docs: Vec<Doc<IdeaFm>>,
+    aliases: &SkillAliases,
     years: &mut [Year],
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
@@ -267,7 +274,8 @@ fn place_ideas(
         .map(|(i, y)| (y.path.trim_end_matches('/'), i))
         .collect();
     let mut ideas = Vec::new();
-    for d in docs {
+    for mut d in docs {
+        aliases.apply(&mut d.fm);
         let dir = parent_dir(&d.rel).to_string();
         let Some(&yi) = year_index.get(dir.as_str()) else {
             continue; // its year is a draft that is left out
@@ -362,6 +370,10 @@ mod tests {
         doc.expect("a usable document")
     }
 
+    fn arrange_test(docs: Vec<Parsed>, drafts: bool, diags: &mut Vec<Diagnostic>) -> Documents {
+        arrange(docs, &SkillAliases::default(), drafts, diags)
+    }
+
     fn year(rel: &str, y: u16, extra: &str) -> Parsed {
         let text = format!("---\ntitle: Y{y}\nyear: {y}\n{extra}---\n");
         parsed(rel, &text, Kind::Section)
@@ -374,7 +386,7 @@ mod tests {
     #[test]
     fn years_sit_in_programs_newest_first_and_ideas_sort_by_title() {
         let mut diags = Vec::new();
-        let docs = arrange(
+        let docs = arrange_test(
             vec![
                 year("gsoc/2011/_index.md", 2011, "program: GSoC\n"),
                 year("gsoc/2012/_index.md", 2012, ""),
@@ -407,9 +419,9 @@ mod tests {
             ]
         };
         let mut diags = Vec::new();
-        let without = arrange(files(), false, &mut diags);
+        let without = arrange_test(files(), false, &mut diags);
         assert!(without.years.is_empty() && without.ideas.is_empty());
-        let with = arrange(files(), true, &mut diags);
+        let with = arrange_test(files(), true, &mut diags);
         assert_eq!((with.years.len(), with.ideas.len()), (1, 1));
         assert!(diags.is_empty(), "{diags:?}");
     }
@@ -417,7 +429,7 @@ mod tests {
     #[test]
     fn a_year_outside_a_program_folder_is_an_error_naming_its_file() {
         let mut diags = Vec::new();
-        let docs = arrange(
+        let docs = arrange_test(
             vec![year("a/b/2027/_index.md", 2027, "")],
             false,
             &mut diags,
@@ -432,7 +444,7 @@ mod tests {
     #[test]
     fn a_section_beside_years_is_its_programs_page_and_others_are_wiki_pages() {
         let mut diags = Vec::new();
-        let docs = arrange(
+        let docs = arrange_test(
             vec![
                 year("gsoc/2027/_index.md", 2027, ""),
                 parsed(
@@ -458,7 +470,7 @@ mod tests {
     #[test]
     fn file_names_that_are_not_slugs_are_transliterated() {
         let mut diags = Vec::new();
-        let docs = arrange(
+        let docs = arrange_test(
             vec![
                 year("gsoc/2027/_index.md", 2027, ""),
                 idea("gsoc/2027/Idée spéciale.md", "Idée"),

@@ -68,7 +68,7 @@ impl Site {
         drafts: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
-        let docs = documents::arrange(docs, drafts, &mut diags);
+        let docs = documents::arrange(docs, &config.skill_aliases, drafts, &mut diags);
         let taxonomies = config
             .taxonomies
             .par_iter()
