@@ -214,12 +214,9 @@ fn apply(html: &str, pieces: &[Piece], edits: &Edits, policy: EmailPolicy) -> St
 
 /// Cheap test that `html` could hold an address at all: an `@`, or an entity for one.
 fn may_hold_address(html: &str) -> bool {
-    html.contains('@') || {
-        let lower = html.to_ascii_lowercase();
-        ["&#64;", "&#x40;", "&commat;", "&#0"]
-            .iter()
-            .any(|e| lower.contains(e))
-    }
+    // Runs for every body: no lowercased copy. `&#` covers every numeric entity (`&#64;`,
+    // `&#x40;`, `&#X40;`, `&#0064;`); named entities are case-sensitive.
+    html.contains('@') || html.contains("&#") || html.contains("&commat;")
 }
 
 enum Piece {
@@ -269,17 +266,11 @@ fn pieces(html: &str) -> Vec<Piece> {
 
 /// The end of the tag starting at `lt` (after its `>`), quotes respected.
 fn tag_end(html: &str, lt: usize) -> usize {
-    let mut quote = None;
-    for (i, c) in html[lt..].char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return lt + i + 1,
-            _ => {}
-        }
+    let rest = &html[lt..];
+    match crate::site::sanitize::tag_end(rest) {
+        end if end < rest.len() => lt + end + 1,
+        _ => html.len(),
     }
-    html.len()
 }
 
 /// The text of an HTML text run as characters read, each with its bytes in the run

@@ -301,34 +301,30 @@ impl Size {
     /// `~175 hours`, `175-hour`, `Large (350 hours)`. Hours, where given, win over a word.
     pub fn read(s: &str) -> Option<Size> {
         let lower = s.trim().to_lowercase();
-        let digits: String = lower
-            .chars()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if !digits.is_empty() {
-            let after = lower[lower.find(&digits)? + digits.len()..].trim_start_matches([' ', '-']);
-            let before = &lower[..lower.find(&digits)?];
-            let unit_ok = after.is_empty()
-                || ["h", "hr", "hrs", "hour", "hours"].iter().any(|u| {
-                    after.starts_with(u) && !after[u.len()..].starts_with(char::is_alphabetic)
-                });
-            let lead_ok = before
-                .trim_end_matches(['~', ' ', '('])
-                .trim_end_matches("about")
-                .trim_end_matches("approx.")
-                .trim_end_matches("approximately")
-                .trim()
-                .trim_end_matches(['~', '('])
-                .trim()
-                .parse::<SizeWord>()
-                .is_ok();
-            return match digits.parse::<u32>() {
-                Ok(h) if h > 0 && unit_ok && lead_ok => Some(Size::Hours(h)),
-                _ => None,
-            };
+        let Some(start) = lower.find(|c: char| c.is_ascii_digit()) else {
+            return lower.parse::<SizeWord>().ok().and_then(|w| w.0);
+        };
+        let end = lower[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(lower.len(), |n| start + n);
+        let after = lower[end..].trim_start_matches([' ', '-']);
+        let unit_ok = after.is_empty()
+            || ["h", "hr", "hrs", "hour", "hours"].iter().any(|u| {
+                after.starts_with(u) && !after[u.len()..].starts_with(char::is_alphabetic)
+            });
+        // Before the number: nothing, a hedge ("~", "about"), or the size's word.
+        let mut words = lower[..start]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && !["about", "approx", "approximately"].contains(w));
+        let lead_ok = match (words.next(), words.next()) {
+            (None, _) => true,
+            (Some(word), None) => word.parse::<SizeWord>().is_ok(),
+            _ => false,
+        };
+        match lower[start..end].parse::<u32>() {
+            Ok(h) if h > 0 && unit_ok && lead_ok => Some(Size::Hours(h)),
+            _ => None,
         }
-        lower.parse::<SizeWord>().ok().and_then(|w| w.0)
     }
 
     pub fn text(self) -> String {

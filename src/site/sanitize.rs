@@ -249,8 +249,8 @@ pub fn removals(fragment: &str) -> Vec<String> {
     out
 }
 
-/// Where a start tag ends (at its `>`, quotes respected), from just after its name.
-fn tag_end(s: &str) -> usize {
+/// Where a tag ends (at its `>`, quotes respected): its length when it never does.
+pub(crate) fn tag_end(s: &str) -> usize {
     let mut quote = None;
     for (i, c) in s.char_indices() {
         match (quote, c) {

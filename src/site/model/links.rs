@@ -232,17 +232,10 @@ pub fn missing<'a>(
 pub type Titles<'a> = Vec<(String, &'a str)>;
 
 /// The title closest to `target` (both normalised), if it is close enough to be what was
-/// meant: a few letters off, or one containing the other.
+/// meant, as the "did you mean" of front-matter keys judges it.
 fn nearest_title<'a>(target: &str, titles: &[(String, &'a str)]) -> Option<&'a str> {
-    titles
-        .iter()
-        .map(|(norm, title)| (strsim::damerau_levenshtein(target, norm), norm, *title))
-        .filter(|(d, norm, _)| {
-            *d <= 2.max(target.len() / 4)
-                || (target.len() >= 4 && (norm.contains(target) || target.contains(norm.as_str())))
-        })
-        .min_by_key(|(d, _, _)| *d)
-        .map(|(_, _, title)| title)
+    let norm = crate::site::yaml::nearest(target, titles.iter().map(|(n, _)| n.as_str()))?;
+    titles.iter().find(|(n, _)| n == norm).map(|(_, t)| *t)
 }
 
 #[cfg(test)]
