@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::commands::files::{io_error, write_new};
 use crate::commands::sections::INIT_PROGRAM;
 use crate::diag::Diagnostic;
+use crate::site::config::ProgramRules;
 
 /// What `init` did.
 #[derive(Debug, Clone)]
@@ -88,7 +89,13 @@ pub fn init(dir: &Path, force: bool, year: u16) -> Result<InitReport, Vec<Diagno
 pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
     let p = INIT_PROGRAM;
     vec![
-        ("ideawiki.yaml".into(), STARTER_CONFIG.into()),
+        (
+            "ideawiki.yaml".into(),
+            format!(
+                "{STARTER_CONFIG}{}",
+                ProgramRules::gsoc().to_yaml(INIT_PROGRAM)
+            ),
+        ),
         (
             ".gitignore".into(),
             format!(
@@ -133,6 +140,8 @@ emails: obfuscate
 # repository:
 #   url: https://github.com/your-org/ideas
 #   branch: main
+# What each program asks of every idea of an open year: `ideawiki check` warns about
+# ideas that miss one. These are Google's rules for GSoC; min_mentors: 2 is common too.
 ";
 
 const STARTER_HOME: &str = "\
@@ -191,8 +200,14 @@ const STARTER_IDEA: &str = "\
 title: Improve the getting-started guide
 project: Documentation
 summary: Rewrite the guide newcomers read first, and test it with real newcomers.
+outcomes:
+  - A getting-started guide whose every step works on a fresh machine
+  - Notes from two newcomers who followed it, and the fixes they led to
+prerequisites: Comfortable on the command line; clear written English
 mentors:
   - name: Jane Doe               # replace with the real mentors
+    github: janedoe              # their GitHub user name
+    role: primary                # primary | backup
     url: https://example.org/~jane
 size: medium                     # small | medium | large, or hours: 90, 175, 350
 difficulty: easy                 # easy | medium | hard
@@ -200,6 +215,8 @@ skills: [Markdown, Technical writing, Git]
 status: open                     # open | taken | completed | withdrawn
 students: []                     # who works on it, once taken
 tags: [documentation]
+links:                           # issue, discussion, chat, repository, newcomer_issues…
+  issue: https://example.org/your-org/docs/issues/1
 ---
 This is an example idea: edit it into a real one, or delete it once you have added yours
 with `ideawiki new idea \"Title\"`.

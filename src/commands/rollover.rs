@@ -306,12 +306,11 @@ fn plan_idea(
 /// Why an idea stays behind, or `None` if it moves to the new year.
 fn skip_reason(fm: &IdeaFm) -> Option<String> {
     if fm.draft {
-        Some("draft".into())
-    } else if fm.status != IdeaStatus::Open {
-        Some(format!("status {}", fm.status.as_str()))
-    } else {
-        None
+        return Some("draft".into());
     }
+    fm.status
+        .filter(|s| *s != IdeaStatus::Open)
+        .map(|s| format!("status {}", s.as_str()))
 }
 
 /// An idea whose file name or slug the new year already uses: maybe a second rollover.

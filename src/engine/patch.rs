@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 use crate::site::model::links;
 use crate::site::model::shape::Shape;
-use crate::site::model::{Idea, PageRef, Site, WikiPage};
+use crate::site::model::{Idea, PageRef, Site, WikiPage, status_in};
 use crate::site::parse::Parsed;
 
 /// The documents a patch replaced; pages that show none of them are unchanged.
@@ -59,9 +59,11 @@ pub fn patch(site: &mut Site, docs: Vec<Parsed>) -> Option<Patched> {
                 site.config.skill_aliases.apply(&mut doc.fm);
                 // None: new, or left out as a draft.
                 let i = site.ideas.iter().position(|x| x.doc.rel == doc.rel)?;
+                let old = &site.ideas[i];
                 let new = Idea {
+                    status: status_in(&doc.fm, site.years[old.year].status),
                     doc,
-                    ..site.ideas[i].clone()
+                    ..old.clone()
                 };
                 if Shape::of_idea(&site.config, &new)
                     != Shape::of_idea(&site.config, &site.ideas[i])

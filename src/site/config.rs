@@ -59,6 +59,8 @@ struct RawConfig {
     relative_links: Option<bool>,
     raw_html: Option<RawHtml>,
     skill_aliases: Option<std::collections::BTreeMap<String, String>>,
+    fields: Option<indexmap::IndexMap<String, RawField>>,
+    programs: Option<std::collections::BTreeMap<String, RawProgram>>,
 }
 
 const KEYS: &[&str] = &[
@@ -73,7 +75,154 @@ const KEYS: &[&str] = &[
     "relative_links",
     "raw_html",
     "skill_aliases",
+    "fields",
+    "programs",
 ];
+
+/// An `extra` key the site shows: on idea pages, in the infobox, and in `ideas.json`.
+/// Undeclared `extra` keys stay for templates alone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DeclaredField {
+    /// The key under `extra:`.
+    pub key: String,
+    /// What the infobox calls it.
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+/// How a declared field's value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    #[default]
+    Text,
+    /// A link (only whole, safe addresses become links; anything else shows as text).
+    Url,
+    /// Several values, shown as a list.
+    List,
+}
+
+/// `fields: {area: Area}` or `fields: {chat: {label: Chat room, kind: url}}`.
+#[derive(Debug)]
+struct RawField {
+    label: String,
+    kind: FieldKind,
+}
+
+impl<'de> Deserialize<'de> for RawField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            label: String,
+            #[serde(default)]
+            kind: FieldKind,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a label, or a map with `label` and `kind`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawField, E> {
+                Ok(RawField {
+                    label: s.to_string(),
+                    kind: FieldKind::Text,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawField, A::Error> {
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawField {
+                    label: full.label,
+                    kind: full.kind,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// What a program asks each idea of an open year to hold; `check` reports what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct ProgramRules {
+    /// Shown where the years do not name the program.
+    pub title: Option<String>,
+    pub requires: Vec<Required>,
+    pub min_mentors: usize,
+}
+
+impl ProgramRules {
+    /// What Google asks of every GSoC idea: a short description, expected outcomes,
+    /// skills, a size in hours, a difficulty and mentors. `init` writes this out.
+    pub fn gsoc() -> ProgramRules {
+        use Required::*;
+        ProgramRules {
+            title: Some("Google Summer of Code".into()),
+            requires: vec![Summary, Outcomes, Skills, Size, Difficulty, Mentors],
+            min_mentors: 1,
+        }
+    }
+}
+
+impl ProgramRules {
+    /// The rules as `programs:` in `ideawiki.yaml` writes them, for program `name`.
+    pub fn to_yaml(&self, name: &str) -> String {
+        let mut out = format!("programs:\n  {name}:\n");
+        if let Some(title) = &self.title {
+            out.push_str(&format!("    title: {title}\n"));
+        }
+        let requires: Vec<&str> = self.requires.iter().map(|r| r.as_str()).collect();
+        out.push_str(&format!("    requires: [{}]\n", requires.join(", ")));
+        out.push_str(&format!("    min_mentors: {}\n", self.min_mentors));
+        out
+    }
+}
+
+/// A field a program may require of its ideas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Required {
+    Summary,
+    /// The body: what the idea is about, beyond its summary.
+    Description,
+    Outcomes,
+    Skills,
+    Prerequisites,
+    Size,
+    Difficulty,
+    Mentors,
+    Project,
+    Links,
+}
+
+impl Required {
+    /// As the config writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Required::Summary => "summary",
+            Required::Description => "description",
+            Required::Outcomes => "outcomes",
+            Required::Skills => "skills",
+            Required::Prerequisites => "prerequisites",
+            Required::Size => "size",
+            Required::Difficulty => "difficulty",
+            Required::Mentors => "mentors",
+            Required::Project => "project",
+            Required::Links => "links",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    title: Option<String>,
+    #[serde(default)]
+    requires: Vec<Required>,
+    #[serde(default)]
+    min_mentors: usize,
+}
 
 /// A way to browse ideas: a page listing the values of one idea field (`from`), and a page
 /// per value listing its ideas.
@@ -138,6 +287,10 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Spellings of a skill mapped to its name; see [`SkillAliases`].
     pub skill_aliases: SkillAliases,
+    /// `extra` keys shown on idea pages and in `ideas.json`, in the config's order.
+    pub fields: Vec<DeclaredField>,
+    /// Per program folder (`gsoc`): what its ideas must hold.
+    pub programs: std::collections::BTreeMap<String, ProgramRules>,
 }
 
 impl Default for Config {
@@ -155,6 +308,8 @@ impl Default for Config {
             relative_links: false,
             raw_html: RawHtml::Sanitize,
             skill_aliases: SkillAliases::default(),
+            fields: Vec::new(),
+            programs: Default::default(),
         }
     }
 }
@@ -237,6 +392,10 @@ impl Config {
             skill_aliases: raw
                 .skill_aliases
                 .map_or(defaults.skill_aliases, SkillAliases::new),
+            fields: raw.fields.map_or(defaults.fields, |f| reading.fields(f)),
+            programs: raw
+                .programs
+                .map_or(defaults.programs, |p| reading.programs(p)),
         };
         if reading.problems.is_empty() {
             Ok(config)
@@ -356,6 +515,57 @@ impl Reading<'_> {
             }
         }
         taxonomies
+    }
+}
+
+impl Reading<'_> {
+    /// Declared `extra` fields, in order. A key is one `extra:` key, so no dots.
+    fn fields(&mut self, raw: indexmap::IndexMap<String, RawField>) -> Vec<DeclaredField> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (key, field) in raw {
+            let RawField { label, kind } = field;
+            if key.trim().is_empty() || key.contains('.') {
+                self.problem(
+                    "config",
+                    "fields",
+                    format!("`fields` names `{key}`, which cannot be a key under `extra:`"),
+                    "name the key as ideas write it under `extra:`, such as `area: Area`",
+                );
+            }
+            out.push(DeclaredField { key, label, kind });
+        }
+        out
+    }
+
+    /// Each program's rules; a program needs at least one mentor to need two.
+    fn programs(
+        &mut self,
+        raw: std::collections::BTreeMap<String, RawProgram>,
+    ) -> std::collections::BTreeMap<String, ProgramRules> {
+        let mut out = std::collections::BTreeMap::new();
+        for (name, p) in raw {
+            if crate::site::slug::slug_problem(&name).is_some() {
+                self.problem(
+                    "config",
+                    "programs",
+                    format!("`programs` names `{name}`, which is not a program folder's name"),
+                    "name the folder under `content/`, such as `gsoc`",
+                );
+            }
+            let mut requires = p.requires;
+            if p.min_mentors > 0 && !requires.contains(&Required::Mentors) {
+                requires.push(Required::Mentors);
+            }
+            out.insert(
+                name,
+                ProgramRules {
+                    title: p.title,
+                    requires,
+                    min_mentors: p.min_mentors,
+                },
+            );
+        }
+        out
     }
 }
 
@@ -504,6 +714,47 @@ mod tests {
             "{:?}",
             e[1]
         );
+    }
+
+    #[test]
+    fn declared_fields_keep_their_order_and_kinds() {
+        let c = parse("fields:\n  zeta: Zeta\n  chat: {label: Chat room, kind: url}\n  areas: {label: Areas, kind: list}\n").unwrap();
+        let got: Vec<(&str, &str, FieldKind)> = c
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str(), f.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("zeta", "Zeta", FieldKind::Text),
+                ("chat", "Chat room", FieldKind::Url),
+                ("areas", "Areas", FieldKind::List)
+            ]
+        );
+        let e = parse("fields:\n  chat: {label: Chat, kind: link}\n").unwrap_err();
+        assert!(e[0].message.contains("`link`"), "{:?}", e[0]);
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn the_gsoc_rules_read_back_from_what_init_writes() {
+        let c = parse(&ProgramRules::gsoc().to_yaml("gsoc")).unwrap();
+        assert_eq!(c.programs["gsoc"], ProgramRules::gsoc());
+    }
+
+    #[test]
+    fn program_rules_read_what_ideas_must_hold() {
+        let c = parse("programs:\n  gsoc:\n    title: Google Summer of Code\n    requires: [summary, outcomes]\n    min_mentors: 2\n").unwrap();
+        let gsoc = &c.programs["gsoc"];
+        assert_eq!(gsoc.title.as_deref(), Some("Google Summer of Code"));
+        assert_eq!(
+            gsoc.requires,
+            [Required::Summary, Required::Outcomes, Required::Mentors]
+        );
+        assert_eq!(gsoc.min_mentors, 2);
+        let e = parse("programs:\n  gsoc: {requires: [sumary]}\n").unwrap_err();
+        assert!(e[0].message.contains("sumary"), "{:?}", e[0]);
     }
 
     #[test]

@@ -24,13 +24,23 @@ pub struct IdeaFm {
     pub difficulty: Option<Difficulty>,
     #[serde(default)]
     pub skills: Vec<String>,
-    #[serde(default)]
-    pub status: IdeaStatus,
+    /// Absent means open, except in an archived year, where it means unknown: imported
+    /// past years rarely say which ideas were taken.
+    pub status: Option<IdeaStatus>,
     #[serde(default)]
     pub students: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     pub summary: Option<String>,
+    /// What the project should deliver (Google asks every GSoC idea for this).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub outcomes: Vec<String>,
+    /// Sentences about what a contributor should bring; `skills` are the keywords.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub prerequisites: Vec<String>,
+    /// The idea's upstream issue, chat channel, repository and so on.
+    #[serde(default, deserialize_with = "links")]
+    pub links: Vec<Link>,
     pub slug: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -379,12 +389,69 @@ impl<'de> Deserialize<'de> for Size {
     }
 }
 
-/// A mentor: `Jane Doe`, or `{name: Jane Doe, email: jane@example.org, url: https://…}`.
+/// A mentor: `Jane Doe`, or `{name: Jane Doe, email: jane@example.org, github: jdoe,
+/// role: backup, url: https://…}`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mentor {
     pub name: String,
     pub email: Option<String>,
     pub url: Option<String>,
+    /// As written: `jdoe`, `@jdoe` or `https://github.com/jdoe`; see [`Mentor::github_handle`].
+    pub github: Option<String>,
+    /// `None` when the file does not say; pages then take the first mentor as primary.
+    pub role: Option<MentorRole>,
+}
+
+impl Mentor {
+    /// The GitHub handle, from any of the forms mentors write; `None` if absent or not a
+    /// handle GitHub would allow (letters, digits and single inner hyphens, at most 39).
+    pub fn github_handle(&self) -> Option<&str> {
+        let raw = self.github.as_deref()?.trim();
+        let handle = raw
+            .strip_prefix("https://github.com/")
+            .or_else(|| raw.strip_prefix("http://github.com/"))
+            .or_else(|| raw.strip_prefix("github.com/"))
+            .or_else(|| raw.strip_prefix('@'))
+            .unwrap_or(raw)
+            .trim_end_matches('/');
+        let ok = !handle.is_empty()
+            && handle.len() <= 39
+            && handle
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !handle.starts_with('-')
+            && !handle.ends_with('-')
+            && !handle.contains("--");
+        ok.then_some(handle)
+    }
+}
+
+/// A mentor's part in an idea. Programs ask for a primary mentor and a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentorRole {
+    Primary,
+    Backup,
+}
+
+word_enum!(
+    MentorRole,
+    "`primary` or `backup`",
+    [
+        ("primary" | "main" | "lead" | "first", Primary),
+        (
+            "backup" | "secondary" | "co-mentor" | "comentor" | "second",
+            Backup
+        ),
+    ]
+);
+
+impl MentorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentorRole::Primary => "primary",
+            MentorRole::Backup => "backup",
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -393,6 +460,8 @@ struct MentorMap {
     name: String,
     email: Option<String>,
     url: Option<String>,
+    github: Option<String>,
+    role: Option<MentorRole>,
 }
 
 impl<'de> Deserialize<'de> for Mentor {
@@ -401,13 +470,17 @@ impl<'de> Deserialize<'de> for Mentor {
         impl<'de> Visitor<'de> for V {
             type Value = Mentor;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mentor's name, or a map with `name`, `email` and `url`")
+                f.write_str(
+                    "a mentor's name, or a map with `name`, `email`, `github`, `role` and `url`",
+                )
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Mentor, E> {
                 Ok(Mentor {
                     name: s.trim().to_string(),
                     email: None,
                     url: None,
+                    github: None,
+                    role: None,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Mentor, A::Error> {
@@ -416,11 +489,170 @@ impl<'de> Deserialize<'de> for Mentor {
                     name: m.name.trim().to_string(),
                     email: m.email,
                     url: m.url,
+                    github: m.github,
+                    role: m.role,
                 })
             }
         }
         d.deserialize_any(V)
     }
+}
+
+/// One text or a list of them: `outcomes: A working driver` is one outcome.
+fn one_or_many<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(s)) if s.trim().is_empty() => Vec::new(),
+        Some(OneOrMany::One(s)) => vec![s],
+        Some(OneOrMany::Many(v)) => v,
+    })
+}
+
+/// A link an idea points readers to: its upstream issue, chat channel, repository…
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// What the link is, when the file says (`issue:` in the map form, `kind:` in a list).
+    pub kind: Option<LinkKind>,
+    /// As written; `None` means the kind's label.
+    pub title: Option<String>,
+    pub url: String,
+}
+
+impl Link {
+    /// The words a page shows for the link.
+    pub fn label(&self) -> &str {
+        match (&self.title, self.kind) {
+            (Some(t), _) => t,
+            (None, Some(k)) => k.label(),
+            (None, None) => &self.url,
+        }
+    }
+}
+
+/// The kinds of link ideas carry, each with the label pages show for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkKind {
+    Issue,
+    Discussion,
+    Chat,
+    Repository,
+    NewcomerIssues,
+    MailingList,
+    Documentation,
+}
+
+word_enum!(
+    LinkKind,
+    "`issue`, `discussion`, `chat`, `repository`, `newcomer_issues`, `mailing_list` or `documentation`",
+    [
+        (
+            "issue" | "upstream_issue" | "upstream issue" | "ticket" | "bug",
+            Issue
+        ),
+        ("discussion" | "forum" | "thread", Discussion),
+        (
+            "chat" | "irc" | "matrix" | "slack" | "discord" | "zulip" | "gitter",
+            Chat
+        ),
+        ("repository" | "repo" | "code" | "source", Repository),
+        (
+            "newcomer_issues" | "newcomer issues" | "good_first_issues" | "good first issues",
+            NewcomerIssues
+        ),
+        (
+            "mailing_list" | "mailing list" | "list" | "email",
+            MailingList
+        ),
+        ("documentation" | "docs" | "design" | "wiki", Documentation),
+    ]
+);
+
+impl LinkKind {
+    /// As the map form and `ideas.json` write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Issue => "issue",
+            LinkKind::Discussion => "discussion",
+            LinkKind::Chat => "chat",
+            LinkKind::Repository => "repository",
+            LinkKind::NewcomerIssues => "newcomer_issues",
+            LinkKind::MailingList => "mailing_list",
+            LinkKind::Documentation => "documentation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Issue => "Upstream issue",
+            LinkKind::Discussion => "Discussion",
+            LinkKind::Chat => "Chat",
+            LinkKind::Repository => "Repository",
+            LinkKind::NewcomerIssues => "Issues for newcomers",
+            LinkKind::MailingList => "Mailing list",
+            LinkKind::Documentation => "Documentation",
+        }
+    }
+}
+
+/// `links:` as a list of `{title, url}` (or `{kind, url}`), or as a map from kinds to one
+/// address or a list of them.
+fn links<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<Link>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        title: Option<String>,
+        kind: Option<LinkKind>,
+        url: String,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Urls {
+        One(String),
+        Many(Vec<String>),
+    }
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<Link>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of `{title, url}`, or a map such as `issue: https://…`")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<Link>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Link>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<Item>()? {
+                out.push(Link {
+                    kind: item.kind,
+                    title: item.title.filter(|t| !t.trim().is_empty()),
+                    url: item.url.trim().to_string(),
+                });
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Link>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(kind) = map.next_key::<LinkKind>()? {
+                let urls = match map.next_value::<Urls>()? {
+                    Urls::One(u) => vec![u],
+                    Urls::Many(v) => v,
+                };
+                out.extend(urls.into_iter().map(|url| Link {
+                    kind: Some(kind),
+                    title: None,
+                    url: url.trim().to_string(),
+                }));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 #[cfg(test)]
@@ -463,7 +695,7 @@ mod tests {
             assert_eq!(keys.first(), Some(&"title"), "{keys:?}");
             assert_eq!(keys.last(), Some(&"extra"), "{keys:?}");
         }
-        assert_eq!(idea_keys().len(), 14);
+        assert_eq!(idea_keys().len(), 17);
         assert!(idea_keys().contains(&"mentors") && !page_keys().contains(&"mentors"));
         for key in YEAR_ONLY_KEYS {
             assert!(section_keys().contains(key), "{key}");

@@ -371,7 +371,7 @@ fn check_common(
 }
 
 fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diagnostic>) {
-    if fm.status == IdeaStatus::Open && !fm.students.is_empty() {
+    if fm.status.unwrap_or_default() == IdeaStatus::Open && !fm.students.is_empty() {
         let mut d = key_diagnostic(
             "students-on-open-idea",
             source,
@@ -423,6 +423,38 @@ fn check_idea(fm: &IdeaFm, source: &Arc<str>, shown: &Path, diags: &mut Vec<Diag
                     m.name
                 ),
                 "write a full address starting with `https://`",
+            ));
+        }
+        if m.github.is_some() && m.github_handle().is_none() {
+            diags.push(key_diagnostic(
+                "bad-github",
+                source,
+                shown,
+                "mentors",
+                format!(
+                    "the github of mentor `{}` is not a GitHub user name: `{}`",
+                    m.name,
+                    m.github.as_deref().unwrap_or_default()
+                ),
+                "write the user name alone, such as `github: jdoe`",
+            ));
+        }
+    }
+    for link in &fm.links {
+        // The address lands in an `href`: a full address with a scheme browsers treat as
+        // a link, never `javascript:`, and never a path into or out of the site.
+        if !crate::site::sanitize::is_absolute_safe_url(&link.url) {
+            diags.push(key_diagnostic(
+                "bad-link",
+                source,
+                shown,
+                "links",
+                format!(
+                    "the link `{}` is not a full web address: `{}`",
+                    link.label(),
+                    link.url
+                ),
+                "write the whole address, starting with `https://`",
             ));
         }
     }

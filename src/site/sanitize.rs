@@ -183,6 +183,15 @@ pub fn url_is_safe(url: &str) -> bool {
     }
 }
 
+/// Whether `url` is a whole address (a scheme on [`URL_SCHEMES`] and something after it),
+/// as links written in front matter must be: they have no page to be relative to.
+pub fn is_absolute_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    scheme(url).is_some_and(|s| url.len() > s.len() + 1)
+        && url_is_safe(url)
+        && !url.contains(char::is_whitespace)
+}
+
 /// The scheme of a URL (`https` of `https://…`); `None` for a relative URL.
 fn scheme(url: &str) -> Option<&str> {
     let end = url.find([':', '/', '?', '#'])?;

@@ -65,6 +65,11 @@ fn describe(
         ) {
             (Some(help), _, _) => help.to_string(),
             (None, Some(fix), _) => fix,
+            // A value inside a list or map (a mentor's `role`): what that value takes.
+            (None, None, _) if nested(e).is_some() => {
+                let (leaf, expected) = nested(e).unwrap_or_default();
+                format!("`{leaf}` must be {expected}")
+            }
             (None, None, Some(exp)) => {
                 format!("`{}` must be {exp}", e.key.as_deref().unwrap_or_default())
             }
@@ -119,7 +124,17 @@ fn expected_for(key: &str) -> Option<&'static str> {
     Some(match key {
         "title" | "project" | "summary" | "program" | "notice" | "description" | "language"
         | "theme" | "slug" => "a text",
-        "mentors" => "a list of mentors, each a name or a map with `name`, `email` and `url`",
+        "mentors" => {
+            "a list of mentors, each a name or a map with `name`, `email`, `github`, `role` and `url`"
+        }
+        "outcomes" | "prerequisites" => "a text, or a list of texts",
+        "links" => {
+            "a list of `{title, url}`, or a map such as `{issue: https://…, chat: https://…}`"
+        }
+        "fields" => "a map from an `extra` key to its label, such as `{area: Area}`",
+        "programs" => {
+            "a map from a program folder to its rules, such as `{gsoc: {requires: [summary, outcomes]}}`"
+        }
         "skills" | "students" | "tags" | "aliases" => "a list of texts, such as `[C, QEMU]`",
         "size" => "`small`, `medium`, `large` or a number of hours, such as `175` or `350 hours`",
         "difficulty" => "`easy`, `medium` (or `intermediate`) or `hard`",
@@ -138,6 +153,19 @@ fn expected_for(key: &str) -> Option<&'static str> {
         "base_url" => "an absolute URL such as `https://example.org/ideas/`",
         _ => return None,
     })
+}
+
+/// For an error inside a key's value (`mentors[0].role: invalid value: …, expected
+/// `primary` or `backup``): the innermost key and what it takes.
+fn nested(e: &YamlError) -> Option<(&str, &str)> {
+    let (path, rest) = e.message.split_once(": ")?;
+    let key = e.key.as_deref()?;
+    let leaf = path.rsplit('.').next()?;
+    if path.contains(' ') || path == key || leaf.contains('[') {
+        return None;
+    }
+    let expected = rest.rsplit_once(", expected ")?.1;
+    Some((leaf, expected))
 }
 
 /// Rewords serde's vocabulary ("sequence", "u32") for people who do not write Rust.
@@ -161,7 +189,11 @@ fn plain_message(e: &YamlError) -> String {
         (Some(k), Some((path, rest))) if !path.contains(' ') => (Some(k.as_str()), rest),
         _ => (None, message.as_str()),
     };
-    let subject = key.map_or("this value".to_string(), |k| format!("`{k}`"));
+    let subject = match (key, nested(e)) {
+        (Some(k), Some((leaf, _))) => format!("`{leaf}` in `{k}`"),
+        (Some(k), None) => format!("`{k}`"),
+        (None, _) => "this value".to_string(),
+    };
     if let Some(found) = rest.strip_prefix("invalid type: ") {
         let (what, expected) = found
             .split_once(", expected ")

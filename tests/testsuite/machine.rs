@@ -16,7 +16,10 @@ fn ideas_site(config_extra: &str) -> TestSite {
     TestSite::new()
         .file(
             "ideawiki.yaml",
-            &format!("title: Test ideas\nbase_url: https://example.org/ideas/\n{config_extra}"),
+            &format!(
+                "title: Test ideas\nbase_url: https://example.org/ideas/\n\
+                 fields: {{area: Area, rooms: {{label: Rooms, kind: list}}}}\n{config_extra}"
+            ),
         )
         .file("content/_index.md", "---\ntitle: Home\n---\nWelcome to the ideas.\n")
         .file(
@@ -41,7 +44,10 @@ fn ideas_site(config_extra: &str) -> TestSite {
         )
         .file(
             "content/gsoc/2027/virtio.md",
-            "---\ntitle: Virtio <&> Xen\nproject: Xen\nmentors:\n  - {name: Jane Doe, email: jane@example.org, url: https://jane.example.org/}\n  - Bob\n\
+            "---\ntitle: Virtio <&> Xen\nproject: Xen\nmentors:\n  - {name: Jane Doe, email: jane@example.org, url: https://jane.example.org/, github: '@jdoe', role: backup}\n  - Bob\n\
+             outcomes: [Virtio *net* works, Benchmarks]\nprerequisites: Reading C you did not write\n\
+             links: {issue: https://bugs.example.org/12, mailing_list: 'mailto:dev@example.org'}\n\
+             extra: {area: Devices, rooms: [one, 2], hidden: x}\n\
              size: 350\ndifficulty: intermediate\nskills: [C++, QEMU]\nstatus: taken\nstudents: [Zoe]\ntags: [virtio]\n\
              summary: Make *virtio* work; ask jane@example.org.\n---\n## Goals\n\nPort the frontend drivers. Measure throughput with fio.\n",
         )
@@ -70,7 +76,7 @@ fn ideas_json_matches_the_content() {
     let site = ideas_site("");
     site.build_ok();
     let v = json_of(&site, "ideas.json");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["generated_by"], "ideawiki");
     // Newest year first, by title within a year; drafts and draft years left out.
     assert_eq!(titles(&v), ["Alpha", "Virtio <&> Xen", "Old idea"]);
@@ -84,7 +90,10 @@ fn ideas_json_matches_the_content() {
             "program": "GSoC",
             "year": 2027,
             "project": "Xen",
-            "mentors": [{"name": "Jane Doe", "url": "https://jane.example.org/"}, {"name": "Bob"}],
+            "mentors": [
+                {"name": "Jane Doe", "url": "https://jane.example.org/", "github": "jdoe", "role": "backup"},
+                {"name": "Bob", "role": "primary"}
+            ],
             "size": "large",
             "hours": 350,
             "difficulty": "medium",
@@ -93,6 +102,15 @@ fn ideas_json_matches_the_content() {
             "students": ["Zoe"],
             "summary": "Make virtio work; ask jane AT example DOT org.",
             "tags": ["virtio"],
+            "outcomes": ["Virtio net works", "Benchmarks"],
+            "prerequisites": ["Reading C you did not write"],
+            "links": [
+                {"kind": "issue", "title": "Upstream issue", "url": "https://bugs.example.org/12"},
+                // The address is hidden under `emails: obfuscate`, as on the page.
+                {"kind": "mailing_list", "title": "Mailing list", "url": null}
+            ],
+            // Declared keys only: `hidden` is for templates alone.
+            "fields": {"area": "Devices", "rooms": ["one", "2"]},
         })
     );
     // Optional fields are there as null or empty; the summary falls back to the body.
@@ -114,8 +132,14 @@ fn ideas_json_matches_the_content() {
             "students": [],
             "summary": "The detailed description of this idea.",
             "tags": [],
+            "outcomes": [],
+            "prerequisites": [],
+            "links": [],
+            "fields": {},
         })
     );
+    // An idea of an archived year whose file gives no status has none (version 2).
+    assert_eq!(ideas[2]["status"], Value::Null);
     assert!(!site.read("ideas.json").contains('@'));
 }
 
@@ -126,7 +150,7 @@ fn ideas_json_shows_emails_only_when_plain() {
     let v = json_of(&site, "ideas.json");
     assert_eq!(
         v["ideas"][1]["mentors"][0],
-        json!({"name": "Jane Doe", "email": "jane@example.org", "url": "https://jane.example.org/"})
+        json!({"name": "Jane Doe", "email": "jane@example.org", "url": "https://jane.example.org/", "github": "jdoe", "role": "backup"})
     );
     assert_eq!(
         v["ideas"][1]["summary"],

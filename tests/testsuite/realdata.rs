@@ -212,3 +212,225 @@ fn skill_aliases_put_every_spelling_on_one_skill_page() {
     let check = site.run(&["check", "--root", root]);
     assert!(!check.stderr.contains("skill-spelling"), "{check}");
 }
+
+/// An idea with every field real organisations use, under `emails: obfuscate`.
+fn fields_site() -> TestSite {
+    TestSite::with_year()
+        .file(
+            "ideawiki.yaml",
+            "title: Test ideas\nfields:\n  area: Area\n  chat_room: {label: Chat room, kind: url}\n  tracks: {label: Tracks, kind: list}\n",
+        )
+        .file(
+            "content/gsoc/2027/plugins.md",
+            "---\ntitle: Plugins\nmentors:\n  - {name: Zoë Ångström, github: 'https://github.com/zoe-a', role: backup}\n  - {name: Łukasz Wróbel, github: '@lukasz', email: lukasz@example.org}\n\
+             outcomes:\n  - A plugin API with *two* example plugins\n  - Documentation for plugin authors\n\
+             prerequisites: Comfortable reading C you did not write\n\
+             links:\n  issue: https://tracker.example.org/issues/7\n  chat: [https://matrix.to/#/#dev:example.org, 'irc://irc.example.org/dev']\n  mailing_list: 'mailto:dev@example.org'\n\
+             extra: {area: Storage, chat_room: 'javascript:alert(1)', tracks: [Core, 'UI & UX'], secret_note: not shown}\n\
+             ---\nThe description.\n",
+        )
+}
+
+#[test]
+fn outcomes_prerequisites_links_and_declared_fields_show_on_the_idea_page() {
+    let site = fields_site();
+    site.build_ok();
+    let page = site.read("gsoc/2027/plugins/index.html");
+    for shown in [
+        "<h2 id=\"iw-outcomes\">Expected outcomes</h2>",
+        "<li>A plugin API with <em>two</em> example plugins</li>",
+        "<h2 id=\"iw-prerequisites\">Prerequisites</h2>",
+        "<p>Comfortable reading C you did not write</p>",
+        "<a href=\"https://tracker.example.org/issues/7\" class=\"link-issue\">Upstream issue</a>",
+        "<a href=\"irc://irc.example.org/dev\" class=\"link-chat\">Chat</a>",
+        "<dt>Area</dt>",
+        "<dd>Storage</dd>",
+        "<dt>Tracks</dt>",
+        "<li>UI &amp; UX</li>",
+        "<a class=\"github\" href=\"https://github.com/zoe-a\"",
+        "@lukasz",
+        "(backup)",
+    ] {
+        assert!(page.contains(shown), "{shown} missing from:\n{page}");
+    }
+    // A declared url field that is not a safe address is text, never a link; the mailing
+    // list's address is hidden under `emails: obfuscate`; undeclared extra keys stay out.
+    assert!(!page.contains("href=\"javascript:"), "{page}");
+    assert!(page.contains("<dt>Chat room</dt>"), "{page}");
+    assert!(!page.contains("mailto:dev@"), "{page}");
+    assert!(page.contains(">Mailing list<"), "{page}");
+    assert!(!page.contains("not shown"), "{page}");
+    // The mentor's page says how to reach them.
+    let mentor = site.read("mentors/lukasz-wrobel/index.html");
+    assert!(
+        mentor.contains("<a href=\"https://github.com/lukasz\">@lukasz</a>"),
+        "{mentor}"
+    );
+    assert!(mentor.contains("lukasz AT example DOT org"), "{mentor}");
+}
+
+#[test]
+fn links_and_github_names_that_cannot_be_links_are_errors_at_their_line() {
+    for (front_matter, needle) in [
+        (
+            "links: {issue: 'javascript:alert(1)'}\n",
+            "the link `Upstream issue` is not a full web address",
+        ),
+        (
+            "links: [{title: Notes, url: ../../secret}]\n",
+            "the link `Notes` is not a full web address",
+        ),
+        (
+            "mentors: [{name: Ann, github: 'not a handle'}]\n",
+            "the github of mentor `Ann` is not a GitHub user name",
+        ),
+        ("links: {homepage: https://example.org/}\n", "`homepage`"),
+        (
+            "mentors: [{name: Ann, role: boss}]\n",
+            "`role` in `mentors` cannot be `boss`",
+        ),
+    ] {
+        let out = diagnostic_for(&format!("title: A\n{front_matter}"));
+        assert!(out.contains(needle), "{front_matter}: {out}");
+        assert!(out.contains("content/gsoc/2027/idea.md:"), "{out}");
+        assert!(out.contains("help:"), "{out}");
+    }
+}
+
+#[test]
+fn an_archived_year_without_statuses_says_nothing_about_them() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2019/_index.md",
+            &crate::site::year(2019, "status: archived"),
+        )
+        .file("content/gsoc/2019/old.md", &idea("Old", "mentors: [Ann]"))
+        .file(
+            "content/gsoc/2019/done.md",
+            &idea("Done", "status: completed"),
+        )
+        .file("content/gsoc/2027/new.md", &idea("New", "mentors: [Ann]"));
+    site.build_ok();
+    let old = site.read("gsoc/2019/old/index.html");
+    assert!(
+        !old.contains("Not taken") && !old.contains("<dt>Status</dt>"),
+        "{old}"
+    );
+    assert!(site.read("gsoc/2019/done/index.html").contains("Completed"));
+    // In a year that is not archived, no status still means open.
+    assert!(site.read("gsoc/2027/new/index.html").contains("badge-open"));
+    let open = site.read("status/open/index.html");
+    assert!(
+        open.contains("gsoc/2027/new/") && !open.contains("gsoc/2019/old/"),
+        "{open}"
+    );
+    let year = site.read("gsoc/2019/index.html");
+    assert!(!year.contains("Not taken"), "{year}");
+}
+
+#[test]
+fn one_mentor_written_two_ways_is_one_mentor_and_two_details_are_a_warning() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea(
+                "A",
+                "mentors: [{name: Ana María Núñez, email: ana@example.org}]",
+            ),
+        )
+        .file(
+            "content/gsoc/2027/b.md",
+            &idea(
+                "B",
+                "mentors: [{name: 'ana  maría núñez', email: ana@other.example}]",
+            ),
+        )
+        .file(
+            "content/gsoc/2027/c.md",
+            &idea("C", "mentors: [{name: Bo, github: bo1}, {name: Cy}]"),
+        )
+        .file(
+            "content/gsoc/2027/d.md",
+            &idea("D", "mentors: [{name: bo, github: '@BO1'}]"),
+        );
+    site.build_ok();
+    let page = site.read("mentors/ana-maria-nunez/index.html");
+    assert!(
+        page.contains("gsoc/2027/a/") && page.contains("gsoc/2027/b/"),
+        "{page}"
+    );
+    assert!(!site.exists("mentors/ana-maria-nunez-2/index.html"));
+    let root = site.root().to_str().expect("UTF-8 path");
+    let run = site.run(&["check", "--root", root]);
+    run.stderr_has(
+        "mentor `ana  maría núñez` has another email here than in content/gsoc/2027/a.md",
+    )
+    .stderr_has("content/gsoc/2027/b.md:");
+    // GitHub names are not case-sensitive: `bo1` and `@BO1` are one person.
+    assert!(!run.stderr.contains("GitHub name"), "{run}");
+}
+
+#[test]
+fn check_reports_what_the_program_asks_of_each_idea_of_an_open_year() {
+    let site = TestSite::with_year()
+        .file(
+            "ideawiki.yaml",
+            "title: Test ideas\nprograms:\n  gsoc: {title: Google Summer of Code, requires: [summary, outcomes, skills, size, difficulty, mentors], min_mentors: 2}\n",
+        )
+        .file(
+            "content/gsoc/2027/full.md",
+            &idea(
+                "Full",
+                "summary: S\noutcomes: [O]\nskills: [C]\nsize: 175\ndifficulty: easy\nmentors: [Ann, Bob]",
+            ),
+        )
+        .file(
+            "content/gsoc/2027/thin.md",
+            &idea("Thin", "skills: [C]\nmentors: [Ann]"),
+        )
+        .file("content/gsoc/2019/_index.md", &crate::site::year(2019, "status: archived"))
+        .file("content/gsoc/2019/old.md", &idea("Old", ""));
+    let root = site.root().to_str().expect("UTF-8 path");
+    let run = site.run(&["check", "--root", root]);
+    run.assert_success();
+    for needle in [
+        "Google Summer of Code asks every idea for a summary; this idea has none",
+        "Google Summer of Code asks every idea for expected outcomes; this idea has none",
+        "Google Summer of Code asks every idea for a size; this idea has none",
+        "Google Summer of Code asks every idea for a difficulty; this idea has none",
+        "Google Summer of Code asks for 2 mentors per idea; this idea names 1",
+        "help: add `outcomes:` as a list",
+        "content/gsoc/2027/thin.md:",
+    ] {
+        run.stderr_has(needle);
+    }
+    assert_eq!(
+        run.stderr.matches("warning[program-requires]").count(),
+        5,
+        "{run}"
+    );
+    assert!(
+        !run.stderr.contains("full.md") && !run.stderr.contains("2019"),
+        "{run}"
+    );
+    let strict = site.run(&["check", "--root", root, "--deny-warnings"]);
+    assert_eq!(strict.code, Some(1), "{strict}");
+}
+
+#[test]
+fn init_writes_the_gsoc_rules_and_a_starter_that_meets_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let site_arg = site.to_str().expect("UTF-8 path");
+    crate::site::run_in(dir.path(), &["init", site_arg]).assert_success();
+    let config = std::fs::read_to_string(site.join("ideawiki.yaml")).expect("config");
+    assert!(
+        config.contains("requires: [summary, outcomes, skills, size, difficulty, mentors]"),
+        "{config}"
+    );
+    let run = crate::site::run_in(
+        dir.path(),
+        &["check", "--root", site_arg, "--deny-warnings"],
+    );
+    assert!(!run.stderr.contains("program-requires"), "{run}");
+}

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::{self, Diagnostic, Severity};
-use crate::site::frontmatter::YearStatus;
+use crate::site::config::{ProgramRules, Required};
+use crate::site::frontmatter::{Mentor, YearStatus};
 use crate::site::model::{Site, Year};
 use crate::util::date::Date;
 
@@ -15,11 +16,155 @@ use crate::util::date::Date;
 pub(super) fn lint_ideas(site: &Site, diags: &mut Vec<Diagnostic>) {
     for year in &site.years {
         duplicate_titles(site, year, diags);
+        let rules = site.config.programs.get(&site.programs[year.program].name);
         if matches!(year.status, YearStatus::Open | YearStatus::Draft) {
-            missing_mentors_and_skills(site, year, diags);
+            missing_mentors_and_skills(site, year, rules, diags);
+        }
+        if let (YearStatus::Open, Some(rules)) = (year.status, rules) {
+            program_rules(site, year, rules, diags);
         }
     }
     skill_spellings(site, diags);
+    mentor_identities(site, diags);
+}
+
+/// What the program asks of every idea (`programs:` in the config), for each idea of an
+/// open year: one warning per missing field, at the field's line or where it would go.
+fn program_rules(site: &Site, year: &Year, rules: &ProgramRules, diags: &mut Vec<Diagnostic>) {
+    let program = rules
+        .title
+        .clone()
+        .unwrap_or_else(|| site.programs[year.program].title.clone());
+    for &i in &year.ideas {
+        let doc = &site.ideas[i].doc;
+        let fm = &doc.fm;
+        for &field in &rules.requires {
+            let has = match field {
+                Required::Summary => fm.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                Required::Description => !doc.body.html.trim().is_empty(),
+                Required::Outcomes => !fm.outcomes.is_empty(),
+                Required::Skills => !fm.skills.is_empty(),
+                Required::Prerequisites => !fm.prerequisites.is_empty(),
+                Required::Size => fm.size.is_some(),
+                Required::Difficulty => fm.difficulty.is_some(),
+                Required::Mentors => fm.mentors.len() >= rules.min_mentors.max(1),
+                Required::Project => fm.project.as_deref().is_some_and(|p| !p.trim().is_empty()),
+                Required::Links => !fm.links.is_empty(),
+            };
+            if has {
+                continue;
+            }
+            let (what, fix) = required_fix(field, rules.min_mentors);
+            let message = match (field, fm.mentors.len()) {
+                (Required::Mentors, n) if n > 0 => format!(
+                    "{program} asks for {} mentors per idea; this idea names {n}",
+                    rules.min_mentors
+                ),
+                _ => format!("{program} asks every idea for {what}; this idea has none"),
+            };
+            let key = match field {
+                Required::Description => "title",
+                other => other.as_str(),
+            };
+            diags.push(warning_at(doc, "program-requires", key, message, &fix));
+        }
+    }
+}
+
+/// What a required field is, in a mentor's words, and the line that adds it.
+fn required_fix(field: Required, min_mentors: usize) -> (&'static str, String) {
+    match field {
+        Required::Summary => (
+            "a summary",
+            "add `summary:` with one sentence students read in the table".into(),
+        ),
+        Required::Description => (
+            "a description",
+            "write what the idea is about below the front matter's closing `---`".into(),
+        ),
+        Required::Outcomes => (
+            "expected outcomes",
+            "add `outcomes:` as a list, such as `outcomes: [A working prototype, Tests for it]`"
+                .into(),
+        ),
+        Required::Skills => ("skills", "add `skills:`, such as `skills: [C, Git]`".into()),
+        Required::Prerequisites => (
+            "prerequisites",
+            "add `prerequisites:` saying what a contributor should already know".into(),
+        ),
+        Required::Size => (
+            "a size",
+            "add `size:` in hours, such as `size: 175` (or `small`, `medium`, `large`)".into(),
+        ),
+        Required::Difficulty => (
+            "a difficulty",
+            "add `difficulty: easy`, `medium` or `hard`".into(),
+        ),
+        Required::Mentors => (
+            "mentors",
+            match min_mentors {
+                0 | 1 => {
+                    "add `mentors:` with at least one name, such as `mentors: [Jane Doe]`".into()
+                }
+                n => format!("list at least {n} mentors, such as `mentors: [Jane Doe, Sam Lee]`"),
+            },
+        ),
+        Required::Project => (
+            "a project",
+            "add `project:` naming the part of the organisation the idea is for".into(),
+        ),
+        Required::Links => (
+            "links",
+            "add `links:`, such as `links: {issue: https://…}`".into(),
+        ),
+    }
+}
+
+/// One person written two ways: mentors whose names match (ignoring case and spaces) but
+/// whose emails or GitHub handles differ, in ideas of open and draft years. Their page
+/// shows one of each, so one of the two is wrong or out of date.
+fn mentor_identities(site: &Site, diags: &mut Vec<Diagnostic>) {
+    type Seen<'a> = (usize, &'a Mentor);
+    let mut first: BTreeMap<String, Seen> = BTreeMap::new();
+    for year in site
+        .years
+        .iter()
+        .filter(|y| matches!(y.status, YearStatus::Open | YearStatus::Draft))
+    {
+        for &i in &year.ideas {
+            for m in &site.ideas[i].doc.fm.mentors {
+                let key = m
+                    .name
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let Some(&(j, other)) = first.get(&key) else {
+                    first.insert(key, (i, m));
+                    continue;
+                };
+                let differs = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if !a.trim().eq_ignore_ascii_case(b.trim()));
+                let what = if differs(m.email.as_deref(), other.email.as_deref()) {
+                    "email"
+                } else if differs(m.github_handle(), other.github_handle()) {
+                    "GitHub name"
+                } else {
+                    continue;
+                };
+                diags.push(warning_at(
+                    &site.ideas[i].doc,
+                    "mentor-differs",
+                    "mentors",
+                    format!(
+                        "mentor `{}` has another {what} here than in {}",
+                        m.name,
+                        site.ideas[j].doc.shown().display()
+                    ),
+                    "write the same details in both files, or, if these are two people, tell them apart in `name`",
+                ));
+            }
+        }
+    }
 }
 
 /// Where a skill is written: the idea, and the value as written.
@@ -165,11 +310,21 @@ fn duplicate_titles(site: &Site, year: &Year, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each idea of `year` that names no mentor, and each that lists no skills.
-fn missing_mentors_and_skills(site: &Site, year: &Year, diags: &mut Vec<Diagnostic>) {
+/// Each idea of `year` that names no mentor, and each that lists no skills, unless the
+/// program's rules require them (the rule's warning says so, naming the program).
+fn missing_mentors_and_skills(
+    site: &Site,
+    year: &Year,
+    rules: Option<&ProgramRules>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ruled = |field| {
+        year.status == YearStatus::Open && rules.is_some_and(|r| r.requires.contains(&field))
+    };
+    let (mentors_ruled, skills_ruled) = (ruled(Required::Mentors), ruled(Required::Skills));
     for &i in &year.ideas {
         let doc = &site.ideas[i].doc;
-        if doc.fm.mentors.is_empty() {
+        if doc.fm.mentors.is_empty() && !mentors_ruled {
             diags.push(warning_at(
                 doc,
                 "no-mentor",
@@ -178,7 +333,7 @@ fn missing_mentors_and_skills(site: &Site, year: &Year, diags: &mut Vec<Diagnost
                 "add `mentors:` with at least one name: students need someone to contact",
             ));
         }
-        if doc.fm.skills.is_empty() {
+        if doc.fm.skills.is_empty() && !skills_ruled {
             diags.push(warning_at(
                 doc,
                 "no-skills",

@@ -1,6 +1,6 @@
 //! `ideas.json`: every idea of the site for scripts and aggregators, in the stable schema
-//! documented in `docs/outputs.md`. Version 1 only ever gains keys; a change that removes
-//! or retypes one bumps `version`.
+//! documented in `docs/outputs.md`. A version only ever gains keys; a change that removes
+//! or retypes one bumps `version` (2: `status` may be null, in archived years).
 
 use std::hash::Hash;
 
@@ -11,6 +11,7 @@ use super::common::{Generated, LineCache, scrubbed};
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
 use crate::site::email;
+use crate::site::frontmatter::{Mentor as Mentor_, MentorRole};
 use crate::site::model::Site;
 
 #[derive(Serialize)]
@@ -26,10 +27,23 @@ struct Entry<'a> {
     hours: Option<u32>,
     difficulty: Option<&'static str>,
     skills: Vec<String>,
-    status: &'static str,
+    status: Option<&'static str>,
     students: Vec<String>,
     summary: Option<String>,
     tags: Vec<String>,
+    outcomes: Vec<String>,
+    prerequisites: Vec<String>,
+    links: Vec<Link>,
+    /// The `extra` keys the site declares under `fields:`: a string, or a list for `list`.
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    kind: Option<&'static str>,
+    title: String,
+    /// `null` when the email policy hides it (a `mailto:` address).
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +54,10 @@ struct Mentor {
     email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    github: Option<String>,
+    /// As written, else by place: see [`role_of`].
+    role: &'static str,
 }
 
 /// Ideas in the order of the file: by program (as the site lists them), newest year first,
@@ -65,7 +83,10 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
         mentors: fm
             .mentors
             .iter()
-            .map(|m| Mentor {
+            .enumerate()
+            .map(|(n, m)| Mentor {
+                github: m.github_handle().map(str::to_string),
+                role: role_of(&fm.mentors, n),
                 name: scrubbed(&m.name, policy),
                 email: m.email.clone().filter(|_| policy == EmailPolicy::Plain),
                 url: m
@@ -79,11 +100,87 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
         hours: fm.size.map(|s| s.hours()),
         difficulty: fm.difficulty.map(|d| d.as_str()),
         skills: crate::render::view::texts(&fm.skills, policy),
-        status: fm.status.as_str(),
+        status: idea.status.map(|s| s.as_str()),
         students: crate::render::view::texts(&fm.students, policy),
         summary: super::common::idea_summary(site, shared, i),
         tags: crate::render::view::texts(&fm.tags, policy),
+        outcomes: plain_list(site, shared, i, "outcomes"),
+        prerequisites: plain_list(site, shared, i, "prerequisites"),
+        links: fm
+            .links
+            .iter()
+            .map(|l| Link {
+                kind: l.kind.map(|k| k.as_str()),
+                title: scrubbed(l.label(), policy),
+                url: Some(l.url.clone()).filter(|u| email::url_shown(u, policy)),
+            })
+            .collect(),
+        fields: declared_fields(site, shared, i),
     }
+}
+
+/// A mentor's role: as written; else the first mentor without one is the primary mentor,
+/// unless another is written as primary, and the rest are backups.
+fn role_of(mentors: &[Mentor_], n: usize) -> &'static str {
+    let primary_given = mentors.iter().any(|m| m.role == Some(MentorRole::Primary));
+    let first_unsaid = mentors.iter().position(|m| m.role.is_none());
+    match mentors[n].role {
+        Some(role) => role.as_str(),
+        None if !primary_given && first_unsaid == Some(n) => MentorRole::Primary.as_str(),
+        None => MentorRole::Backup.as_str(),
+    }
+}
+
+/// A list of the idea's view (inline HTML) as plain text.
+fn plain_list(site: &Site, shared: &Shared, i: usize, key: &str) -> Vec<String> {
+    let value = shared.idea_value(site, i);
+    value
+        .get_from_path(key)
+        .and_then(|v| v.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(tera::Value::as_str)
+                .map(|html| super::plain_text::html_to_text(html, usize::MAX))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The declared fields the idea has, from its view (so scrubbed as the page shows them).
+fn declared_fields(
+    site: &Site,
+    shared: &Shared,
+    i: usize,
+) -> serde_json::Map<String, serde_json::Value> {
+    let value = shared.idea_value(site, i);
+    let Some(fields) = value.get_from_path("fields").and_then(|v| v.as_array()) else {
+        return Default::default();
+    };
+    let str_at = |f: &tera::Value, key: &str| {
+        f.get_from_path(key)
+            .and_then(tera::Value::as_str)
+            .map(str::to_string)
+    };
+    fields
+        .iter()
+        .filter_map(|f| {
+            let key = str_at(f, "key")?;
+            let values: Vec<serde_json::Value> = f
+                .get_from_path("values")?
+                .as_array()?
+                .iter()
+                .filter_map(tera::Value::as_str)
+                .map(|v| serde_json::Value::String(v.to_string()))
+                .collect();
+            let one = values.len() == 1 && str_at(f, "kind").as_deref() != Some("list");
+            let value = match one {
+                true => values.into_iter().next()?,
+                false => serde_json::Value::Array(values),
+            };
+            Some((key, value))
+        })
+        .collect()
 }
 
 pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
@@ -110,7 +207,7 @@ pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache)
     // One idea per line: small, and a change shows as a one-line diff.
     super::common::json_lines_file(
         "ideas.json",
-        "{\"version\":1,\"generated_by\":\"ideawiki\",\"ideas\":[",
+        "{\"version\":2,\"generated_by\":\"ideawiki\",\"ideas\":[",
         keyed,
         cache,
         |&i| serde_json::to_string(&entry(site, shared, i)).unwrap_or_default(),

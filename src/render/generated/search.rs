@@ -105,7 +105,8 @@ fn idea_context(site: &Site, i: usize) -> String {
     c
 }
 
-/// An idea's summary; it is searched, with the idea's project, skills, tags and mentors.
+/// An idea's summary; it is searched, with the idea's project, skills, tags and mentors
+/// (names and GitHub handles).
 fn idea_summary(site: &Site, shared: &Shared, i: usize, words: &mut Words) -> String {
     let policy = site.config.emails;
     let fm = &site.ideas[i].doc.fm;
@@ -116,6 +117,10 @@ fn idea_summary(site: &Site, shared: &Shared, i: usize, words: &mut Words) -> St
     }
     for m in &fm.mentors {
         words.field(&scrubbed(&m.name, policy));
+        // People search for a mentor by the handle they know from the project's tracker.
+        if let Some(handle) = m.github_handle() {
+            words.field(handle);
+        }
     }
     s
 }

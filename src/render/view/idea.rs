@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::scrub::{self, text, texts};
-use crate::site::config::EmailPolicy;
+use crate::site::config::{DeclaredField, EmailPolicy, FieldKind};
 use crate::site::email;
 use crate::site::field::IdeaField;
-use crate::site::frontmatter::{Extra, Mentor};
+use crate::site::frontmatter::{Extra, LinkKind, Mentor, MentorRole};
 use crate::site::markdown;
 use crate::site::model::{Idea, Site, taxonomy};
+use crate::site::sanitize::is_absolute_safe_url;
 
 #[derive(Serialize)]
 pub(super) struct IdeaView<'a> {
@@ -23,10 +24,17 @@ pub(super) struct IdeaView<'a> {
     size: Option<SizeView>,
     difficulty: Option<&'static str>,
     skills: Vec<String>,
-    status: &'static str,
+    /// `None` for an idea of an archived year whose file does not say.
+    status: Option<&'static str>,
     students: Vec<String>,
     tags: Vec<String>,
     summary: Option<String>,
+    /// Each as inline HTML (Markdown without blocks).
+    outcomes: Vec<String>,
+    prerequisites: Vec<String>,
+    links: Vec<LinkView>,
+    /// The `extra` keys the site declares (`fields:`), in its order, that this idea has.
+    fields: Vec<FieldView>,
     /// Per field (`project`, `mentors`, `skills`, `size`, `difficulty`, `status`, `tags`,
     /// `students`): each value with the URL of its term page, if a taxonomy covers it.
     terms: BTreeMap<&'static str, Vec<TermLink>>,
@@ -34,10 +42,33 @@ pub(super) struct IdeaView<'a> {
 }
 
 #[derive(Serialize)]
-struct MentorView {
-    name: String,
+pub(super) struct MentorView {
+    pub(super) name: String,
     email: Option<String>,
     email_href: Option<String>,
+    url: Option<String>,
+    github: Option<String>,
+    github_url: Option<String>,
+    /// As the file says; `None` when it does not (the first mentor is then the primary).
+    role: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    /// `issue`, `chat`… when known.
+    kind: Option<&'static str>,
+    label: String,
+    /// `None` when the email policy hides the address (a `mailto:` list, say).
+    url: Option<String>,
+}
+
+/// A declared `extra` field: its label and its values as text; `url` for a `url` kind.
+#[derive(Serialize)]
+struct FieldView {
+    key: String,
+    label: String,
+    kind: FieldKind,
+    values: Vec<String>,
     url: Option<String>,
 }
 
@@ -56,8 +87,8 @@ struct TermLink {
     url: Option<String>,
 }
 
-/// The view of idea `i`. It depends only on the idea's file and the config, which is what
-/// lets [`super::shared::IdeaCache`] keep it between runs.
+/// The view of idea `i`. It depends only on the idea's file, the config and its shown
+/// status, which is what lets [`super::shared::IdeaCache`] keep it between runs.
 pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> IdeaView<'a> {
     let idea = &site.ideas[i];
     let fm = &idea.doc.fm;
@@ -76,21 +107,45 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
         }),
         difficulty: fm.difficulty.map(|d| d.as_str()),
         skills: texts(&fm.skills, policy),
-        status: fm.status.as_str(),
+        status: idea.status.map(|s| s.as_str()),
         students: texts(&fm.students, policy),
         tags: texts(&fm.tags, policy),
         summary: fm
             .summary
             .as_deref()
             .map(|s| markdown::render_inline(s, md)),
+        outcomes: fm
+            .outcomes
+            .iter()
+            .map(|s| markdown::render_inline(s, md))
+            .collect(),
+        prerequisites: fm
+            .prerequisites
+            .iter()
+            .map(|s| markdown::render_inline(s, md))
+            .collect(),
+        links: fm
+            .links
+            .iter()
+            .map(|l| LinkView {
+                kind: l.kind.map(LinkKind::as_str),
+                label: text(l.label(), policy),
+                url: Some(l.url.clone()).filter(|u| email::url_shown(u, policy)),
+            })
+            .collect(),
+        fields: declared_fields(&site.config.fields, &fm.extra, policy),
         terms: term_links(site, idea),
         extra: scrub::extra(&fm.extra, policy),
     }
 }
 
 /// A mentor, with the address and homepage only as far as the email policy shows them.
-fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView {
+pub(super) fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView {
+    let github = m.github_handle();
     MentorView {
+        github: github.map(str::to_string),
+        github_url: github.map(|h| format!("https://github.com/{h}")),
+        role: m.role.map(MentorRole::as_str),
         name: text(&m.name, policy),
         email: m.email.as_deref().and_then(|e| email::display(e, policy)),
         email_href: m
@@ -103,6 +158,48 @@ fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView {
             .as_deref()
             .filter(|u| email::url_shown(u, policy))
             .map(str::to_string),
+    }
+}
+
+/// The declared fields the idea has, as text (numbers and booleans written out, lists
+/// one value per item); a `url` field is a link only when it is a whole, safe address.
+fn declared_fields(fields: &[DeclaredField], extra: &Extra, policy: EmailPolicy) -> Vec<FieldView> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let values: Vec<String> = match extra.get(&f.key)? {
+                serde_json::Value::Array(items) => items.iter().filter_map(plain).collect(),
+                one => plain(one).into_iter().collect(),
+            };
+            let values: Vec<String> = values
+                .iter()
+                .map(|v| text(v.trim(), policy))
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.is_empty() {
+                return None;
+            }
+            let url = (f.kind == FieldKind::Url)
+                .then(|| values[0].clone())
+                .filter(|u| is_absolute_safe_url(u) && email::url_shown(u, policy));
+            Some(FieldView {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                kind: f.kind,
+                values,
+                url,
+            })
+        })
+        .collect()
+}
+
+/// A scalar as text; maps and nested lists have no plain form.
+fn plain(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

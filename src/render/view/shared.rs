@@ -78,9 +78,9 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// The values every page shares, reusing the idea values of `cache` for ideas whose source did
-    /// not change (an idea's view depends only on its file and the config), and adding to
-    /// `cache` the values made.
+    /// The values every page shares, reusing the idea values of `cache` for ideas whose
+    /// source did not change (an idea's view depends only on its file, the config and its
+    /// shown status), and adding to `cache` the values made.
     pub(crate) fn with_cache(site: &Site, md: markdown::Options, cache: &mut IdeaCache) -> Shared {
         let config = fingerprint::of(&format!("{:?}", site.config));
         cache.keep_only_for(config);
@@ -98,7 +98,7 @@ impl Shared {
     }
 
     /// The template value of idea `i`, built on first use. An idea's view depends only on
-    /// its file and the config, so a value cached under the file's hash stays right.
+    /// its file, the config and its shown status, so a value cached under those stays right.
     pub(crate) fn idea_value(&self, site: &Site, i: usize) -> Value {
         self.ideas[i]
             .value
@@ -110,7 +110,16 @@ impl Shared {
 /// Each idea's fingerprint: `cache`'s for the ideas whose file it has seen, made for the
 /// others. Their template values wait until a page needs them.
 fn idea_values(site: &Site, md: &markdown::Options, cache: &mut IdeaCache) -> Vec<IdeaValue> {
-    let keys: Vec<u64> = site.ideas.iter().map(|idea| idea.doc.hash).collect();
+    // The status shown depends on the year too (none in an archived year, when the file
+    // says none), so it is part of the key.
+    let keys: Vec<u64> = site
+        .ideas
+        .iter()
+        .map(|idea| match idea.doc.fm.status {
+            Some(_) => idea.doc.hash,
+            None => fingerprint::of(&(idea.doc.hash, idea.status)),
+        })
+        .collect();
     crate::util::cache::reuse_or_make(&mut cache.values, &keys, |i| IdeaValue {
         hash: fingerprint::of_serialized(&idea_view(site, i, md)),
         value: Default::default(),

@@ -4,9 +4,11 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::idea::{MentorView, mentor_view};
 use super::scrub::text;
 use super::shared::Shared;
 use crate::site::field::IdeaField;
+use crate::site::frontmatter::Mentor;
 use crate::site::model::Site;
 
 #[derive(Serialize)]
@@ -33,6 +35,8 @@ pub(super) struct TermPageView<'a> {
     url: String,
     count: usize,
     years: Vec<TermYear>,
+    /// On a mentor's page: how to reach them, from their newest ideas that say.
+    mentor: Option<MentorView>,
 }
 
 /// One year's share of a term's ideas.
@@ -91,11 +95,43 @@ pub(super) fn term_view<'a>(
             group.ideas.push(shared.idea_value(site, i));
         }
     }
+    let tax = &site.taxonomies[t];
+    let mentor = (tax.config.from == IdeaField::Mentors).then(|| {
+        let contact = mentor_contact(site, t, k);
+        mentor_view(&contact, site.config.emails)
+    });
     TermPageView {
+        mentor,
         name: text(&term.name, site.config.emails),
         slug: &term.slug,
         url: format!("{}{}", site.config.root, term.path),
         count: term.ideas.len(),
         years,
     }
+}
+
+/// Mentor term `k` as its ideas describe them: the name the term shows, and each of email,
+/// homepage and GitHub name from the newest idea that gives it.
+fn mentor_contact(site: &Site, t: usize, k: usize) -> Mentor {
+    let tax = &site.taxonomies[t];
+    let term = &tax.terms[k];
+    let mut contact = Mentor {
+        name: term.name.clone(),
+        email: None,
+        url: None,
+        github: None,
+        role: None,
+    };
+    let entries = term
+        .ideas
+        .iter()
+        .flat_map(|&i| &site.ideas[i].doc.fm.mentors);
+    for m in entries.filter(|m| tax.term(&m.name).is_some_and(|x| x.path == term.path)) {
+        contact.email = contact.email.or_else(|| m.email.clone());
+        contact.url = contact.url.or_else(|| m.url.clone());
+        if contact.github.is_none() && m.github_handle().is_some() {
+            contact.github = m.github.clone();
+        }
+    }
+    contact
 }

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::site::frontmatter::{IdeaFm, PageFm, SectionFm, YearStatus};
+use crate::site::config::Config;
+use crate::site::frontmatter::{IdeaFm, IdeaStatus, PageFm, SectionFm, YearStatus};
 use crate::site::parse::{Doc, Parsed, parent_dir};
 use crate::site::skills::SkillAliases;
 use crate::site::slug::slug_problem;
@@ -42,6 +43,15 @@ pub struct Idea {
     pub slug: String,
     pub year: usize,
     pub path: String,
+    /// What pages say of it: see [`status_in`].
+    pub status: Option<IdeaStatus>,
+}
+
+/// An idea's status as pages show it: what the file says; open when it says nothing,
+/// except in an archived year, where nothing is known (imported years rarely say).
+pub fn status_in(fm: &IdeaFm, year: YearStatus) -> Option<IdeaStatus> {
+    fm.status
+        .or((year != YearStatus::Archived).then_some(IdeaStatus::Open))
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +84,7 @@ struct ByKind {
 /// a URL) go to `diags`, and the document is left out.
 pub(crate) fn arrange(
     docs: Vec<Parsed>,
-    aliases: &SkillAliases,
+    config: &Config,
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Documents {
@@ -89,8 +99,8 @@ pub(crate) fn arrange(
     for (dir, d) in plain_sections {
         section_page(dir, d, drafts, &mut programs, &mut wiki_pages);
     }
-    let programs = order_programs(programs, &mut years);
-    let ideas = place_ideas(ideas, aliases, &mut years, drafts, diags);
+    let programs = order_programs(programs, config, &mut years);
+    let ideas = place_ideas(ideas, &config.skill_aliases, &mut years, drafts, diags);
     wiki_pages.extend(place_pages(pages, drafts, diags));
     wiki_pages.sort_by(|a, b| {
         a.doc
@@ -226,11 +236,17 @@ fn section_page(
 }
 
 /// Programs by title, each with its years newest first; every year learns its program.
-fn order_programs(programs: BTreeMap<String, Program>, years: &mut [Year]) -> Vec<Program> {
+fn order_programs(
+    programs: BTreeMap<String, Program>,
+    config: &Config,
+    years: &mut [Year],
+) -> Vec<Program> {
     let mut programs: Vec<Program> = programs.into_values().collect();
     for p in &mut programs {
         if p.title.is_empty() {
-            p.title = p.name.clone();
+            // The program's page, then its years, then the config, then the folder.
+            let configured = config.programs.get(&p.name).and_then(|r| r.title.clone());
+            p.title = configured.unwrap_or_else(|| p.name.clone());
         }
     }
     programs.sort_by(|a, b| {
@@ -290,6 +306,7 @@ fn place_ideas(
             path: format!("{dir}/{slug}/"),
             slug,
             year: yi,
+            status: status_in(&d.fm, years[yi].status),
             doc: d,
         });
     }
@@ -371,7 +388,7 @@ mod tests {
     }
 
     fn arrange_test(docs: Vec<Parsed>, drafts: bool, diags: &mut Vec<Diagnostic>) -> Documents {
-        arrange(docs, &SkillAliases::default(), drafts, diags)
+        arrange(docs, &Config::default(), drafts, diags)
     }
 
     fn year(rel: &str, y: u16, extra: &str) -> Parsed {

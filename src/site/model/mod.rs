@@ -28,7 +28,7 @@ use crate::site::load::SourceFile;
 use crate::site::parse::{Doc, Parsed};
 use crate::site::revision::Revisions;
 use aliases::Alias;
-pub(crate) use documents::{Idea, Program, WikiPage, Year};
+pub(crate) use documents::{Idea, Program, WikiPage, Year, status_in};
 use links::Links;
 pub(crate) use pages::{PageRef, Pages, Source};
 use taxonomy::Taxonomy;
@@ -68,7 +68,7 @@ impl Site {
         drafts: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
-        let docs = documents::arrange(docs, &config.skill_aliases, drafts, &mut diags);
+        let docs = documents::arrange(docs, &config, drafts, &mut diags);
         let taxonomies = config
             .taxonomies
             .par_iter()

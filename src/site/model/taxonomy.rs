@@ -177,7 +177,7 @@ pub fn value_strs<'a>(idea: &'a Idea, field: &IdeaField) -> Vec<Cow<'a, str>> {
         IdeaField::Students => borrowed(&fm.students),
         IdeaField::Size => fm.size.iter().map(|s| capital(s.label())).collect(),
         IdeaField::Difficulty => fm.difficulty.iter().map(|d| capital(d.as_str())).collect(),
-        IdeaField::Status => vec![capital(fm.status.as_str())],
+        IdeaField::Status => idea.status.iter().map(|s| capital(s.as_str())).collect(),
         IdeaField::Extra(key) => match fm.extra.get(key) {
             Some(serde_json::Value::String(s)) => vec![Cow::Borrowed(s.as_str())],
             Some(serde_json::Value::Array(a)) => a
