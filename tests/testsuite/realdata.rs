@@ -434,3 +434,132 @@ fn init_writes_the_gsoc_rules_and_a_starter_that_meets_them() {
     );
     assert!(!run.stderr.contains("program-requires"), "{run}");
 }
+
+/// The messy fixture's `check`: the warnings a real organisation's ideas give, each at its
+/// file, and none left once each is fixed as its help says.
+#[test]
+fn the_messy_fixture_passes_check_once_its_listed_warnings_are_fixed() {
+    let site = TestSite::fixture("messy-org");
+    site.build_ok();
+    let root = site.root().to_str().expect("UTF-8 path").to_string();
+    let run = site.run(&["check", "--root", &root]);
+    run.assert_success();
+    let mut codes: Vec<(String, String)> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning["))
+        .filter_map(|l| l.split_once("]: "))
+        .map(|(code, message)| (code.to_string(), message.to_string()))
+        .collect();
+    codes.sort();
+    let expected = [
+        (
+            "mentor-differs",
+            "mentor `Zoë Ångström` has another email here than in content/gsoc/2026/fits-viewer.md",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a difficulty; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a difficulty; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a difficulty; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a size; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a size; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for a summary; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for expected outcomes; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for expected outcomes; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for mentors; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks every idea for skills; this idea has none",
+        ),
+        (
+            "program-requires",
+            "Google Summer of Code asks for 2 mentors per idea; this idea names 1",
+        ),
+        // Ana María Núñez, written twice.
+        (
+            "program-requires",
+            "Google Summer of Code asks for 2 mentors per idea; this idea names 1",
+        ),
+        (
+            "skill-spelling",
+            "the skill `Kubernetis` looks like `Kubernetes`, which other ideas use (1 of them)",
+        ),
+        (
+            "skill-spelling",
+            "the skill `basic programming skills and a debugger` reads as a sentence, not a keyword",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(c, m)| (c.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(codes, expected, "{run}");
+    // The 2025 archive is history: nothing there is linted.
+    assert!(!run.stderr.contains("content/gsoc/2025/"), "{run}");
+
+    // Fixed as the helps say.
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = site.path(rel);
+        let text = std::fs::read_to_string(&path).expect("fixture file");
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "content/gsoc/2026/fits-viewer.md",
+        "zoe.angstrom@old-university.example",
+        "zoe@open-telescope.example",
+    );
+    edit(
+        "content/gsoc/2026/fits-viewer.md",
+        "size: 175 h\n",
+        "size: 175 h\ndifficulty: medium\n",
+    );
+    edit(
+        "content/gsoc/2026/kubernetes-operator.md",
+        "Kubernetis",
+        "Kubernetes",
+    );
+    edit(
+        "content/gsoc/2026/alerts.md",
+        "mentors: [Minh Khai]\nskills: [Kubernetes, basic programming skills and a debugger]\n",
+        "mentors: [Minh Khai, Bob O'Brien]\nskills: [Kubernetes, Debugging]\nsize: 175\ndifficulty: medium\noutcomes: [Alerts reach the telescopes within a minute]\n",
+    );
+    edit(
+        "content/gsoc/2026/pipeline-docs.md",
+        "{name: \"ana  maría núñez\"}",
+        "{name: Bob O'Brien}",
+    );
+    edit(
+        "content/gsoc/2026/Idée spéciale.md",
+        "title: Idée spéciale\n",
+        "title: Idée spéciale\nsummary: A special idea.\nmentors: [Zoë Ångström, Bob O'Brien]\nskills: [Python]\nsize: 90\ndifficulty: easy\noutcomes: [Something special]\n",
+    );
+    let strict = site.run(&["check", "--root", &root, "--deny-warnings"]);
+    assert_eq!(strict.code, Some(0), "{strict}");
+}

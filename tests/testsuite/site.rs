@@ -65,17 +65,29 @@ impl TestSite {
 
     /// A copy of the repository's example site (`content/` and `ideawiki.yaml`).
     pub fn example() -> TestSite {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        TestSite::copy_of(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            &["ideawiki.yaml", "content"],
+        )
+    }
+
+    /// A copy of the site under `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> TestSite {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        TestSite::copy_of(&dir, &["ideawiki.yaml", "content"])
+    }
+
+    /// A new site holding the files and folders `entries` of `dir`.
+    fn copy_of(dir: &Path, entries: &[&str]) -> TestSite {
         let site = TestSite::new();
-        for rel in ["ideawiki.yaml", "content"] {
-            for entry in walkdir::WalkDir::new(repo.join(rel)) {
-                let entry = entry.expect("walk the example site");
+        for rel in entries {
+            for entry in walkdir::WalkDir::new(dir.join(rel)) {
+                let entry = entry.expect("walk the site to copy");
                 if entry.file_type().is_file() {
-                    let inner = entry
-                        .path()
-                        .strip_prefix(repo)
-                        .expect("inside the repository");
-                    let bytes = std::fs::read(entry.path()).expect("read an example file");
+                    let inner = entry.path().strip_prefix(dir).expect("inside the folder");
+                    let bytes = std::fs::read(entry.path()).expect("read a file to copy");
                     site.write(&inner.to_string_lossy(), &bytes);
                 }
             }

@@ -43,6 +43,28 @@ const PAGES: &[(&str, &str)] = &[
 
 const YEAR: &str = "/gsoc/2011/";
 
+/// Pages of the messy fixture (tests/fixtures/messy-org): long titles and skills, five
+/// mentors, links of every kind, ideas without size or difficulty, an archived year
+/// without statuses.
+const MESSY_PAGES: &[(&str, &str)] = &[
+    ("year (open)", "/gsoc/2026/"),
+    ("year (archived)", "/gsoc/2025/"),
+    ("idea (every field)", "/gsoc/2026/scheduler-plugins/"),
+    ("idea (long title)", "/gsoc/2026/fits-viewer/"),
+    ("idea (title only)", "/gsoc/2026/idee-speciale/"),
+    ("idea (archived)", "/gsoc/2025/mobile-app/"),
+    ("mentor", "/mentors/zoe-angstrom/"),
+    ("skills", "/skills/"),
+    ("skill", "/skills/python/"),
+];
+
+/// The messy fixture, built.
+fn messy() -> TestSite {
+    let site = TestSite::fixture("messy-org");
+    site.build_ok();
+    site
+}
+
 /// The budget for the 2011 year page: its HTML, stylesheets and scripts, uncompressed.
 const BUDGET: usize = 30 * 1024;
 
@@ -284,15 +306,16 @@ fn axe_source(test: &str) -> Option<String> {
     }
 }
 
-/// Runs axe on every page type in one browser window; returns the violations found.
+/// Runs axe on each of `pages` in one browser window; returns the violations found.
 async fn axe_all(
     client: &Client,
     server: &StaticServer,
     axe: &str,
     window: &str,
+    pages: &[(&str, &str)],
 ) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
-    for (kind, path) in PAGES {
+    for (kind, path) in pages {
         client
             .goto(&server.url(path))
             .await
@@ -323,12 +346,28 @@ async fn axe_all(
 
 #[test]
 fn every_page_type_has_no_axe_violations_at_wcag_2_1_aa() {
-    const TEST: &str = "the axe-core accessibility test";
-    let Some(axe) = axe_source(TEST) else { return };
-    let Some(browser) = Browser::start(TEST) else {
+    axe_clean(
+        "the axe-core accessibility test",
+        example_with_repository(),
+        PAGES,
+    );
+}
+
+#[test]
+fn the_messy_fixture_has_no_axe_violations() {
+    axe_clean(
+        "the axe-core test on the messy fixture",
+        messy(),
+        MESSY_PAGES,
+    );
+}
+
+/// Runs axe on `pages` of `site`, wide and narrow, light and dark; fails on any violation.
+fn axe_clean(test: &str, site: TestSite, pages: &[(&str, &str)]) {
+    let Some(axe) = axe_source(test) else { return };
+    let Some(browser) = Browser::start(test) else {
         return;
     };
-    let site = example_with_repository();
     let server = StaticServer::start(site.public());
     let outcome = browser.run(async {
         let mut found = Vec::new();
@@ -345,7 +384,7 @@ fn every_page_type_has_no_axe_violations_at_wcag_2_1_aa() {
             .await;
             let run = match dark {
                 Ok(Value::Bool(d)) if d == window.contains("dark") => {
-                    axe_all(&client, &server, &axe, window).await
+                    axe_all(&client, &server, &axe, window, pages).await
                 }
                 other => Err(format!(
                     "{window}: the browser did not take the colour scheme: {other:?}"
@@ -825,6 +864,65 @@ fn the_search_box_finds_ideas_from_the_keyboard() {
         }
         .await;
         finish(client, run).await
+    });
+    if let Err(e) = outcome {
+        panic!("{e}\n{}", browser.log());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Messy data: nothing overflows
+
+#[test]
+fn the_messy_fixture_fits_every_width() {
+    const TEST: &str = "the layout test on the messy fixture";
+    let Some(browser) = Browser::start(TEST) else {
+        return;
+    };
+    let site = messy();
+    let server = StaticServer::start(site.public());
+    let outcome = browser.run(async {
+        let mut problems = Vec::new();
+        for width in [375, 768, 1280] {
+            let client = browser.open(width, 900, &[]).await?;
+            let run = async {
+                for (kind, path) in MESSY_PAGES {
+                    client.goto(&server.url(path)).await.map_err(|e| e.to_string())?;
+                    // The page never scrolls sideways, no control reaches past the window,
+                    // and within each card or row no cell is drawn over another.
+                    let found = eval(
+                        &client,
+                        "var w = window.innerWidth, out = [];\
+                         if (document.documentElement.scrollWidth > w) out.push('page is ' + document.documentElement.scrollWidth + ' px wide');\
+                         document.querySelectorAll('select, input, button, .filters label').forEach(e => {\
+                           var r = e.getBoundingClientRect();\
+                           if (r.width && (r.right > w + 1 || r.left < -1)) out.push(e.outerHTML.slice(0, 80) + ' reaches ' + Math.round(r.right));\
+                         });\
+                         document.querySelectorAll('#iw-ideas-table tbody tr').forEach((row, n) => {\
+                           var cells = Array.from(row.children).map(c => c.getBoundingClientRect()).filter(r => r.height > 0);\
+                           for (var i = 1; i < cells.length; i++) {\
+                             var a = cells[i - 1], b = cells[i];\
+                             var apart = b.top >= a.bottom - 1 || b.left >= a.right - 1;\
+                             if (!apart) out.push('row ' + n + ': cell ' + i + ' is drawn over cell ' + (i - 1));\
+                           }\
+                           Array.from(row.children).forEach((c, i) => {\
+                             var label = parseFloat(getComputedStyle(c, '::before').height) || 0;\
+                             if (label > c.getBoundingClientRect().height + 1) out.push('row ' + n + ': the label of cell ' + i + ' runs into the next');\
+                           });\
+                         });\
+                         return out;",
+                    )
+                    .await?;
+                    for f in found.as_array().into_iter().flatten() {
+                        problems.push(format!("{kind} {path} at {width} px: {}", f.as_str().unwrap_or_default()));
+                    }
+                }
+                Ok::<(), String>(())
+            }
+            .await;
+            finish(client, run).await?;
+        }
+        check(problems.is_empty(), || problems.join("\n"))
     });
     if let Err(e) = outcome {
         panic!("{e}\n{}", browser.log());

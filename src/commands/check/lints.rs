@@ -47,7 +47,7 @@ fn program_rules(site: &Site, year: &Year, rules: &ProgramRules, diags: &mut Vec
                 Required::Prerequisites => !fm.prerequisites.is_empty(),
                 Required::Size => fm.size.is_some(),
                 Required::Difficulty => fm.difficulty.is_some(),
-                Required::Mentors => fm.mentors.len() >= rules.min_mentors.max(1),
+                Required::Mentors => distinct_mentors(&fm.mentors) >= rules.min_mentors.max(1),
                 Required::Project => fm.project.as_deref().is_some_and(|p| !p.trim().is_empty()),
                 Required::Links => !fm.links.is_empty(),
             };
@@ -55,7 +55,7 @@ fn program_rules(site: &Site, year: &Year, rules: &ProgramRules, diags: &mut Vec
                 continue;
             }
             let (what, fix) = required_fix(field, rules.min_mentors);
-            let message = match (field, fm.mentors.len()) {
+            let message = match (field, distinct_mentors(&fm.mentors)) {
                 (Required::Mentors, n) if n > 0 => format!(
                     "{program} asks for {} mentors per idea; this idea names {n}",
                     rules.min_mentors
@@ -69,6 +69,21 @@ fn program_rules(site: &Site, year: &Year, rules: &ProgramRules, diags: &mut Vec
             diags.push(warning_at(doc, "program-requires", key, message, &fix));
         }
     }
+}
+
+/// How many people `mentors` names: one name written twice is one mentor.
+fn distinct_mentors(mentors: &[Mentor]) -> usize {
+    let people: std::collections::BTreeSet<String> =
+        mentors.iter().map(|m| person_key(&m.name)).collect();
+    people.len()
+}
+
+/// A mentor's name as it identifies them: case and spacing aside, as their page does.
+fn person_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// What a required field is, in a mentor's words, and the line that adds it.
@@ -133,12 +148,7 @@ fn mentor_identities(site: &Site, diags: &mut Vec<Diagnostic>) {
     {
         for &i in &year.ideas {
             for m in &site.ideas[i].doc.fm.mentors {
-                let key = m
-                    .name
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
+                let key = person_key(&m.name);
                 let Some(&(j, other)) = first.get(&key) else {
                     first.insert(key, (i, m));
                     continue;
