@@ -21,6 +21,9 @@ pub struct BuildOptions {
     /// Make every internal link relative to its page (`--relative-links`).
     pub relative_links: bool,
     pub drafts: bool,
+    /// Show each page's source file in its footer, whatever the config says (`serve`:
+    /// editors need to know which file to open).
+    pub show_source: bool,
 }
 
 impl BuildOptions {

@@ -37,6 +37,7 @@ pub fn run(args: Args) -> ExitCode {
         root,
         origin: None,
         relative_links: args.relative_links,
+        show_source: false,
     };
     match build::build(&opts) {
         Ok(report) => {

@@ -233,6 +233,7 @@ impl Engine {
             diags.push(d);
         }
         config.relative_links |= self.opts.relative_links;
+        config.show_source |= self.opts.show_source;
         if let Some(origin) = &self.opts.origin {
             let url = format!("{origin}{}", config.root);
             if let Err(d) = config.set_base_url(&url) {

@@ -49,9 +49,57 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     template!("year.html"),
 ];
 
-/// The built-in theme's static files, as (path, bytes).
-pub const EMBEDDED_STATIC: &[(&str, &[u8])] =
-    &[static_file!("ideawiki.js"), static_file!("style.css")];
+/// The built-in theme's static files, as (path, bytes), as written: with the comments
+/// that explain them to theme authors.
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
+    static_file!("favicon.svg"),
+    static_file!("ideawiki.js"),
+    static_file!("style.css"),
+];
+
+/// The built-in static files as sites get them: comments and indentation left out, which
+/// is a twentieth of the year page's weight budget (see `themes/wiki/README.md`).
+static SHIPPED_STATIC: std::sync::LazyLock<Vec<(&str, Vec<u8>)>> = std::sync::LazyLock::new(|| {
+    EMBEDDED_STATIC
+        .iter()
+        .map(|(name, bytes)| (*name, compact(name, bytes)))
+        .collect()
+});
+
+/// `bytes` without what only a reader of the source needs: in `.js`, lines that are only a
+/// `//` comment; in `.css`, `/* */` comments; in both, each line's indentation. Only for
+/// the built-in files, written so that this is safe (no template literals, no `//` or
+/// `/*` inside strings at the start of a line).
+fn compact(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.to_vec();
+    };
+    let text = if name.ends_with(".css") {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("/*") {
+            out.push_str(&rest[..start]);
+            rest = rest[start..]
+                .find("*/")
+                .map_or("", |end| &rest[start + end + 2..]);
+        }
+        out.push_str(rest);
+        out
+    } else if name.ends_with(".js") {
+        text.to_string()
+    } else {
+        return bytes.to_vec();
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim_start) {
+        if line.is_empty() || (name.ends_with(".js") && line.starts_with("//")) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
 
 /// Where a template or static file came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +180,7 @@ impl Theme {
                 },
             );
         }
-        for (n, bytes) in EMBEDDED_STATIC {
+        for (n, bytes) in SHIPPED_STATIC.iter() {
             statics.insert((*n).to_string(), StaticSource::Embedded(bytes));
         }
         for dir in [theme_dir.clone(), root.to_path_buf()] {
@@ -211,6 +259,38 @@ fn read_statics(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shipped_files_lose_only_comments_and_indentation() {
+        let js = compact(
+            "a.js",
+            b"// why\n(() => {\n  // more\n  const a = \"x // y\"; // tail\n})();\n",
+        );
+        assert_eq!(
+            String::from_utf8(js).unwrap(),
+            "(() => {\nconst a = \"x // y\"; // tail\n})();\n"
+        );
+        let css = compact("a.css", b"/* a\n b */\na{b:c}\n  /* x */ d{e:f}\n");
+        assert_eq!(String::from_utf8(css).unwrap(), "a{b:c}\nd{e:f}\n");
+        // Every non-comment line of the built-in files is shipped.
+        for (name, bytes) in EMBEDDED_STATIC {
+            let shipped = &SHIPPED_STATIC.iter().find(|(n, _)| n == name).unwrap().1;
+            let shipped = std::str::from_utf8(shipped).unwrap();
+            if !name.ends_with(".js") && !name.ends_with(".css") {
+                assert_eq!(shipped.as_bytes(), *bytes, "{name}");
+                continue;
+            }
+            assert!(shipped.len() < bytes.len(), "{name}");
+            if name.ends_with(".js") {
+                let source = std::str::from_utf8(bytes).unwrap();
+                let kept = source
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with("//"));
+                assert!(kept.eq(shipped.lines()), "{name}");
+            }
+        }
+    }
 
     /// Every file of `themes/wiki` must be embedded, or `init`/theme-less sites lose it.
     #[test]

@@ -92,6 +92,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
     let mut build = opts.build.clone();
     build.origin = Some(format!("http://{addr}"));
+    build.show_source = true;
     let root = Config::load(&build.root)
         .map(|l| l.config.root)
         .unwrap_or_else(|_| "/".into());

@@ -57,6 +57,7 @@ struct RawConfig {
     emails: Option<EmailPolicy>,
     taxonomies: Option<Vec<RawTaxonomy>>,
     relative_links: Option<bool>,
+    show_source: Option<bool>,
     raw_html: Option<RawHtml>,
     skill_aliases: Option<std::collections::BTreeMap<String, String>>,
     fields: Option<indexmap::IndexMap<String, RawField>>,
@@ -73,6 +74,7 @@ const KEYS: &[&str] = &[
     "emails",
     "taxonomies",
     "relative_links",
+    "show_source",
     "raw_html",
     "skill_aliases",
     "fields",
@@ -232,6 +234,8 @@ pub struct Taxonomy {
     pub name: String,
     /// The heading readers see, e.g. "Skills".
     pub title: String,
+    /// What one term is, e.g. "Skill": the label above a term's name on its page.
+    pub singular: String,
     /// The idea field the terms come from.
     pub from: IdeaField,
 }
@@ -243,6 +247,7 @@ pub struct Taxonomy {
 struct RawTaxonomy {
     name: String,
     title: String,
+    singular: Option<String>,
     from: String,
 }
 
@@ -260,9 +265,27 @@ pub fn default_taxonomies() -> Vec<Taxonomy> {
     .map(|(name, title, from)| Taxonomy {
         name: name.into(),
         title: title.into(),
+        singular: singular_of(&from, title),
         from,
     })
     .collect()
+}
+
+/// What one term of a taxonomy over `from` is called, when the config does not say: the
+/// field's own word for a built-in field, else the taxonomy's title.
+fn singular_of(from: &IdeaField, title: &str) -> String {
+    match from {
+        IdeaField::Project => "Project",
+        IdeaField::Mentors => "Mentor",
+        IdeaField::Skills => "Skill",
+        IdeaField::Size => "Size",
+        IdeaField::Difficulty => "Difficulty",
+        IdeaField::Status => "Status",
+        IdeaField::Tags => "Tag",
+        IdeaField::Students => "Student",
+        IdeaField::Extra(_) => title,
+    }
+    .to_string()
 }
 
 /// The validated configuration.
@@ -283,6 +306,8 @@ pub struct Config {
     /// Write every internal link relative to its page (for `file://` and unknown
     /// sub-paths) instead of from the site root.
     pub relative_links: bool,
+    /// Name each page's source file in its footer (always in `serve`).
+    pub show_source: bool,
     /// What raw HTML in Markdown bodies may do; see [`RawHtml`].
     pub raw_html: RawHtml,
     /// Spellings of a skill mapped to its name; see [`SkillAliases`].
@@ -306,6 +331,7 @@ impl Default for Config {
             emails: EmailPolicy::Obfuscate,
             taxonomies: default_taxonomies(),
             relative_links: false,
+            show_source: false,
             raw_html: RawHtml::Sanitize,
             skill_aliases: SkillAliases::default(),
             fields: Vec::new(),
@@ -388,6 +414,7 @@ impl Config {
                 .taxonomies
                 .map_or(defaults.taxonomies, |t| reading.taxonomies(t)),
             relative_links: raw.relative_links.unwrap_or(defaults.relative_links),
+            show_source: raw.show_source.unwrap_or(defaults.show_source),
             raw_html: raw.raw_html.unwrap_or(defaults.raw_html),
             skill_aliases: raw
                 .skill_aliases
@@ -484,6 +511,7 @@ impl Reading<'_> {
             match IdeaField::parse(&t.from) {
                 Ok(from) => taxonomies.push(Taxonomy {
                     name: t.name.clone(),
+                    singular: t.singular.unwrap_or_else(|| singular_of(&from, &t.title)),
                     title: t.title,
                     from,
                 }),

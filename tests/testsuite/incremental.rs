@@ -229,6 +229,15 @@ fn random_edits(tell: bool) {
                 // A taxonomy built from an `extra` key: its terms come and go with the value,
                 // and two spellings of one area are one term.
                 let f = pick(&mut rng);
+                // A taxonomy with no terms has no page and no sidebar link: when the first
+                // area comes or the last goes, every page changes.
+                let any_area = || {
+                    ideas.iter().any(|n| {
+                        std::fs::read_to_string(site.root().join(idea(n)))
+                            .is_ok_and(|t| t.contains("\nextra: {area:"))
+                    })
+                };
+                let had_area = any_area();
                 let path = site.root().join(idea(&f));
                 let text = std::fs::read_to_string(&path).expect("read idea");
                 let text: String = text
@@ -242,7 +251,13 @@ fn random_edits(tell: bool) {
                 };
                 std::fs::write(&path, text.replacen("---\n", &format!("---\n{area}"), 1))
                     .expect("write");
-                (format!("edit the area of {f}"), vec![idea(&f)])
+                let what = match had_area == any_area() {
+                    true => format!("edit the area of {f}"),
+                    false => {
+                        format!("edit the area of {f}, adding or dropping Areas in the sidebar")
+                    }
+                };
+                (what, vec![idea(&f)])
             }
             12 => {
                 // The config: the site's title is on every page, and the taxonomies list

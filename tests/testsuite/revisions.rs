@@ -165,7 +165,7 @@ fn each_page_shows_its_last_change() {
         ],
     );
     // Pages made from no source file (taxonomy lists) have no line.
-    assert_eq!(line_of(&site, "mentors/index.html"), None);
+    assert_eq!(line_of(&site, "status/index.html"), None);
 }
 
 #[test]

@@ -707,6 +707,12 @@ fn the_live_reload_script_is_in_served_pages_only_never_in_a_build() {
     }
     assert!(server.get("/nope/").body.contains(tag), "404 page");
     assert!(!server.get("/extra.css").body.contains("livereload"));
+    // Editors see which file a page comes from; readers of the built site do not.
+    assert!(
+        server
+            .page("/applying/")
+            .contains("Source: <code>content/applying.md</code>")
+    );
 
     let script = server.get("/__ideawiki/livereload.js");
     assert_eq!(script.status, 200);
@@ -721,7 +727,9 @@ fn the_live_reload_script_is_in_served_pages_only_never_in_a_build() {
     assert!(built.len() >= 5, "{:?}", built.keys());
     for (path, html) in built {
         assert!(
-            !html.contains("__ideawiki") && !html.contains("livereload"),
+            !html.contains("__ideawiki")
+                && !html.contains("livereload")
+                && !html.contains("Source:"),
             "{}: `ideawiki build` output carries the live-reload script",
             path.display()
         );

@@ -11,7 +11,7 @@ use std::hash::Hash;
 use rayon::prelude::*;
 
 use super::common::{Generated, scrubbed};
-use super::plain_text::escape_xml;
+use crate::render::plain_text::escape_xml;
 use crate::render::view::Shared;
 use crate::site::config::EmailPolicy;
 use crate::site::email;

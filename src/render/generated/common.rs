@@ -173,11 +173,10 @@ pub(super) fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<Str
     let value = shared.idea_value(site, i);
     let html = value.get_from_path("summary").and_then(tera::Value::as_str);
     match html {
-        Some(html) => Some(super::plain_text::html_to_text(html, usize::MAX)),
-        None => super::plain_text::first_sentence(&super::plain_text::html_to_text(
-            &site.ideas[i].doc.body.html,
-            1024,
-        )),
+        Some(html) => Some(crate::render::plain_text::html_to_text(html, usize::MAX)),
+        None => crate::render::plain_text::first_sentence(
+            &crate::render::plain_text::html_to_text(&site.ideas[i].doc.body.html, 1024),
+        ),
     }
 }
 

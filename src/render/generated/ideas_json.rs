@@ -141,7 +141,7 @@ fn plain_list(site: &Site, shared: &Shared, i: usize, key: &str) -> Vec<String> 
             items
                 .iter()
                 .filter_map(tera::Value::as_str)
-                .map(|html| super::plain_text::html_to_text(html, usize::MAX))
+                .map(|html| crate::render::plain_text::html_to_text(html, usize::MAX))
                 .collect()
         })
         .unwrap_or_default()

@@ -8,7 +8,6 @@
 mod atom;
 mod common;
 mod ideas_json;
-mod plain_text;
 mod redirects;
 mod robots;
 mod search;

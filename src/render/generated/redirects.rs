@@ -3,7 +3,7 @@
 //! everyone else). The model checked the aliases (see [`crate::site::model::aliases`]).
 
 use super::common::Generated;
-use super::plain_text::escape_xml;
+use crate::render::plain_text::escape_xml;
 use crate::site::model::Site;
 
 /// One redirect page per alias.

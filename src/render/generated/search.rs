@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::common::{Generated, LineCache, scrubbed};
-use super::plain_text::{self, Words};
+use crate::render::plain_text::{self, Words};
 use crate::render::view::Shared;
 use crate::site::model::{PageRef, Site};
 use crate::util::text::plural;

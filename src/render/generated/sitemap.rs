@@ -8,7 +8,7 @@ use std::hash::Hash;
 use rayon::prelude::*;
 
 use super::common::Generated;
-use super::plain_text::escape_xml;
+use crate::render::plain_text::escape_xml;
 use crate::site::frontmatter::YearStatus;
 use crate::site::model::{PageRef, Site};
 use crate::site::revision::Revision;

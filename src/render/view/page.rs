@@ -14,6 +14,7 @@ use super::shared::Shared;
 use super::site_wide::LinkView;
 use super::taxonomy::{taxonomy_view, term_view};
 use super::year::year_view;
+use crate::render::plain_text;
 use crate::site::frontmatter::Extra;
 use crate::site::layout::CONTENT_DIR;
 use crate::site::markdown::{self, Heading, Rendered};
@@ -33,6 +34,9 @@ struct PageView<'a> {
     /// Pages that link to this one ("What links here").
     backlinks: Vec<LinkView>,
     source: Option<String>,
+    /// One sentence for search results and link previews: an idea's summary, else the
+    /// first sentence of the page's text; on the home page the site's description first.
+    description: Option<String>,
     /// When the source file last changed and by whom (from git), if known.
     revision: Option<&'a Revision>,
     /// Links to edit the source and to its history, when `repository` is configured.
@@ -103,7 +107,7 @@ impl Shared {
         for insert in parts.inserts() {
             self.insert(&mut ctx, site, insert);
         }
-        ctx.insert_value("page", page_value(site, page, &parts));
+        ctx.insert_value("page", page_value(site, page, &parts, &self.md));
         ctx
     }
 
@@ -139,7 +143,7 @@ impl Shared {
 
 /// `page`: the page's own document in full, its title and address, and the links around
 /// it.
-fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>) -> Value {
+fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>, md: &markdown::Options) -> Value {
     let policy = site.config.emails;
     let path = site.path_of(page);
     let doc = parts.doc.as_ref();
@@ -147,7 +151,9 @@ fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>) -> Value {
     // As the reader finds it in the repository: `/`-separated on every system.
     let source = doc.map(|d| format!("{CONTENT_DIR}/{}", d.rel));
     let (edit_url, history_url) = edit_links(site, source.as_deref());
+    let source = source.filter(|_| site.config.show_source);
     let body = doc.map(|d| d.body);
+    let description = description(site, page, body, md);
     let content = content(site, page, body);
     let view = PageView {
         kind: parts.kind,
@@ -159,12 +165,37 @@ fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>) -> Value {
         breadcrumbs: crumbs(site, page),
         backlinks: backlinks(site, page),
         source,
+        description,
         revision: doc.and_then(|d| site.revisions.get(d.rel)),
         edit_url,
         history_url,
         extra: scrubbed_extra.as_ref().unwrap_or(&EMPTY_EXTRA),
     };
     Value::from_serializable(&view)
+}
+
+/// The page's description (see [`PageView::description`]), as plain text.
+fn description(
+    site: &Site,
+    page: PageRef,
+    body: Option<&Rendered>,
+    md: &markdown::Options,
+) -> Option<String> {
+    let from_html = |html: &str| plain_text::first_sentence(&plain_text::html_to_text(html, 1024));
+    match page {
+        PageRef::Home if site.config.description.is_some() => site
+            .config
+            .description
+            .as_deref()
+            .map(|d| text(d, site.config.emails)),
+        PageRef::Idea(i) if site.ideas[i].doc.fm.summary.is_some() => site.ideas[i]
+            .doc
+            .fm
+            .summary
+            .as_deref()
+            .and_then(|s| from_html(&markdown::render_inline(s, md))),
+        _ => body.and_then(|b| from_html(&b.html)),
+    }
 }
 
 /// The "Edit" and "History" links of `source`, when the config names a repository.

@@ -92,6 +92,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         taxonomies: site
             .taxonomies
             .iter()
+            .filter(|t| !t.terms.is_empty())
             .map(|t| TaxonomyLink {
                 name: &t.config.name,
                 title: &t.config.title,

@@ -15,6 +15,7 @@ use crate::site::model::Site;
 pub(super) struct TaxonomyView<'a> {
     name: &'a str,
     title: &'a str,
+    singular: &'a str,
     from: &'a IdeaField,
     url: String,
     terms: Vec<TermView<'a>>,
@@ -53,6 +54,7 @@ pub(super) fn taxonomy_view(site: &Site, t: usize, with_terms: bool) -> Taxonomy
     TaxonomyView {
         name: &tax.config.name,
         title: &tax.config.title,
+        singular: &tax.config.singular,
         from: &tax.config.from,
         url: format!("{root}{}", tax.path),
         terms: if with_terms {

@@ -65,7 +65,12 @@ impl<'a> Pages<'a> {
         v.extend((0..self.ideas.len()).map(PageRef::Idea));
         v.extend((0..self.pages.len()).map(PageRef::Page));
         v.push(PageRef::Archive);
+        // A taxonomy without terms (no idea has a difficulty) has no page: it would list
+        // nothing.
         for (t, tax) in self.taxonomies.iter().enumerate() {
+            if tax.terms.is_empty() {
+                continue;
+            }
             v.push(PageRef::Taxonomy(t));
             v.extend((0..tax.terms.len()).map(|k| PageRef::Term(t, k)));
         }

@@ -1,5 +1,5 @@
-//! Plain text for machine-readable outputs: rendered HTML back to words, a short summary
-//! from a body, search words, and XML escaping.
+//! Plain text for machine-readable outputs and pages' descriptions: rendered HTML back to
+//! words, a short summary from a body, search words, and XML escaping.
 //!
 //! Working from the rendered HTML rather than re-parsing the Markdown costs one linear scan
 //! and keeps what the page shows, with addresses already scrubbed per the email policy.
