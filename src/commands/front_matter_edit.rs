@@ -13,6 +13,7 @@ use crate::diag::Diagnostic;
 use crate::site::frontmatter::SectionFm;
 use crate::site::layout::CONTENT_DIR;
 use crate::site::parse::{self, FrontMatter, Kind};
+pub(crate) use crate::site::yaml::yaml_str;
 
 /// A file's text with its front matter located, for edits that keep every other byte.
 #[derive(Debug, Clone)]
@@ -278,49 +279,6 @@ pub(crate) fn section_of(fm: FrontMatter) -> Option<SectionFm> {
         FrontMatter::Section(fm) => Some(fm),
         _ => None,
     }
-}
-
-/// `s` as a YAML scalar that reads back as exactly `s`: plain when that is unambiguous,
-/// double-quoted otherwise (a title such as `Xen: the next step` or `yes` would change
-/// meaning unquoted).
-pub(crate) fn yaml_str(s: &str) -> String {
-    let plain_ok = !s.is_empty()
-        && s.trim() == s
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':')
-        && !s.chars().any(char::is_control)
-        && !looks_like_non_string(s);
-    if plain_ok {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Whether YAML would read a plain `s` as something other than a string (a boolean, null,
-/// a number, a date).
-fn looks_like_non_string(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
-    ) || s.parse::<f64>().is_ok()
-        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+')
 }
 
 #[cfg(test)]

@@ -31,6 +31,15 @@ pub struct IdeaFm {
     #[serde(default)]
     pub tags: Vec<String>,
     pub summary: Option<String>,
+    // Stand-ins for `outcomes` and `links` as main's schema defines them, so that ideas made
+    // from the issue form build on this branch: on merge, main's definitions replace these.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// `false` on an idea a rollover copied, until its mentor confirms it still holds.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
     pub slug: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -38,6 +47,18 @@ pub struct IdeaFm {
     pub draft: bool,
     #[serde(default)]
     pub extra: Extra,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Stand-in for main's `Link` (see `IdeaFm::outcomes`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
 }
 
 /// The keys an idea file may use.
@@ -56,6 +77,9 @@ pub struct SectionFm {
     pub status: Option<YearStatus>,
     pub notice: Option<String>,
     pub deadline: Option<String>,
+    /// Key dates of the year, shown on its page in date order.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -70,7 +94,15 @@ pub(crate) fn section_keys() -> &'static [&'static str] {
 }
 
 /// Keys that only make sense on a year section.
-pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline"];
+pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline", "timeline"];
+
+/// One `timeline:` entry of a year section: `{date: 2027-03-18, event: Applications open}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    pub date: String,
+    pub event: String,
+}
 
 /// A wiki page: any other Markdown file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -393,6 +425,12 @@ struct MentorMap {
     name: String,
     email: Option<String>,
     url: Option<String>,
+    // Stand-ins for main's mentor schema (GitHub handle, primary or backup), read and not
+    // yet used: on merge, main's definitions replace these.
+    #[allow(dead_code)]
+    github: Option<String>,
+    #[allow(dead_code)]
+    role: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Mentor {
@@ -463,7 +501,7 @@ mod tests {
             assert_eq!(keys.first(), Some(&"title"), "{keys:?}");
             assert_eq!(keys.last(), Some(&"extra"), "{keys:?}");
         }
-        assert_eq!(idea_keys().len(), 14);
+        assert_eq!(idea_keys().len(), 17);
         assert!(idea_keys().contains(&"mentors") && !page_keys().contains(&"mentors"));
         for key in YEAR_ONLY_KEYS {
             assert!(section_keys().contains(key), "{key}");

@@ -27,6 +27,8 @@ pub(super) struct IdeaView<'a> {
     students: Vec<String>,
     tags: Vec<String>,
     summary: Option<String>,
+    /// `false` while the idea awaits its mentor's confirmation (after a rollover).
+    confirmed: bool,
     /// Per field (`project`, `mentors`, `skills`, `size`, `difficulty`, `status`, `tags`,
     /// `students`): each value with the URL of its term page, if a taxonomy covers it.
     terms: BTreeMap<&'static str, Vec<TermLink>>,
@@ -83,6 +85,7 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
             .summary
             .as_deref()
             .map(|s| markdown::render_inline(s, md)),
+        confirmed: fm.confirmed,
         terms: term_links(site, idea),
         extra: scrub::extra(&fm.extra, policy),
     }

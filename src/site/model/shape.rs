@@ -78,6 +78,9 @@ impl<'a> Shape<'a> {
             extra: _,
             // Shown only in the idea's view.
             summary: _,
+            outcomes: _,
+            links: _,
+            confirmed: _,
         } = &*idea.doc.fm;
         let terms = grouped_fields(config)
             .map(|field| taxonomy::value_strs(idea, field))
