@@ -5,6 +5,7 @@ pub mod archive;
 pub mod build;
 pub mod check;
 pub mod ci_files;
+pub mod confirm;
 pub mod init;
 pub mod new;
 pub mod rollover;

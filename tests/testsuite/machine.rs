@@ -534,7 +534,7 @@ fn rollover_leaves_aliases_with_the_old_idea() {
     let copy = std::fs::read_to_string(site.path("content/gsoc/2028/virtio.md")).unwrap();
     assert_eq!(
         copy,
-        "---\ntitle: \"Virtio\"\nskills: [C]\n---\nThe detailed description of this idea.\n"
+        "---\ntitle: \"Virtio\"\nskills: [C]\nconfirmed: false\n---\nThe detailed description of this idea.\n"
     );
     let index = std::fs::read_to_string(site.path("content/gsoc/2028/_index.md")).unwrap();
     assert!(!index.contains("aliases"), "{index}");

@@ -25,3 +25,4 @@ mod site;
 mod snapshots;
 mod theme;
 mod webdriver;
+mod yearly;

@@ -7,7 +7,8 @@
 //! links in Markdown bodies that lead nowhere, linked images and files that are missing
 //! ([`internal_links`]), ideas that share a title within a year, ideas that name no mentor
 //! or no skills (Google's guide for GSoC ideas pages asks for both), and open years whose
-//! deadline has passed ([`lints`]). With `--external`, also `http(s)` links and mentors'
+//! deadline has passed ([`lints`]); per mentor, the ideas a rollover copied that they have
+//! not confirmed yet, and open years that have such ideas ([`unconfirmed`]). With `--external`, also `http(s)` links and mentors'
 //! URLs that no longer answer ([`external_uses`], asking through [`external`]).
 
 mod documents;
@@ -16,6 +17,7 @@ mod external_uses;
 mod internal_links;
 mod lints;
 mod report;
+mod unconfirmed;
 
 use std::collections::BTreeSet;
 
@@ -26,6 +28,7 @@ use crate::util::date::Date;
 use documents::documents;
 use lints::{lint_deadlines, lint_ideas};
 pub use report::CheckReport;
+pub use unconfirmed::Unconfirmed;
 
 /// Checks the site. `today` decides whether a deadline has passed; it is a parameter so
 /// the answer does not depend on when a test runs.
@@ -58,10 +61,13 @@ pub fn check_with(
     internal_links::check_all(site, &docs, &outputs, &mut diags);
     lint_ideas(site, &mut diags);
     lint_deadlines(site, today, &mut diags);
+    unconfirmed::lint_open_years(site, &mut diags);
     let external_urls =
         external.map(|settings| external_uses::check_all(site, &docs, settings, &mut diags));
     let pages = site.page_refs().len();
-    CheckReport::new(diags, pages, loaded.used_default_config, external_urls)
+    let mut report = CheckReport::new(diags, pages, loaded.used_default_config, external_urls);
+    report.unconfirmed = unconfirmed::by_mentor(&opts.root);
+    report
 }
 
 /// Renders the loaded site as `build` would, into memory, adding what went wrong to
