@@ -121,14 +121,8 @@ pub(crate) fn starter_files(year: u16, config: String) -> Vec<(String, String)> 
                 crate::output::CACHE_DIR
             ),
         ),
-        (
-            "content/_index.md".into(),
-            STARTER_HOME.replace("{year}", &year.to_string()),
-        ),
-        (
-            "content/applying.md".into(),
-            STARTER_APPLYING.replace("{year}", &year.to_string()),
-        ),
+        ("content/_index.md".into(), STARTER_HOME.into()),
+        ("content/applying.md".into(), STARTER_APPLYING.into()),
         (format!("content/{p}/_index.md"), STARTER_PROGRAM.into()),
         (
             format!("content/{p}/{year}/_index.md"),
@@ -202,8 +196,9 @@ title: Project ideas
 ---
 Welcome! Our mentors list here the projects they would like to guide a student or a
 newcomer through: what each one is about, how big it is and what you need to know.
+This year's ideas are linked above (the link follows the newest published year).
 
-- [This year's ideas](/gsoc/{year}/)
+- [All years of Google Summer of Code](/gsoc/)
 - [How to apply](/applying/)
 
 Past years stay online for reference.
@@ -213,7 +208,7 @@ const STARTER_APPLYING: &str = "\
 ---
 title: How to apply
 ---
-1. Read [this year's ideas](/gsoc/{year}/) and pick one or two that match what you know
+1. Read this year's ideas (on [the program's page](/gsoc/), the newest year) and pick one or two that match what you know
    and what you would like to learn.
 2. Write to the mentors named on the idea: introduce yourself and ask your questions.
    They can tell you where to start in the code.

@@ -231,3 +231,62 @@ fn confirm_edits_only_idea_files_inside_content() {
     assert_eq!(run.code, Some(2), "{run}");
     assert_eq!(before, snapshot_tree(site.outer()));
 }
+
+#[test]
+fn the_current_year_follows_rollovers_and_archives() {
+    let site = TestSite::new();
+    let root = site.root().to_str().expect("UTF-8 temp path");
+    site.run(&["init", root, "--base-url", "https://example.org/"])
+        .assert_success();
+    let this_year = std::fs::read_dir(site.path("content/gsoc"))
+        .expect("content/gsoc")
+        .filter_map(Result::ok)
+        .find(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .expect("a year");
+    let next_year = (this_year.parse::<u16>().expect("a year") + 1).to_string();
+    let home_link = |site: &TestSite| {
+        site.build_ok();
+        let home = site.read("index.html");
+        crate::site::between(&home, "<p class=\"current-year\"><a href=\"", "\"").to_string()
+    };
+    assert_eq!(home_link(&site), format!("/gsoc/{this_year}/"));
+    // A rollover makes a draft: the home page still shows this year, and check is clean.
+    cmd(&site, &["rollover", &this_year, &next_year]).assert_success();
+    assert_eq!(home_link(&site), format!("/gsoc/{this_year}/"));
+    cmd(&site, &["check"]).assert_success();
+    // Opening the new year moves the link; archiving it keeps it there: an archived year
+    // is still the newest that is not a draft.
+    let index = format!("content/gsoc/{next_year}/_index.md");
+    site.write(
+        &index,
+        read(&site, &index)
+            .replace("status: draft", "status: open")
+            .as_bytes(),
+    );
+    assert_eq!(home_link(&site), format!("/gsoc/{next_year}/"));
+    cmd(&site, &["archive", &next_year]).assert_success();
+    assert_eq!(home_link(&site), format!("/gsoc/{next_year}/"));
+}
+
+#[test]
+fn check_says_when_a_link_leads_to_a_draft_or_missing_year() {
+    let site = site()
+        .file(
+            "content/gsoc/2027/_index.md",
+            &crate::site::year(2027, "status: draft"),
+        )
+        .file(
+            "content/links.md",
+            "---\ntitle: Links\n---\n[next](/gsoc/2027/) and [old](/gsoc/2019/) and [fine](/gsoc/2026/)\n",
+        );
+    let run = cmd(&site, &["check"]);
+    run.assert_failure();
+    run.stderr_has("the link `/gsoc/2027/` leads into 2027, a draft year, which is not published")
+        .stderr_has("the link `/gsoc/2019/` leads to 2019, a year `gsoc` does not have")
+        .stderr_has("link to the program's page `/gsoc/`");
+    assert_eq!(run.error_count(), 2, "{run}");
+    // With --drafts the draft year is there.
+    let run = cmd(&site, &["check", "--drafts"]);
+    assert_eq!(run.error_count(), 1, "{run}");
+}

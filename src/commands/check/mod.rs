@@ -21,9 +21,11 @@ mod unconfirmed;
 
 use std::collections::BTreeSet;
 
+use crate::commands::sections::Sections;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, ListingSink, Loaded};
 use crate::options::BuildOptions;
+use crate::site::frontmatter::YearStatus;
 use crate::util::date::Date;
 use documents::documents;
 use lints::{lint_deadlines, lint_ideas};
@@ -58,7 +60,14 @@ pub fn check_with(
     let outputs = render_in_memory(&mut engine, &mut loaded, &mut diags);
     let site = &loaded.site;
     let docs = documents(site);
-    internal_links::check_all(site, &docs, &outputs, &mut diags);
+    let draft_years: Vec<String> = Sections::scan(&opts.root)
+        .years
+        .into_iter()
+        .filter(|y| y.fm.status == Some(YearStatus::Draft) || y.fm.draft)
+        .filter(|_| !opts.drafts)
+        .map(|y| y.dir)
+        .collect();
+    internal_links::check_all(site, &docs, &outputs, &draft_years, &mut diags);
     lint_ideas(site, &mut diags);
     lint_deadlines(site, today, &mut diags);
     unconfirmed::lint_open_years(site, &mut diags);
