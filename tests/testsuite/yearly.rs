@@ -290,3 +290,57 @@ fn check_says_when_a_link_leads_to_a_draft_or_missing_year() {
     let run = cmd(&site, &["check", "--drafts"]);
     assert_eq!(run.error_count(), 1, "{run}");
 }
+
+const TIMELINE_YEAR: &str = "\
+---
+title: GSoC 2027
+program: GSoC
+year: 2027
+timeline:
+  - {date: 2999-01-01, event: Results}
+  - {date: 2000-01-01, event: Applications open}
+  - {date: 2998-01-01, event: \"Deadline <b>late</b>\"}
+  - {date: 2001-01-01, event: Proposals}
+---
+";
+
+#[test]
+fn the_timeline_shows_in_date_order_the_same_whenever_it_is_built() {
+    let site = TestSite::with_year().file("content/gsoc/2027/_index.md", TIMELINE_YEAR);
+    site.build_ok();
+    let page = site.read("gsoc/2027/index.html");
+    let list = crate::site::between(
+        &page,
+        "<ol class=\"timeline\" id=\"iw-timeline-list\">",
+        "</ol>",
+    );
+    let dates: Vec<&str> = list
+        .split("<time datetime=\"")
+        .skip(1)
+        .map(|s| &s[..10])
+        .collect();
+    assert_eq!(
+        dates,
+        ["2000-01-01", "2001-01-01", "2998-01-01", "2999-01-01"],
+        "{list}"
+    );
+    assert!(
+        list.contains("Deadline &lt;b&gt;late&lt;&#x2F;b&gt;")
+            || list.contains("Deadline &lt;b&gt;late&lt;/b&gt;"),
+        "{list}"
+    );
+    // Nothing in the page says which dates are past: the reader's browser does.
+    assert!(!list.contains("class="), "{list}");
+}
+
+#[test]
+fn a_timeline_date_that_is_not_a_date_is_an_error_at_its_key() {
+    let site = TestSite::with_year().file(
+        "content/gsoc/2027/_index.md",
+        &TIMELINE_YEAR.replace("2001-01-01", "next spring"),
+    );
+    let run = site.build();
+    run.assert_failure();
+    run.stderr_has("`next spring` in `timeline` is not a date")
+        .stderr_has("content/gsoc/2027/_index.md:5:1");
+}
