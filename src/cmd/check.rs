@@ -19,6 +19,9 @@ pub struct Args {
     /// Check pages and years marked as drafts too
     #[arg(long)]
     pub drafts: bool,
+    /// Check the site as published at this address, as `build --base-url` builds it
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Fail (exit status 1) on warnings too, not only on errors
     #[arg(long)]
     pub deny_warnings: bool,
@@ -81,6 +84,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions {
         drafts: args.drafts,
+        base_url: args.base_url,
         ..BuildOptions::new(args.site.dir())
     };
     let external = args

@@ -78,7 +78,10 @@ jobs:
       - name: Install ideawiki
         run: {install}
       - name: Check the ideas
-        run: ideawiki check --deny-warnings
+        env:
+          # The project's GitHub Pages address (the build job asks Pages for the real one).
+          BASE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
+        run: ideawiki check --deny-warnings --base-url \"$BASE_URL\"
 
   build:
     if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
@@ -183,7 +186,7 @@ default:
 check:
   stage: test
   script:
-    - ideawiki check --deny-warnings
+    - ideawiki check --deny-warnings --base-url \"$CI_PAGES_URL/\"
   rules:
     - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH

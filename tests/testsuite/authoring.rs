@@ -56,7 +56,7 @@ fn assert_at(d: &serde_json::Value, file: &str, line: u64, column: u64, severity
 fn init_makes_a_site_that_builds_and_checks_clean() {
     let site = TestSite::new();
     let root = site.root().to_str().expect("UTF-8 temp path");
-    let run = site.run(&["init", root]);
+    let run = site.run(&["init", root, "--base-url", "https://example.org/"]);
     run.assert_success();
     assert!(
         run.stdout.contains("created ") && run.stdout.contains("ideawiki.yaml"),

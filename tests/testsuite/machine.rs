@@ -289,12 +289,12 @@ fn the_site_feed_holds_the_newest_fifty_ideas() {
         );
     }
     site.build_ok();
-    let all = check_feed(&site.read("atom.xml"), "http://localhost/atom.xml");
+    let all = check_feed(&site.read("atom.xml"), "https://ideas.example.org/atom.xml");
     assert_eq!(all.len(), 50);
     assert!(all.iter().all(|e| e.0.starts_with("Idea ")), "2027 first");
     let year = check_feed(
         &site.read("gsoc/2027/atom.xml"),
-        "http://localhost/gsoc/2027/atom.xml",
+        "https://ideas.example.org/gsoc/2027/atom.xml",
     );
     assert_eq!(year.len(), 55);
 }

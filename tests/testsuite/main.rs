@@ -18,6 +18,7 @@ mod incremental;
 mod linkcheck;
 mod machine;
 mod output;
+mod publishing;
 mod realdata;
 mod revisions;
 mod serve;

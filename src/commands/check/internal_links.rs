@@ -163,6 +163,9 @@ impl<'a> LinkTargets<'a> {
         }
         let root = self.root;
         let dir = format!("{program}/{year}");
+        if self.exists(&format!("{dir}/")) {
+            return None;
+        }
         if self.draft_years.contains(&dir) {
             return Some((
                 format!(

@@ -71,6 +71,7 @@ pub fn check_with(
     lint_ideas(site, &mut diags);
     lint_deadlines(site, today, &mut diags);
     unconfirmed::lint_open_years(site, &mut diags);
+    diags.extend(crate::commands::build::localhost_warning(opts));
     let external_urls =
         external.map(|settings| external_uses::check_all(site, &docs, settings, &mut diags));
     let pages = site.page_refs().len();
