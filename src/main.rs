@@ -49,6 +49,9 @@ enum Command {
     Rollover(cmd::rollover::Args),
     /// Confirm ideas a rollover copied: removes their `confirmed: false` line, nothing else.
     Confirm(cmd::confirm::Args),
+    /// Print the ideas, one row each, as CSV or JSON: for a program's dashboard or a
+    /// spreadsheet. Nothing is written to the output folder.
+    Export(cmd::export::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Archive(args) => cmd::archive::run(args),
         Command::Rollover(args) => cmd::rollover::run(args),
         Command::Confirm(args) => cmd::confirm::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod build;
 pub mod check;
 pub mod confirm;
+pub mod export;
 pub mod init;
 pub mod new;
 mod prelude;

@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod crash;
 mod errors;
+mod export;
 mod external;
 mod from_issue;
 mod fuzz;
