@@ -44,9 +44,14 @@ enum Command {
     /// `_index.md`.
     Archive(cmd::archive::Args),
     /// Start a new year from the ideas still open in an old one: creates the new year's
-    /// section and copies every open idea (with `students` cleared); the old year is not
-    /// touched.
+    /// section as a draft and copies every open idea (with `students` cleared and
+    /// `confirmed: false` until its mentor confirms it); the old year is not touched.
     Rollover(cmd::rollover::Args),
+    /// Confirm ideas a rollover copied: removes their `confirmed: false` line, nothing else.
+    Confirm(cmd::confirm::Args),
+    /// Print the ideas, one row each, as CSV or JSON: for a program's dashboard or a
+    /// spreadsheet. Nothing is written to the output folder.
+    Export(cmd::export::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -63,6 +68,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Archive(args) => cmd::archive::run(args),
         Command::Rollover(args) => cmd::rollover::run(args),
+        Command::Confirm(args) => cmd::confirm::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -19,6 +19,9 @@ pub struct Args {
     /// Check pages and years marked as drafts too
     #[arg(long)]
     pub drafts: bool,
+    /// Check the site as published at this address, as `build --base-url` builds it
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Fail (exit status 1) on warnings too, not only on errors
     #[arg(long)]
     pub deny_warnings: bool,
@@ -81,6 +84,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions {
         drafts: args.drafts,
+        base_url: args.base_url,
         ..BuildOptions::new(args.site.dir())
     };
     let external = args
@@ -106,6 +110,7 @@ pub fn run(args: Args) -> ExitCode {
                 note_default_config(&opts.root);
             }
             print_diagnostics(&report.diagnostics);
+            print_unconfirmed(&report);
             ideawiki::tell!("{}", summary(&report, args.deny_warnings));
         }
     }
@@ -114,6 +119,27 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Per mentor, the ideas they have not confirmed since the rollover.
+fn print_unconfirmed(r: &CheckReport) {
+    if r.unconfirmed.is_empty() {
+        return;
+    }
+    ideawiki::tell!("awaiting the mentor's confirmation (`ideawiki confirm FILE` confirms one):");
+    for u in &r.unconfirmed {
+        let files: Vec<String> = u.files.iter().map(|f| f.display().to_string()).collect();
+        ideawiki::tell!(
+            "  {}: {}",
+            // Names come from strangers' files: no control characters reach the terminal.
+            u.mentor
+                .as_deref()
+                .unwrap_or("(no mentor named)")
+                .replace(char::is_control, "?"),
+            files.join(", ")
+        );
+    }
+    ideawiki::tell!("");
 }
 
 fn summary(r: &CheckReport, deny_warnings: bool) -> String {

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use ideawiki::commands::ci_files::Host;
 use ideawiki::commands::init;
 use ideawiki::util::date::Date;
 
@@ -16,13 +17,41 @@ pub struct Args {
     /// kept as they are, never overwritten
     #[arg(long)]
     pub force: bool,
+    /// The site's title, shown in every page's header [default: Project ideas]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the site will be published, sub-path included, such as
+    /// https://example.org/ideas/ [default: http://localhost/]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where the repository is hosted: `github` adds an issue form for proposing ideas and
+    /// workflows that check pull requests, publish to GitHub Pages and turn approved
+    /// issues into pull requests; `gitlab` adds a pipeline publishing to GitLab Pages
+    #[arg(long, value_enum, default_value_t = HostArg::Github)]
+    pub host: HostArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostArg {
+    Github,
+    Gitlab,
 }
 
 pub fn run(args: Args) -> ExitCode {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     // The year must be one the front matter accepts, whatever the clock says.
     let year = u16::try_from(Date::today().year.clamp(1900, 2999)).unwrap_or(2027);
-    let report = match init::init(&dir, args.force, year) {
+    let opts = init::InitOptions {
+        force: args.force,
+        year,
+        title: args.title,
+        base_url: args.base_url,
+        host: match args.host {
+            HostArg::Github => Host::Github,
+            HostArg::Gitlab => Host::Gitlab,
+        },
+    };
+    let report = match init::init(&dir, &opts) {
         Ok(r) => r,
         Err(diags) => return refused(&diags, "nothing was written"),
     };

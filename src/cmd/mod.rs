@@ -4,6 +4,8 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod confirm;
+pub mod export;
 pub mod init;
 pub mod new;
 mod prelude;

@@ -36,7 +36,7 @@ pub fn run(args: Args) -> ExitCode {
     for step in &plan.steps {
         match step {
             Step::CreateYear { from, to } => ideawiki::say!(
-                "create {}  (from {}: year {}, status open, no notice)",
+                "create {}  (from {}: year {}, a draft, no notice)",
                 shown(to),
                 shown(from),
                 args.to
@@ -68,5 +68,11 @@ pub fn run(args: Args) -> ExitCode {
         args.from,
         args.to
     );
+    if copies > 0 {
+        ideawiki::say!(
+            "next: each mentor confirms their idea (`ideawiki confirm FILE`, or deleting its `confirmed: false` line); `ideawiki check` lists them; then set `status: open` in {}'s `_index.md`",
+            args.to
+        );
+    }
     ExitCode::SUCCESS
 }

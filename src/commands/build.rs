@@ -5,9 +5,12 @@
 
 use std::time::Instant;
 
+use crate::diag::Diagnostic;
 use crate::engine::{self, Engine};
 use crate::options::{BuildFailure, BuildOptions, BuildReport};
 use crate::output::{self, Staging, WriteStats};
+use crate::site::config::Config;
+use crate::site::layout::CONFIG_FILE;
 use crate::util::text::plural;
 
 /// Builds the site into the output folder. On failure the output folder is untouched.
@@ -35,7 +38,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 unchanged: files,
             },
             elapsed: start.elapsed(),
-            warnings: Vec::new(),
+            warnings: localhost_warning(opts).into_iter().collect(),
             used_default_config: s.used_default_config,
         });
     }
@@ -65,8 +68,51 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             unchanged: stats.unchanged,
         },
         elapsed: start.elapsed(),
-        warnings: stats.warnings,
+        warnings: stats
+            .warnings
+            .into_iter()
+            .chain(localhost_warning(opts))
+            .collect(),
         used_default_config: stats.used_default_config,
+    })
+}
+
+/// A warning when the site would be published pointing at this machine: `base_url` (or
+/// `--base-url`) is still localhost, so canonical links, feeds and the sitemap lead
+/// nowhere for readers. `build` and `check` give it once; `serve` sets its own origin.
+pub fn localhost_warning(opts: &BuildOptions) -> Option<Diagnostic> {
+    let mut config = Config::load(&opts.root).ok()?.config;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).ok()?;
+    }
+    let host = config
+        .base_url
+        .split_once("://")
+        .map_or("", |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    }
+    .to_ascii_lowercase();
+    let local = name == "localhost"
+        || name.ends_with(".localhost")
+        || name.starts_with("127.")
+        || name == "::1"
+        || name == "0.0.0.0";
+    local.then(|| {
+        Diagnostic::warning(
+            "localhost-base-url",
+            format!(
+                "`base_url` is {}: published this way, canonical links, feeds and the sitemap point at this machine",
+                config.base_url
+            ),
+        )
+        .in_file(CONFIG_FILE)
+        .with_help("set `base_url:` in ideawiki.yaml to the address the site will have, such as `https://example.org/ideas/`, or build with `--base-url URL`; `ideawiki serve` needs neither")
     })
 }
 

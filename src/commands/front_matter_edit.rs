@@ -13,6 +13,7 @@ use crate::diag::Diagnostic;
 use crate::site::frontmatter::SectionFm;
 use crate::site::layout::CONTENT_DIR;
 use crate::site::parse::{self, FrontMatter, Kind};
+pub(crate) use crate::site::yaml::yaml_str;
 
 /// A file's text with its front matter located, for edits that keep every other byte.
 #[derive(Debug, Clone)]
@@ -177,6 +178,34 @@ impl FrontMatterEdit {
         true
     }
 
+    /// Replaces the number `from` by `to` wherever it stands on its own (not inside a
+    /// longer number) in the key's lines. Returns how many it replaced.
+    pub(crate) fn replace_number_in_key(&mut self, key: &str, from: &str, to: &str) -> usize {
+        match self.find(key) {
+            Some(block) => self.replace_number_in(block.range, from, to),
+            None => 0,
+        }
+    }
+
+    /// [`FrontMatterEdit::replace_number_in_key`] for the body, after the front matter.
+    pub(crate) fn replace_number_in_body(&mut self, from: &str, to: &str) -> usize {
+        let Some((_, close)) = self.yaml_lines() else {
+            return 0;
+        };
+        let start = self.text[close..]
+            .find('\n')
+            .map_or(self.text.len(), |i| close + i + 1);
+        self.replace_number_in(start..self.text.len(), from, to)
+    }
+
+    fn replace_number_in(&mut self, range: std::ops::Range<usize>, from: &str, to: &str) -> usize {
+        let (text, n) = replace_number(&self.text[range.clone()], from, to);
+        if n > 0 {
+            self.text.replace_range(range, &text);
+        }
+        n
+    }
+
     /// Replaces `from` by `to` inside the key's value, on its line only.
     pub(crate) fn replace_in_value(&mut self, key: &str, from: &str, to: &str) -> bool {
         let Some(block) = self.find(key) else {
@@ -199,6 +228,36 @@ impl FrontMatterEdit {
         self.text.replace_range(value_start..value_end, &replaced);
         true
     }
+}
+
+/// `text` with each `from` that is not part of a longer number (`2026`, but not `20261`
+/// or `2026.1`) replaced by `to`, and how many were.
+fn replace_number(text: &str, from: &str, to: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find(from) {
+        // Part of a longer number: a digit next to it, or a digit past a `.` (`2026.1`).
+        let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        let head = &rest[..i];
+        let tail = &rest[i + from.len()..];
+        let joined = head.ends_with(|c: char| c.is_ascii_digit())
+            || digit(tail)
+            || tail.strip_prefix('.').is_some_and(digit)
+            || head
+                .strip_suffix('.')
+                .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
+        out.push_str(head);
+        if joined {
+            out.push_str(from);
+        } else {
+            out.push_str(to);
+            n += 1;
+        }
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    (out, n)
 }
 
 /// Splits what follows `key:` into the value and the offset of a trailing `# comment`.
@@ -278,49 +337,6 @@ pub(crate) fn section_of(fm: FrontMatter) -> Option<SectionFm> {
         FrontMatter::Section(fm) => Some(fm),
         _ => None,
     }
-}
-
-/// `s` as a YAML scalar that reads back as exactly `s`: plain when that is unambiguous,
-/// double-quoted otherwise (a title such as `Xen: the next step` or `yes` would change
-/// meaning unquoted).
-pub(crate) fn yaml_str(s: &str) -> String {
-    let plain_ok = !s.is_empty()
-        && s.trim() == s
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':')
-        && !s.chars().any(char::is_control)
-        && !looks_like_non_string(s);
-    if plain_ok {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Whether YAML would read a plain `s` as something other than a string (a boolean, null,
-/// a number, a date).
-fn looks_like_non_string(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
-    ) || s.parse::<f64>().is_ok()
-        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+')
 }
 
 #[cfg(test)]
@@ -407,6 +423,27 @@ mod tests {
         assert_eq!(
             e.text(),
             "---\ntitle: GSoC 2028 ideas # t\n# deadline: 2027-04-02\n---\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_replaced_only_where_they_stand_alone() {
+        assert_eq!(
+            replace_number(
+                "GSoC 2026, 2026-04-02, 20261, x2026, 2026.1, 1.2026. 2026.",
+                "2026",
+                "2027"
+            ),
+            (
+                "GSoC 2027, 2027-04-02, 20261, x2027, 2026.1, 1.2026. 2027.".to_string(),
+                4
+            )
+        );
+        let mut e = edit("---\ntitle: GSoC 2026\nyear: 2026\n---\nIn 2026 and 12026.\n");
+        assert_eq!(e.replace_number_in_body("2026", "2027"), 1);
+        assert_eq!(
+            e.text(),
+            "---\ntitle: GSoC 2026\nyear: 2026\n---\nIn 2027 and 12026.\n"
         );
     }
 

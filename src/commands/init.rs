@@ -6,10 +6,27 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::commands::ci_files::{self, Host};
 use crate::commands::files::{io_error, write_new};
 use crate::commands::sections::INIT_PROGRAM;
 use crate::diag::Diagnostic;
 use crate::site::config::ProgramRules;
+use crate::site::yaml::yaml_str;
+
+/// What `init` is asked for besides the folder.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// Add the starter files to a folder in use (never replacing one).
+    pub force: bool,
+    /// The year of the starter section.
+    pub year: u16,
+    /// The site's title [default: `Project ideas`].
+    pub title: Option<String>,
+    /// Where the site will be published [default: `http://localhost/`].
+    pub base_url: Option<String>,
+    /// The hosting files to add: GitHub's issue form and workflows, or GitLab's pipeline.
+    pub host: Host,
+}
 
 /// What `init` did.
 #[derive(Debug, Clone)]
@@ -27,7 +44,9 @@ fn ignorable_entry(name: &std::ffi::OsStr) -> bool {
 
 /// Creates a starter site in `dir`. Refuses a folder with anything in it unless `force`,
 /// and even then writes only the files that do not exist yet.
-pub fn init(dir: &Path, force: bool, year: u16) -> Result<InitReport, Vec<Diagnostic>> {
+pub fn init(dir: &Path, opts: &InitOptions) -> Result<InitReport, Vec<Diagnostic>> {
+    let force = opts.force;
+    let config = starter_config(opts)?;
     if dir.exists() && !dir.is_dir() {
         return Err(vec![
             Diagnostic::error(
@@ -72,7 +91,9 @@ pub fn init(dir: &Path, force: bool, year: u16) -> Result<InitReport, Vec<Diagno
         created: Vec::new(),
         skipped: Vec::new(),
     };
-    for (rel, text) in starter_files(year) {
+    let mut files = starter_files(opts.year, config);
+    files.extend(ci_files::files(opts.host));
+    for (rel, text) in files {
         let rel = PathBuf::from(rel);
         let created = write_new(&dir.join(&rel), &text).map_err(|e| vec![io_error(&e)])?;
         if created {
@@ -86,16 +107,10 @@ pub fn init(dir: &Path, force: bool, year: u16) -> Result<InitReport, Vec<Diagno
 
 /// The starter site: short, working examples of every kind of file, linked to each other
 /// so `ideawiki check` passes on it.
-pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
+pub(crate) fn starter_files(year: u16, config: String) -> Vec<(String, String)> {
     let p = INIT_PROGRAM;
     vec![
-        (
-            "ideawiki.yaml".into(),
-            format!(
-                "{STARTER_CONFIG}{}",
-                ProgramRules::gsoc().to_yaml(INIT_PROGRAM)
-            ),
-        ),
+        ("ideawiki.yaml".into(), config),
         (
             ".gitignore".into(),
             format!(
@@ -107,14 +122,8 @@ pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
                 crate::output::CACHE_DIR
             ),
         ),
-        (
-            "content/_index.md".into(),
-            STARTER_HOME.replace("{year}", &year.to_string()),
-        ),
-        (
-            "content/applying.md".into(),
-            STARTER_APPLYING.replace("{year}", &year.to_string()),
-        ),
+        ("content/_index.md".into(), STARTER_HOME.into()),
+        ("content/applying.md".into(), STARTER_APPLYING.into()),
         (format!("content/{p}/_index.md"), STARTER_PROGRAM.into()),
         (
             format!("content/{p}/{year}/_index.md"),
@@ -127,12 +136,55 @@ pub(crate) fn starter_files(year: u16) -> Vec<(String, String)> {
     ]
 }
 
+/// The starter config with the title and address given to `init`, if any.
+fn starter_config(opts: &InitOptions) -> Result<String, Vec<Diagnostic>> {
+    let mut text = format!(
+        "{STARTER_CONFIG}{}",
+        ProgramRules::gsoc().to_yaml(INIT_PROGRAM)
+    );
+    if let Some(title) = &opts.title {
+        let title = title.trim();
+        if title.is_empty() || title.chars().any(char::is_control) {
+            return Err(vec![
+                Diagnostic::error("usage", "`--title` must be one line of text")
+                    .with_help("such as `--title \"Xen Project ideas\"`"),
+            ]);
+        }
+        text = text.replace(
+            "title: Project ideas\n",
+            &format!("title: {}\n", yaml_str(title)),
+        );
+    }
+    if let Some(url) = &opts.base_url {
+        let lower = url.to_ascii_lowercase();
+        let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+            && url.len() > "https://".len()
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !ok {
+            return Err(vec![
+                Diagnostic::error("usage", format!("`--base-url {url}` is not a web address"))
+                    .with_help("give the address the site will have, sub-path included: `--base-url https://example.org/ideas/`"),
+            ]);
+        }
+        let url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+        text = text.replace(
+            "base_url: http://localhost/\n",
+            &format!("base_url: {}\n", yaml_str(&url)),
+        );
+    }
+    Ok(text)
+}
+
 const STARTER_CONFIG: &str = "\
 # Site settings. Every key is optional; ideawiki's README lists them all.
 title: Project ideas
 description: Projects our mentors offer to students and newcomers
 # Where the site will be published. A sub-path such as https://example.org/ideas/ works:
-# every link then starts with /ideas/.
+# every link then starts with /ideas/. `build` and `check` warn while it is localhost.
 base_url: http://localhost/
 # How mentor email addresses appear: hide, obfuscate (jane AT example DOT org) or plain.
 emails: obfuscate
@@ -150,8 +202,9 @@ title: Project ideas
 ---
 Welcome! Our mentors list here the projects they would like to guide a student or a
 newcomer through: what each one is about, how big it is and what you need to know.
+This year's ideas are linked above (the link follows the newest published year).
 
-- [This year's ideas](/gsoc/{year}/)
+- [All years of Google Summer of Code](/gsoc/)
 - [How to apply](/applying/)
 
 Past years stay online for reference.
@@ -161,7 +214,7 @@ const STARTER_APPLYING: &str = "\
 ---
 title: How to apply
 ---
-1. Read [this year's ideas](/gsoc/{year}/) and pick one or two that match what you know
+1. Read this year's ideas (on [the program's page](/gsoc/), the newest year) and pick one or two that match what you know
    and what you would like to learn.
 2. Write to the mentors named on the idea: introduce yourself and ask your questions.
    They can tell you where to start in the code.
@@ -243,7 +296,7 @@ mod tests {
 
     #[test]
     fn starter_files_parse() {
-        for (rel, text) in starter_files(2031) {
+        for (rel, text) in starter_files(2031, STARTER_CONFIG.into()) {
             if let Some(rel) = rel.strip_prefix("content/") {
                 let kind = if parse::is_section_file(rel) {
                     Kind::Section
@@ -260,7 +313,7 @@ mod tests {
 
     #[test]
     fn git_ignores_the_output_and_the_cache() {
-        let files = starter_files(2031);
+        let files = starter_files(2031, STARTER_CONFIG.into());
         let (_, ignore) = files.iter().find(|(rel, _)| rel == ".gitignore").unwrap();
         let lines: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(lines, ["/public/", "/.public.*", "/.ideawiki/"]);

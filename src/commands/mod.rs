@@ -4,6 +4,9 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod ci_files;
+pub mod confirm;
+pub mod export;
 pub mod init;
 pub mod new;
 pub mod rollover;

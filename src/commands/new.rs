@@ -10,6 +10,7 @@ use crate::commands::files::{io_error, write_new};
 use crate::commands::front_matter_edit::yaml_str;
 use crate::commands::sections::{INIT_PROGRAM, Sections};
 use crate::diag::Diagnostic;
+use crate::site::issue_form::{IdeaDraft, Issue};
 use crate::site::layout::CONTENT_DIR;
 use crate::site::parse::{self, FrontMatter, Kind};
 use crate::site::slug::{slug_for_title, slug_problem};
@@ -28,8 +29,18 @@ pub struct NewIdea {
     pub slug: Option<String>,
 }
 
-/// Writes a new idea file into its year section. Returns its path relative to the root.
-pub fn new_idea(root: &Path, req: &NewIdea) -> Result<PathBuf, Vec<Diagnostic>> {
+/// Where `new idea` put an idea.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// The file, relative to the root.
+    pub path: PathBuf,
+    pub year: u16,
+    /// Whether the year was chosen as the program's current one (not asked for).
+    pub chosen: bool,
+}
+
+/// Writes a new idea file into its year section. Returns where it went.
+pub fn new_idea(root: &Path, req: &NewIdea) -> Result<Placed, Vec<Diagnostic>> {
     let title = req.title.trim();
     if title.is_empty() {
         return Err(vec![
@@ -58,13 +69,31 @@ pub fn new_idea(root: &Path, req: &NewIdea) -> Result<PathBuf, Vec<Diagnostic>> 
             ]
         })?,
     };
+    let (dir, year, chosen) = year_for(root, req.program.as_deref(), req.year)?;
+    let rel = format!("{dir}/{slug}.md");
+    let text = idea_text(title, req.project.as_deref());
+    must_parse(&rel, &text, Kind::Idea)?;
+    let path = write_idea(
+        root,
+        &rel,
+        &text,
+        "edit that file, or choose another title or `--slug`; ideawiki never overwrites a file",
+    )?;
+    Ok(Placed { path, year, chosen })
+}
+
+/// The year section a new idea goes to: the one asked for, or the program's current year.
+/// Returns its folder (relative to `content/`), its year, and whether it was chosen.
+fn year_for(
+    root: &Path,
+    program: Option<&str>,
+    asked: Option<u16>,
+) -> Result<(String, u16, bool), Vec<Diagnostic>> {
     let sections = Sections::scan(root);
-    let program = sections
-        .program(req.program.as_deref())
-        .map_err(|d| vec![d])?;
-    let year = match req.year {
+    let program = sections.program(program).map_err(|d| vec![d])?;
+    let year = match asked {
         Some(y) => sections.require(&program, y, true)?,
-        None => match sections.newest(&program) {
+        None => match sections.current(&program) {
             Some(y) => y,
             None => {
                 // The program has no year at all: the error says how to create this one.
@@ -76,19 +105,80 @@ pub fn new_idea(root: &Path, req: &NewIdea) -> Result<PathBuf, Vec<Diagnostic>> 
             }
         },
     };
-    let rel = format!("{}/{slug}.md", year.dir);
-    let shown = Path::new(CONTENT_DIR).join(&rel);
-    let text = idea_text(title, req.project.as_deref());
-    must_parse(&rel, &text, Kind::Idea)?;
-    match write_new(&root.join(&shown), &text) {
+    Ok((year.dir.clone(), year.year, asked.is_none()))
+}
+
+/// Writes a new idea at `content/<rel>`, never replacing a file.
+fn write_idea(
+    root: &Path,
+    rel: &str,
+    text: &str,
+    exists_help: &str,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    match write_new(&root.join(&shown), text) {
         Ok(true) => Ok(shown),
         Ok(false) => Err(vec![
             Diagnostic::error("file-exists", format!("{} already exists", shown.display()))
                 .in_file(&shown)
-                .with_help("edit that file, or choose another title or `--slug`; ideawiki never overwrites a file"),
+                .with_help(exists_help),
         ]),
         Err(e) => Err(vec![io_error(&e)]),
     }
+}
+
+/// The most `--from-issue` reads: GitHub caps an issue body at 65,536 characters.
+pub const MAX_ISSUE_BYTES: usize = 1024 * 1024;
+
+/// What `ideawiki new idea --from-issue` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct FromIssue {
+    /// The issue body, or `gh issue view --json …`'s output.
+    pub text: String,
+    /// How to name the input in messages (its path, or `<stdin>`).
+    pub shown: PathBuf,
+    pub program: Option<String>,
+    /// The year when the form does not name one [default: the program's current year].
+    pub year: Option<u16>,
+}
+
+/// Writes the idea an issue made from the project-idea form proposes. Problems with the
+/// answers are reported at the form's fields, as the front-matter parser words them.
+pub fn new_idea_from_issue(root: &Path, req: &FromIssue) -> Result<Placed, Vec<Diagnostic>> {
+    let issue = Issue::read(&req.text, &req.shown).map_err(|d| vec![d])?;
+    let draft = IdeaDraft::from_issue(&issue, &req.shown)?;
+    let slug = slug_for_title(&draft.title).ok_or_else(|| {
+        vec![
+            Diagnostic::error(
+                "issue-form",
+                format!("cannot make a file name from the title `{}`", draft.title),
+            )
+            .in_file(&req.shown)
+            .with_help("give the idea a title with letters or digits in the form's field “Title”"),
+        ]
+    })?;
+    let (dir, year, chosen) = year_for(root, req.program.as_deref(), draft.year.or(req.year))?;
+    let rel = format!("{dir}/{slug}.md");
+    let (_, diags) = parse::front_matter_text(&rel, draft.text.as_str().into(), Kind::Idea);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|d| draft.point_at_form(d, &req.shown))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let path = write_idea(
+        root,
+        &rel,
+        &draft.text,
+        "an idea with this title exists: if this issue was converted before, edit that file; otherwise change the issue's title",
+    )?;
+    Ok(Placed {
+        path,
+        year,
+        chosen: chosen && draft.year.is_none(),
+    })
 }
 
 /// An idea file with every key: the ones a mentor must fill are present and empty (so
@@ -96,7 +186,7 @@ pub fn new_idea(root: &Path, req: &NewIdea) -> Result<PathBuf, Vec<Diagnostic>> 
 fn idea_text(title: &str, project: Option<&str>) -> String {
     let project = match project.map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => format!("project: {}\n", yaml_str(p)),
-        None => "# project: Xen                # the component or sub-project\n".into(),
+        None => "# project:                    # the component or sub-project\n".into(),
     };
     format!(
         "\

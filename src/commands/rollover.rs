@@ -1,5 +1,6 @@
 //! `ideawiki rollover`: start a new year from the ideas still open in an old one. The old
-//! year is never touched; the new one gets copies, with `students` and `aliases` cleared.
+//! year is never touched; the new one is a draft and gets copies, with `students` and
+//! `aliases` cleared and `confirmed: false`, until each mentor confirms their idea.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::site::frontmatter::{IdeaFm, IdeaStatus, YearStatus};
 use crate::site::layout::CONTENT_DIR;
 use crate::site::load::SourceFile;
 use crate::site::parse::{self, FrontMatter, Kind};
+use crate::util::date::Date;
 
 /// One step of a rollover.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,9 +146,9 @@ fn plan_year_section(
     Ok(())
 }
 
-/// The new year's `_index.md`: the old one with the year (in `year:` and the title)
-/// updated, `status: open`, no notice, and the old deadline commented out as a reminder to
-/// set this year's.
+/// The new year's `_index.md`: the old one with the year moved on everywhere it is
+/// written (`year:`, the title, the timeline, the intro), as a draft (mentors confirm their
+/// ideas before it opens), no notice, and the deadline moved by as many years.
 fn new_year_text(
     root: &Path,
     old: &YearSection,
@@ -158,19 +160,23 @@ fn new_year_text(
     let mut edit = FrontMatterEdit::new(raw).ok_or_else(|| {
         vec![Diagnostic::error("no-front-matter", "cannot find the front matter").in_file(&shown)]
     })?;
-    let from = old.year.to_string();
-    edit.set("year", &to.to_string(), &[]);
-    if !edit.replace_in_value("title", &from, &to.to_string()) {
+    let (from, new) = (old.year.to_string(), to.to_string());
+    edit.set("year", &new, &[]);
+    if !edit.replace_in_value("title", &from, &new) {
         notes.push(format!(
             "the title does not mention {from}, so it was kept: give {to} its own title"
         ));
     }
-    edit.set("status", YearStatus::Open.as_str(), &["year"]);
+    edit.set("status", YearStatus::Draft.as_str(), &["year"]);
     edit.remove("notice");
     edit.remove("aliases");
-    if edit.comment_out("deadline") {
+    edit.replace_number_in_key("timeline", &from, &new);
+    move_deadline(&mut edit, old.year, to, notes);
+    let mentions = edit.replace_number_in_body(&from, &new);
+    if mentions > 0 {
         notes.push(format!(
-            "the {from} deadline is commented out in the new `_index.md`: set {to}'s"
+            "the intro said {from} {}: it says {to} now; read it through for other dates",
+            crate::util::text::plural(mentions, "time", "times")
         ));
     }
     let text = edit.into_text();
@@ -179,7 +185,7 @@ fn new_year_text(
     match fm {
         Some(fm)
             if fm.year == Some(to)
-                && fm.status == Some(YearStatus::Open)
+                && fm.status == Some(YearStatus::Draft)
                 && fm.notice.is_none()
                 && fm.aliases.is_empty() =>
         {
@@ -195,6 +201,30 @@ fn new_year_text(
                 "create it with `ideawiki new year {to}` and copy the ideas by hand"
             )),
         ]),
+    }
+}
+
+/// Moves `deadline:` by the years from `from` to `to`; one that is not a `YYYY-MM-DD` date
+/// is commented out, as a reminder to set the new one.
+fn move_deadline(edit: &mut FrontMatterEdit, from: u16, to: u16, notes: &mut Vec<String>) {
+    let Some(value) = edit.value("deadline") else {
+        return;
+    };
+    let moved = Date::parse(value.trim_matches(['"', '\'']))
+        .map(|d| d.add_years(i32::from(to) - i32::from(from)));
+    match moved {
+        Some(d) => {
+            edit.set("deadline", &d.to_string(), &[]);
+            notes.push(format!(
+                "the deadline moved to {d}: correct it if {to}'s differs"
+            ));
+        }
+        None => {
+            edit.comment_out("deadline");
+            notes.push(format!(
+                "the {from} deadline is commented out in the new `_index.md`: set {to}'s"
+            ));
+        }
     }
 }
 
@@ -329,8 +359,9 @@ fn clash(shown: &Path, other: &Path, to: u16) -> Diagnostic {
     )
 }
 
-/// The copy of an idea: its text with `students` emptied and `aliases` removed, read back
-/// (as `rel` in the new year) to prove the edit did that.
+/// The copy of an idea: its text with `students` emptied, `aliases` removed and
+/// `confirmed: false` (its mentor has to say it still holds), read back (as `rel` in the
+/// new year) to prove the edit did that. No other line changes.
 fn copy_text(raw: String, rel: &str, shown: &Path) -> Result<String, Vec<Diagnostic>> {
     let Some(mut edit) = FrontMatterEdit::new(raw) else {
         return Err(vec![
@@ -342,11 +373,12 @@ fn copy_text(raw: String, rel: &str, shown: &Path) -> Result<String, Vec<Diagnos
     }
     // Old addresses belong to the old idea, which stays; the copy is new.
     edit.remove("aliases");
+    edit.set("confirmed", "false", &["status"]);
     let text = edit.into_text();
     match reparse(rel, &text, Kind::Idea)? {
-        FrontMatter::Idea(fm) if fm.students.is_empty() && fm.aliases.is_empty() => Ok(text),
+        FrontMatter::Idea(fm) if fm.students.is_empty() && fm.aliases.is_empty() && !fm.confirmed => Ok(text),
         _ => Err(vec![
-            Diagnostic::error("edit-failed", "could not clear `students` and `aliases` in the copy")
+            Diagnostic::error("edit-failed", "could not clear `students` and `aliases` or add `confirmed: false` in the copy")
                 .in_file(shown)
                 .with_help("write `students: []` on one line in this idea and keep `aliases` a top-level key, then run the rollover again"),
         ]),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::site::frontmatter::SectionFm;
+use crate::site::frontmatter::{SectionFm, YearStatus};
 use crate::site::layout::CONTENT_DIR;
 use crate::site::load;
 use crate::site::parse::{self, FrontMatter, Kind};
@@ -122,6 +122,16 @@ impl Sections {
 
     pub(crate) fn newest(&self, program: &str) -> Option<&YearSection> {
         self.years_of(program).last()
+    }
+
+    /// The program's current year: its newest year that is not a draft (or, while every
+    /// year is one, its newest).
+    pub(crate) fn current(&self, program: &str) -> Option<&YearSection> {
+        let published = |y: &&YearSection| y.fm.status != Some(YearStatus::Draft) && !y.fm.draft;
+        self.years_of(program)
+            .filter(published)
+            .last()
+            .or_else(|| self.newest(program))
     }
 
     /// The year section for `program` and `year`, or an error listing the years there are

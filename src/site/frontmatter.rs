@@ -41,6 +41,9 @@ pub struct IdeaFm {
     /// The idea's upstream issue, chat channel, repository and so on.
     #[serde(default, deserialize_with = "links")]
     pub links: Vec<Link>,
+    /// `false` on an idea a rollover copied, until its mentor confirms it still holds.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
     pub slug: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -48,6 +51,10 @@ pub struct IdeaFm {
     pub draft: bool,
     #[serde(default)]
     pub extra: Extra,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The keys an idea file may use.
@@ -66,6 +73,9 @@ pub struct SectionFm {
     pub status: Option<YearStatus>,
     pub notice: Option<String>,
     pub deadline: Option<String>,
+    /// Key dates of the year, shown on its page in date order.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -80,7 +90,15 @@ pub(crate) fn section_keys() -> &'static [&'static str] {
 }
 
 /// Keys that only make sense on a year section.
-pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline"];
+pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline", "timeline"];
+
+/// One `timeline:` entry of a year section: `{date: 2027-03-18, event: Applications open}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    pub date: String,
+    pub event: String,
+}
 
 /// A wiki page: any other Markdown file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -695,7 +713,7 @@ mod tests {
             assert_eq!(keys.first(), Some(&"title"), "{keys:?}");
             assert_eq!(keys.last(), Some(&"extra"), "{keys:?}");
         }
-        assert_eq!(idea_keys().len(), 17);
+        assert_eq!(idea_keys().len(), 18);
         assert!(idea_keys().contains(&"mentors") && !page_keys().contains(&"mentors"));
         for key in YEAR_ONLY_KEYS {
             assert!(section_keys().contains(key), "{key}");

@@ -9,6 +9,7 @@ pub(crate) mod config;
 pub(crate) mod email;
 pub(crate) mod field;
 pub(crate) mod frontmatter;
+pub mod issue_form;
 pub(crate) mod layout;
 pub(crate) mod load;
 pub(crate) mod markdown;

@@ -496,6 +496,18 @@ fn check_section(fm: &SectionFm, source: &Arc<str>, shown: &Path, diags: &mut Ve
             }
         }
     }
+    for entry in &fm.timeline {
+        if crate::util::date::Date::parse(&entry.date).is_none() {
+            diags.push(key_diagnostic(
+                "bad-date",
+                source,
+                shown,
+                "timeline",
+                format!("`{}` in `timeline` is not a date", entry.date),
+                "write each entry as `{date: 2027-03-18, event: Applications open}`, the date as `YYYY-MM-DD`",
+            ));
+        }
+    }
     if let Some(d) = &fm.deadline
         && crate::util::date::Date::parse(d).is_none()
     {

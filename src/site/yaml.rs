@@ -327,6 +327,60 @@ pub fn nearest<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Optio
         .map(|(_, k)| k)
 }
 
+/// `s` as a YAML scalar that reads back as exactly `s`: plain when that is unambiguous,
+/// double-quoted otherwise (a title such as `Xen: the next step` or `yes` would change
+/// meaning unquoted).
+pub(crate) fn yaml_str(s: &str) -> String {
+    let plain_ok = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
+        && !looks_like_non_string(s);
+    if plain_ok {
+        return s.to_string();
+    }
+    yaml_quoted(s)
+}
+
+/// `s` double-quoted for YAML, as it must be inside `{…}` or `[…]`, where a plain `,` or `}`
+/// would end it.
+pub(crate) fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            // Line and paragraph separators and the BOM would be read as breaks or dropped.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether YAML would read a plain `s` as something other than a string (a boolean, null,
+/// a number, a date).
+fn looks_like_non_string(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
+    ) || s.parse::<f64>().is_ok()
+        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

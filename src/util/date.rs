@@ -62,6 +62,19 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The same day `years` later (or earlier); 29 February becomes the 28th in a year
+    /// that has none.
+    pub fn add_years(self, years: i32) -> Date {
+        let year = self.year.saturating_add(years);
+        Date {
+            year,
+            month: self.month,
+            day: self.day.min(days_in_month(year, self.month)),
+        }
+    }
+}
+
 /// February has 29 days in leap years: every fourth, but not every hundredth, except
 /// every four hundredth.
 fn days_in_month(year: i32, month: u8) -> u8 {

@@ -56,7 +56,7 @@ fn assert_at(d: &serde_json::Value, file: &str, line: u64, column: u64, severity
 fn init_makes_a_site_that_builds_and_checks_clean() {
     let site = TestSite::new();
     let root = site.root().to_str().expect("UTF-8 temp path");
-    let run = site.run(&["init", root]);
+    let run = site.run(&["init", root, "--base-url", "https://example.org/"]);
     run.assert_success();
     assert!(
         run.stdout.contains("created ") && run.stdout.contains("ideawiki.yaml"),
@@ -705,11 +705,11 @@ fn rollover_copies_exactly_the_open_ideas() {
     assert_eq!(names, ["_index.md", "open.md", "plain.md"]);
     assert_eq!(
         read(&site, "content/gsoc/2028/open.md"),
-        "---\ntitle: Still open\nmentors: [Ann]   # ask Ann first\nskills: [C]\nstudents: []\n# keep this comment\n---\nBody, byte for byte.\n"
+        "---\ntitle: Still open\nmentors: [Ann]   # ask Ann first\nskills: [C]\nstudents: []\n# keep this comment\nconfirmed: false\n---\nBody, byte for byte.\n"
     );
     assert_eq!(
         read(&site, "content/gsoc/2028/plain.md"),
-        read(&site, "content/gsoc/2027/plain.md")
+        read(&site, "content/gsoc/2027/plain.md").replace("\n---\n", "\nconfirmed: false\n---\n")
     );
     assert_eq!(
         read(&site, "content/gsoc/2028/_index.md"),
@@ -718,8 +718,8 @@ fn rollover_copies_exactly_the_open_ideas() {
 title: GSoC 2028 project ideas
 program: GSoC
 year: 2028
-status: open        # draft | open | closed | archived
-# deadline: 2027-04-02
+status: draft       # draft | open | closed | archived
+deadline: 2028-04-02
 extra:
   status: kept
 ---
@@ -738,7 +738,7 @@ How to apply: status: open
     ] {
         assert!(run.stdout.contains(line), "{line:?} missing\n{run}");
     }
-    site.build_ok();
+    site.build_with(&["--drafts"]).assert_success();
     let page = site.read("gsoc/2028/index.html");
     assert!(page.contains("Still open") && page.contains("Plain") && !page.contains("Taken"));
 }

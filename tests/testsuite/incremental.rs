@@ -211,8 +211,16 @@ fn random_edits(tell: bool) {
                     }
                     None => text.replacen("---\n", &format!("---\nsummary: Step {step}.\n"), 1),
                 };
+                // And whether it awaits its mentor's confirmation, shown in the table too.
+                let text = match text.find("confirmed: false\n") {
+                    Some(_) => text.replacen("confirmed: false\n", "", 1),
+                    None => text.replacen("---\n", "---\nconfirmed: false\n", 1),
+                };
                 std::fs::write(&path, text).expect("write");
-                (format!("edit the summary of {f}"), vec![idea(&f)])
+                (
+                    format!("edit the summary and confirmation of {f}"),
+                    vec![idea(&f)],
+                )
             }
             10 => {
                 let path = site.root().join("content/applying.md");

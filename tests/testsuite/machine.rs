@@ -313,12 +313,12 @@ fn the_site_feed_holds_the_newest_fifty_ideas() {
         );
     }
     site.build_ok();
-    let all = check_feed(&site.read("atom.xml"), "http://localhost/atom.xml");
+    let all = check_feed(&site.read("atom.xml"), "https://ideas.example.org/atom.xml");
     assert_eq!(all.len(), 50);
     assert!(all.iter().all(|e| e.0.starts_with("Idea ")), "2027 first");
     let year = check_feed(
         &site.read("gsoc/2027/atom.xml"),
-        "http://localhost/gsoc/2027/atom.xml",
+        "https://ideas.example.org/gsoc/2027/atom.xml",
     );
     assert_eq!(year.len(), 55);
 }
@@ -558,7 +558,7 @@ fn rollover_leaves_aliases_with_the_old_idea() {
     let copy = std::fs::read_to_string(site.path("content/gsoc/2028/virtio.md")).unwrap();
     assert_eq!(
         copy,
-        "---\ntitle: \"Virtio\"\nskills: [C]\n---\nThe detailed description of this idea.\n"
+        "---\ntitle: \"Virtio\"\nskills: [C]\nconfirmed: false\n---\nThe detailed description of this idea.\n"
     );
     let index = std::fs::read_to_string(site.path("content/gsoc/2028/_index.md")).unwrap();
     assert!(!index.contains("aliases"), "{index}");

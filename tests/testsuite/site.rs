@@ -14,6 +14,9 @@ use assert_cmd::Command;
 /// A run taking longer than this counts as a hang.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The config of [`TestSite::with_year`].
+pub const TEST_CONFIG: &str = "title: Test ideas\nbase_url: https://ideas.example.org/\n";
+
 /// A site in a fresh temporary folder.
 ///
 /// The temporary folder holds the site in `site/`, so tests can also check that nothing was
@@ -50,7 +53,9 @@ impl TestSite {
     }
 
     /// A site with a config, a home page and the year section `content/gsoc/2027/`: the
-    /// smallest site that has a place for ideas. Add ideas with [`TestSite::file`].
+    /// smallest site that has a place for ideas. Add ideas with [`TestSite::file`]. Its
+    /// `base_url` is a real address, as a published site's is (with localhost, `build`
+    /// and `check` warn).
     pub fn with_year() -> TestSite {
         TestSite::with_year_in(&std::env::temp_dir())
     }
@@ -58,7 +63,7 @@ impl TestSite {
     /// [`TestSite::with_year`], in a temporary folder under `parent`.
     pub fn with_year_in(parent: &Path) -> TestSite {
         TestSite::new_in(parent)
-            .file("ideawiki.yaml", "title: Test ideas\n")
+            .file("ideawiki.yaml", TEST_CONFIG)
             .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
             .file("content/gsoc/2027/_index.md", &year(2027, ""))
     }

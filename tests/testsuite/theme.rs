@@ -682,6 +682,60 @@ fn without_javascript_every_idea_shows_and_the_filters_stay_hidden() {
     }
 }
 
+#[test]
+fn the_timeline_marks_past_dates_and_the_next_one_with_javascript_only() {
+    const TEST: &str = "the timeline browser test";
+    let Some(browser) = Browser::start(TEST) else {
+        return;
+    };
+    let site = TestSite::with_year().file(
+        "content/gsoc/2027/_index.md",
+        "---\ntitle: GSoC 2027\nyear: 2027\ntimeline:\n  - {date: 2999-01-01, event: Results}\n  - {date: 2000-01-01, event: Open}\n  - {date: 2998-01-01, event: Deadline}\n  - {date: 2001-01-01, event: Proposals}\n---\n",
+    );
+    site.build_ok();
+    let server = StaticServer::start(site.public());
+    let classes = "return Array.from(document.querySelectorAll('#iw-timeline-list li'))\
+                   .map(li => [li.firstChild.dateTime, li.className, li.getAttribute('aria-current')]);";
+    let plain = |date: &str| serde_json::json!([date, "", null]);
+    let cases = [
+        (
+            &[][..],
+            serde_json::json!([
+                ["2000-01-01", "past", null],
+                ["2001-01-01", "past", null],
+                ["2998-01-01", "next", "date"],
+                plain("2999-01-01")
+            ]),
+        ),
+        (
+            &["--blink-settings=scriptEnabled=false"][..],
+            serde_json::json!([
+                plain("2000-01-01"),
+                plain("2001-01-01"),
+                plain("2998-01-01"),
+                plain("2999-01-01")
+            ]),
+        ),
+    ];
+    let outcome = browser.run(async {
+        for (flags, want) in cases {
+            let client = browser.open(1280, 900, flags).await?;
+            let run = async {
+                let url = server.url("/gsoc/2027/");
+                client.goto(&url).await.map_err(|e| e.to_string())?;
+                let marks = eval(&client, classes).await?;
+                check(marks == want, || format!("with {flags:?}: {marks}"))
+            }
+            .await;
+            finish(client, run).await?;
+        }
+        Ok::<(), String>(())
+    });
+    if let Err(e) = outcome {
+        panic!("{e}\n{}", browser.log());
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The budget
 

@@ -9,14 +9,18 @@ use crate::site::markdown::LinkRef;
 use crate::site::model::Site;
 
 /// Adds an error for each link of `docs` that leads to none of `outputs` (every path the
-/// build writes).
+/// build writes). `draft_years` are the folders of the year sections left out as drafts
+/// (relative to `content/`, such as `gsoc/2028`): a link into one says so.
 pub(super) fn check_all(
     site: &Site,
     docs: &[DocRef<'_>],
     outputs: &BTreeSet<String>,
+    draft_years: &[String],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let links = LinkTargets::new(site, docs, outputs);
+    let mut links = LinkTargets::new(site, docs, outputs);
+    links.draft_years = draft_years;
+    links.programs = site.programs.iter().map(|p| p.path.as_str()).collect();
     for doc in docs {
         for link in doc.links {
             if let Some(d) = links.check(doc, link) {
@@ -33,6 +37,9 @@ struct LinkTargets<'a> {
     /// Source file (relative to `content/`) → its page's URL path, to suggest the page when
     /// someone links to the `.md` file.
     pages_by_source: BTreeMap<&'a str, &'a str>,
+    draft_years: &'a [String],
+    /// The programs' URL paths, such as `gsoc/`.
+    programs: Vec<&'a str>,
 }
 
 /// Where a link leads, relative to the site root.
@@ -51,6 +58,8 @@ impl<'a> LinkTargets<'a> {
             root: &site.config.root,
             outputs,
             pages_by_source: docs.iter().map(|d| (d.rel, d.url)).collect(),
+            draft_years: &[],
+            programs: Vec::new(),
         }
     }
 
@@ -129,7 +138,11 @@ impl<'a> LinkTargets<'a> {
                 format!("the link `{written}` leads to no page of this site"),
             ),
         };
-        let help = self.help(doc, &written, path, is_file);
+        let mut help = self.help(doc, &written, path, is_file);
+        let mut message = message;
+        if let Some((m, h)) = path.and_then(|p| self.year_problem(p, &written)) {
+            (message, help) = (m, h);
+        }
         let span = link_span(doc, link, &written);
         Some(
             Diagnostic::error(code, message)
@@ -138,6 +151,37 @@ impl<'a> LinkTargets<'a> {
                 .with_help(help)
                 .with_source(doc.source.clone()),
         )
+    }
+
+    /// For a link into a year that is a draft, or that its program does not have, the
+    /// message and help that say so.
+    fn year_problem(&self, path: &str, written: &str) -> Option<(String, String)> {
+        let mut parts = path.split('/');
+        let (program, year) = (parts.next()?, parts.next()?);
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let root = self.root;
+        let dir = format!("{program}/{year}");
+        if self.exists(&format!("{dir}/")) {
+            return None;
+        }
+        if self.draft_years.contains(&dir) {
+            return Some((
+                format!(
+                    "the link `{written}` leads into {year}, a draft year, which is not published"
+                ),
+                format!(
+                    "link to the program's page `{root}{program}/`, which lists the published years, or publish {year} with `status: open`"
+                ),
+            ));
+        }
+        self.programs.contains(&format!("{program}/").as_str()).then(|| {
+            (
+                format!("the link `{written}` leads to {year}, a year `{program}` does not have"),
+                format!("link to the program's page `{root}{program}/`, which lists its years, or create {year} with `ideawiki new year {year} --program {program}`"),
+            )
+        })
     }
 
     /// The link as the author wrote it: root-relative links lose the root the renderer
@@ -288,6 +332,8 @@ mod tests {
             root,
             outputs: &out,
             pages_by_source: BTreeMap::new(),
+            draft_years: &[],
+            programs: Vec::new(),
         };
         match links.resolve(dest, base) {
             Target::Inside(p) => Some(p),
@@ -345,6 +391,8 @@ mod tests {
             root: "/",
             outputs: &out,
             pages_by_source: BTreeMap::new(),
+            draft_years: &[],
+            programs: Vec::new(),
         };
         for p in [
             "",

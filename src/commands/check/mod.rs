@@ -7,7 +7,8 @@
 //! links in Markdown bodies that lead nowhere, linked images and files that are missing
 //! ([`internal_links`]), ideas that share a title within a year, ideas that name no mentor
 //! or no skills (Google's guide for GSoC ideas pages asks for both), and open years whose
-//! deadline has passed ([`lints`]). With `--external`, also `http(s)` links and mentors'
+//! deadline has passed ([`lints`]); per mentor, the ideas a rollover copied that they have
+//! not confirmed yet, and open years that have such ideas ([`unconfirmed`]). With `--external`, also `http(s)` links and mentors'
 //! URLs that no longer answer ([`external_uses`], asking through [`external`]).
 
 mod documents;
@@ -16,16 +17,20 @@ mod external_uses;
 mod internal_links;
 mod lints;
 mod report;
+mod unconfirmed;
 
 use std::collections::BTreeSet;
 
+use crate::commands::sections::Sections;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, ListingSink, Loaded};
 use crate::options::BuildOptions;
+use crate::site::frontmatter::YearStatus;
 use crate::util::date::Date;
 use documents::documents;
 use lints::{lint_deadlines, lint_ideas};
 pub use report::CheckReport;
+pub use unconfirmed::Unconfirmed;
 
 /// Checks the site. `today` decides whether a deadline has passed; it is a parameter so
 /// the answer does not depend on when a test runs.
@@ -55,13 +60,24 @@ pub fn check_with(
     let outputs = render_in_memory(&mut engine, &mut loaded, &mut diags);
     let site = &loaded.site;
     let docs = documents(site);
-    internal_links::check_all(site, &docs, &outputs, &mut diags);
+    let draft_years: Vec<String> = Sections::scan(&opts.root)
+        .years
+        .into_iter()
+        .filter(|y| y.fm.status == Some(YearStatus::Draft) || y.fm.draft)
+        .filter(|_| !opts.drafts)
+        .map(|y| y.dir)
+        .collect();
+    internal_links::check_all(site, &docs, &outputs, &draft_years, &mut diags);
     lint_ideas(site, &mut diags);
     lint_deadlines(site, today, &mut diags);
+    unconfirmed::lint_open_years(site, &mut diags);
+    diags.extend(crate::commands::build::localhost_warning(opts));
     let external_urls =
         external.map(|settings| external_uses::check_all(site, &docs, settings, &mut diags));
     let pages = site.page_refs().len();
-    CheckReport::new(diags, pages, loaded.used_default_config, external_urls)
+    let mut report = CheckReport::new(diags, pages, loaded.used_default_config, external_urls);
+    report.unconfirmed = unconfirmed::by_mentor(&opts.root);
+    report
 }
 
 /// Renders the loaded site as `build` would, into memory, adding what went wrong to

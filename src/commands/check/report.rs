@@ -13,6 +13,8 @@ pub struct CheckReport {
     pub used_default_config: bool,
     /// Distinct external URLs asked about; `None` when they were not checked.
     pub external_urls: Option<usize>,
+    /// Per mentor, the ideas awaiting their confirmation after a rollover.
+    pub unconfirmed: Vec<super::unconfirmed::Unconfirmed>,
 }
 
 impl CheckReport {
@@ -29,6 +31,7 @@ impl CheckReport {
             pages,
             used_default_config,
             external_urls,
+            unconfirmed: Vec::new(),
         }
     }
 

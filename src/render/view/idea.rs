@@ -35,6 +35,8 @@ pub(super) struct IdeaView<'a> {
     links: Vec<LinkView>,
     /// The `extra` keys the site declares (`fields:`), in its order, that this idea has.
     fields: Vec<FieldView>,
+    /// `false` while the idea awaits its mentor's confirmation (after a rollover).
+    confirmed: bool,
     /// Per field (`project`, `mentors`, `skills`, `size`, `difficulty`, `status`, `tags`,
     /// `students`): each value with the URL of its term page, if a taxonomy covers it.
     terms: BTreeMap<&'static str, Vec<TermLink>>,
@@ -134,6 +136,7 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
             })
             .collect(),
         fields: declared_fields(&site.config.fields, &fm.extra, policy),
+        confirmed: fm.confirmed,
         terms: term_links(site, idea),
         extra: scrub::extra(&fm.extra, policy),
     }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::scrub::text;
+use crate::site::frontmatter::YearStatus;
 use crate::site::model::{Program, Site};
 use crate::util::fingerprint;
 
@@ -44,6 +45,9 @@ struct NavProgram<'a> {
     title: String,
     url: String,
     years: Vec<NavYear>,
+    /// The program's current year: its newest year that is not a draft. Links to it never
+    /// go stale: after a rollover (the new year is a draft) it is still last year's.
+    current: Option<NavYear>,
 }
 
 #[derive(Serialize)]
@@ -105,24 +109,26 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
 
 fn nav_program<'a>(site: &Site, p: &'a Program) -> NavProgram<'a> {
     let root = site.config.root.as_str();
-    let policy = site.config.emails;
     NavProgram {
         name: &p.name,
-        title: text(&p.title, policy),
+        title: text(&p.title, site.config.emails),
         url: format!("{root}{}", p.path),
-        years: p
+        years: p.years.iter().map(|&y| nav_year(site, y)).collect(),
+        current: p
             .years
             .iter()
-            .map(|&y| {
-                let year = &site.years[y];
-                NavYear {
-                    title: text(&year.doc.fm.title, policy),
-                    year: year.year,
-                    url: format!("{root}{}", year.path),
-                    status: year.status.as_str(),
-                }
-            })
-            .collect(),
+            .find(|&&y| site.years[y].status != YearStatus::Draft && !site.years[y].doc.fm.draft)
+            .map(|&y| nav_year(site, y)),
+    }
+}
+
+fn nav_year(site: &Site, y: usize) -> NavYear {
+    let year = &site.years[y];
+    NavYear {
+        title: text(&year.doc.fm.title, site.config.emails),
+        year: year.year,
+        url: format!("{}{}", site.config.root, year.path),
+        status: year.status.as_str(),
     }
 }
 

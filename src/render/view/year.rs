@@ -19,6 +19,9 @@ pub(super) struct YearView<'a> {
     status: &'static str,
     notice: Option<String>,
     deadline: Option<&'a str>,
+    /// Key dates, `{date, event}` in date order. Nothing in it depends on the day of the
+    /// build: the theme's script marks past dates and the next one with the reader's today.
+    timeline: Vec<TimelineView>,
     idea_count: usize,
     /// The previous and next year of the same program.
     prev: Option<YearLink>,
@@ -26,6 +29,12 @@ pub(super) struct YearView<'a> {
     ideas: Vec<Value>,
     /// The distinct values of the year's ideas, for the filter form (year page only).
     facets: Option<Facets>,
+}
+
+#[derive(Serialize)]
+struct TimelineView {
+    date: String,
+    event: String,
 }
 
 #[derive(Serialize)]
@@ -56,6 +65,19 @@ pub(super) fn year_view<'a>(
         status: y.status.as_str(),
         notice: fm.notice.as_deref().map(|n| markdown::render_inline(n, md)),
         deadline: fm.deadline.as_deref(),
+        timeline: {
+            let mut t: Vec<TimelineView> = fm
+                .timeline
+                .iter()
+                .map(|e| TimelineView {
+                    date: text(&e.date, policy),
+                    event: text(&e.event, policy),
+                })
+                .collect();
+            // Stable: events of one day keep the order they were written in.
+            t.sort_by(|a, b| a.date.cmp(&b.date));
+            t
+        },
         idea_count: y.ideas.len(),
         prev: neighbour(site, i, 1),
         next: neighbour(site, i, -1),

@@ -81,6 +81,7 @@ impl<'a> Shape<'a> {
             outcomes: _,
             prerequisites: _,
             links: _,
+            confirmed: _,
         } = &*idea.doc.fm;
         let terms = grouped_fields(config)
             .map(|field| taxonomy::value_strs(idea, field))
