@@ -57,6 +57,9 @@ enum Command {
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
     /// the browser; the last good version stays served underneath.
     Serve(cmd::serve::Args),
+    /// Work with the built-in theme: `theme eject [FILE…]` copies its templates and static
+    /// files into the site's templates/ and static/, to change them there.
+    Theme(cmd::theme::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Confirm(args) => cmd::confirm::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Theme(args) => cmd::theme::run(args),
     }
 }
 

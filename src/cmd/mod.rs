@@ -11,3 +11,4 @@ pub mod new;
 mod prelude;
 pub mod rollover;
 pub mod serve;
+pub mod theme;

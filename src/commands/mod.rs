@@ -10,6 +10,7 @@ pub mod export;
 pub mod init;
 pub mod new;
 pub mod rollover;
+pub mod theme;
 
 // Shared by the subcommands that create or edit content files.
 pub(crate) mod files;

@@ -27,24 +27,36 @@
     });
   }
 
+  // The overlay lives in a shadow root with its own styles, so no rule of the site's
+  // theme (a `pre` background, a font) can make it unreadable; `all: initial` stops the
+  // inherited ones too. Dark text on light or light on dark, as the reader's scheme is.
   var overlay = null;
+  var STYLE = ":host{all:initial;position:fixed;inset:0;z-index:2147483647;display:block}" +
+    ".box{box-sizing:border-box;height:100%;overflow:auto;padding:2rem;" +
+    "background:#fff;color:#1b1b1b;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}" +
+    "h2{font:bold 16px/1.4 system-ui,sans-serif;color:#a4161a;margin:0 0 1rem}" +
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;padding:0;border:0;" +
+    "background:none;color:inherit;font:inherit}" +
+    "@media (prefers-color-scheme:dark){.box{background:#161616;color:#f2f2f2}h2{color:#ff9e99}}";
   function showError(message) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "ideawiki-error-overlay";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:14px/1.5 monospace";
-      var title = document.createElement("p");
+      var root = overlay.attachShadow({ mode: "open" });
+      var style = document.createElement("style");
+      style.textContent = STYLE;
+      var box = document.createElement("div");
+      box.className = "box";
+      box.setAttribute("role", "alert");
+      var title = document.createElement("h2");
       title.textContent = "ideawiki: the last save has errors; the page below is the last good version.";
-      title.style.cssText = "font:bold 16px sans-serif;color:#ff8a80;margin:0 0 1rem";
-      var pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0";
-      overlay.appendChild(title);
-      overlay.appendChild(pre);
+      box.appendChild(title);
+      box.appendChild(document.createElement("pre"));
+      root.appendChild(style);
+      root.appendChild(box);
       document.body.appendChild(overlay);
     }
-    overlay.lastChild.textContent = message;
+    overlay.shadowRoot.querySelector("pre").textContent = message;
   }
 
   var source = new EventSource("/__ideawiki/events");

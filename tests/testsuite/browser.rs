@@ -50,7 +50,7 @@ async fn wait_for(client: &Client, what: &str, limit: Duration, script: &str) ->
             let state = eval(
                 client,
                 "return {url: location.href, scrollY: window.scrollY, \
-                 overlay: (document.getElementById('ideawiki-error-overlay') || {}).textContent, \
+                 overlay: ((document.getElementById('ideawiki-error-overlay') || {}).shadowRoot || {}).textContent, \
                  text: document.body && document.body.innerText.slice(0, 400)};",
             )
             .await;
@@ -79,8 +79,23 @@ fn has_text(text: &str) -> String {
     )
 }
 
+/// The contrast ratio of the overlay's error text against the overlay's background.
+const OVERLAY_CONTRAST: &str = "\
+    var root = document.getElementById('ideawiki-error-overlay').shadowRoot;\
+    var rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);\
+    var lum = c => { var v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });\
+      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };\
+    var fg = lum(rgb(getComputedStyle(root.querySelector('pre')).color));\
+    var bg = lum(rgb(getComputedStyle(root.querySelector('.box')).backgroundColor));\
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);";
+
 /// The test proper; returns an error instead of panicking, so the session is always closed.
-async fn edit_in_the_browser(client: &Client, site: &TestSite, server: &Server) -> Outcome {
+async fn edit_in_the_browser(
+    client: &Client,
+    site: &TestSite,
+    server: &Server,
+    axe: Option<&str>,
+) -> Outcome {
     let url = format!("http://127.0.0.1:{}{IDEA_URL}", server.port);
     client
         .goto(&url)
@@ -132,9 +147,33 @@ async fn edit_in_the_browser(client: &Client, site: &TestSite, server: &Server) 
         "showing the error overlay",
         RELOAD,
         "var o = document.getElementById('ideawiki-error-overlay'); \
-         return !!o && o.textContent.includes('content/gsoc/2027/long.md:4:');",
+         return !!o && !!o.shadowRoot && o.shadowRoot.textContent.includes('content/gsoc/2027/long.md:4:');",
     )
     .await?;
+    // Readable whatever the theme says about `pre`: the error's text against its
+    // background meets WCAG AA (4.5:1).
+    let contrast = eval(client, OVERLAY_CONTRAST).await;
+    if !contrast.as_f64().is_some_and(|c| c >= 4.5) {
+        return Err(format!(
+            "the overlay's text has a contrast of {contrast}, under 4.5:1"
+        ));
+    }
+    if let Some(axe) = axe {
+        eval(client, &format!("{axe}\nreturn null;")).await;
+        let found = client
+            .execute_async(
+                "var done = arguments[arguments.length - 1];\
+                 axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})\
+                 .then(r => done(r.violations.map(v => v.id + ': ' + v.help)))\
+                 .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("axe: {e}"))?;
+        if found.as_array().is_none_or(|v| !v.is_empty()) {
+            return Err(format!("axe, with the error overlay on screen: {found}"));
+        }
+    }
     if eval(client, &has_text("The second sentence.")).await != Value::Bool(true) {
         return Err("the last good page should stay under the overlay".into());
     }
@@ -160,11 +199,18 @@ fn the_open_page_follows_edits_keeps_its_scroll_and_shows_errors() {
     };
     let site = TestSite::with_year().file(IDEA, &long_idea("The first sentence."));
     let server = Server::start(&site);
+    let axe = crate::theme::axe_source("the live-reload browser test");
     let outcome = browser.run(async {
-        let client = browser.open(1024, 768, &[]).await?;
-        let outcome = edit_in_the_browser(&client, &site, &server).await;
-        let _ = client.close().await;
-        outcome
+        // Light and dark: the error overlay must be readable in both.
+        for flags in [&[][..], &["--force-dark-mode"][..]] {
+            site.write(IDEA, long_idea("The first sentence.").as_bytes());
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let client = browser.open(1024, 768, flags).await?;
+            let outcome = edit_in_the_browser(&client, &site, &server, axe.as_deref()).await;
+            let _ = client.close().await;
+            outcome.map_err(|e| format!("{flags:?}: {e}"))?;
+        }
+        Ok::<(), String>(())
     });
     if let Err(e) = outcome {
         panic!(

@@ -377,3 +377,28 @@ fn pages_show_only_what_exists_and_describe_themselves() {
             .contains("Source: <code>content/gsoc/2027/a.md</code>")
     );
 }
+
+/// `theme eject` gives a user without the theme's source the file to change, and the
+/// build then uses the changed copy.
+#[test]
+fn an_ejected_template_is_the_one_the_build_uses() {
+    let site = crate::site::TestSite::with_year().file(
+        "content/gsoc/2027/a.md",
+        &crate::site::idea("A", "outcomes: [One thing]"),
+    );
+    let root = site.root().to_str().expect("UTF-8 path");
+    site.run(&["theme", "eject", "idea.html", "--root", root])
+        .assert_success();
+    let path = site.path("templates/idea.html");
+    let text = std::fs::read_to_string(&path).expect("ejected template");
+    std::fs::write(&path, text.replace("Expected outcomes", "What it delivers")).expect("edit");
+    site.build_ok();
+    let page = site.read("gsoc/2027/a/index.html");
+    assert!(
+        page.contains("What it delivers") && !page.contains("Expected outcomes"),
+        "{page}"
+    );
+    let again = site.run(&["theme", "eject", "--root", root]);
+    assert_eq!(again.code, Some(1), "{again}");
+    assert!(!site.path("templates/year.html").exists());
+}

@@ -285,7 +285,7 @@ fn check(ok: bool, msg: impl FnOnce() -> String) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------
 // Accessibility: axe-core
 
-fn axe_source(test: &str) -> Option<String> {
+pub(crate) fn axe_source(test: &str) -> Option<String> {
     let path = std::env::var_os("IDEAWIKI_AXE").map_or_else(
         || repo().join("target/axe/node_modules/axe-core/axe.min.js"),
         PathBuf::from,
