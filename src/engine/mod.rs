@@ -221,7 +221,10 @@ impl Engine {
     /// there was no config file.
     fn config(&self, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
         let (mut config, used_default_config) = match Config::load(&self.opts.root) {
-            Ok(l) => (l.config, l.used_defaults),
+            Ok(l) => {
+                diags.extend(l.warnings);
+                (l.config, l.used_defaults)
+            }
             Err(d) => {
                 diags.extend(d);
                 (Config::default(), false)

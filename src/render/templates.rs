@@ -22,6 +22,7 @@ impl Renderer {
     /// Parses the theme's templates. Syntax errors name the template file and line.
     pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
+        tera.register_filter("css_string", css_string);
         let sources = theme.templates.clone();
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.text.as_ref())))
             .map_err(|e| vec![template_error(&e, &sources, None)])?;
@@ -58,6 +59,22 @@ impl Renderer {
             d
         })
     }
+}
+
+/// `css_string`: text as the inside of a CSS string (`content:"{{ t.x | css_string }}"`),
+/// safe in a `<style>` element and in an attribute: quotes, `\`, `<`, `>`, `&` and control
+/// characters become CSS escapes, so no string from a config can end the rule or the
+/// element.
+fn css_string(text: &str, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\'' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    tera::Value::safe_string(&out)
 }
 
 /// Turns a Tera error into a diagnostic pointing into the template file.

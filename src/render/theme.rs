@@ -67,7 +67,9 @@ static SHIPPED_STATIC: std::sync::LazyLock<Vec<(&str, Vec<u8>)>> = std::sync::La
 });
 
 /// `bytes` without what only a reader of the source needs: in `.js`, lines that are only a
-/// `//` comment; in `.css`, `/* */` comments; in both, each line's indentation. Only for
+/// `//` comment; in `.css`, `/* */` comments and the line breaks (white space there, so
+/// one space stays where the line did not end a rule, a block or a selector); in both,
+/// each line's indentation. Only for
 /// the built-in files, written so that this is safe (no template literals, no `//` or
 /// `/*` inside strings at the start of a line).
 fn compact(name: &str, bytes: &[u8]) -> Vec<u8> {
@@ -90,12 +92,19 @@ fn compact(name: &str, bytes: &[u8]) -> Vec<u8> {
     } else {
         return bytes.to_vec();
     };
+    let css = name.ends_with(".css");
     let mut out = String::with_capacity(text.len());
     for line in text.lines().map(str::trim_start) {
-        if line.is_empty() || (name.ends_with(".js") && line.starts_with("//")) {
+        if line.is_empty() || (!css && line.starts_with("//")) {
             continue;
         }
-        out.push_str(line);
+        if css && !out.is_empty() {
+            out.pop();
+            if !out.ends_with(['{', '}', ';', ',']) && !line.starts_with('}') {
+                out.push(' ');
+            }
+        }
+        out.push_str(if css { line.trim_end() } else { line });
         out.push('\n');
     }
     out.into_bytes()
@@ -271,7 +280,15 @@ mod tests {
             "(() => {\nconst a = \"x // y\"; // tail\n})();\n"
         );
         let css = compact("a.css", b"/* a\n b */\na{b:c}\n  /* x */ d{e:f}\n");
-        assert_eq!(String::from_utf8(css).unwrap(), "a{b:c}\nd{e:f}\n");
+        assert_eq!(String::from_utf8(css).unwrap(), "a{b:c}d{e:f}\n");
+        let css = compact(
+            "a.css",
+            b"@media (x){\n  a,\n  b {\n    margin:0\n      auto;\n  }\n}\n",
+        );
+        assert_eq!(
+            String::from_utf8(css).unwrap(),
+            "@media (x){a,b {margin:0 auto;}}\n"
+        );
         // Every non-comment line of the built-in files is shipped.
         for (name, bytes) in EMBEDDED_STATIC {
             let shipped = &SHIPPED_STATIC.iter().find(|(n, _)| n == name).unwrap().1;

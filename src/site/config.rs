@@ -13,6 +13,7 @@ use crate::site::field::IdeaField;
 use crate::site::layout::CONFIG_FILE;
 use crate::site::sanitize::RawHtml;
 use crate::site::skills::SkillAliases;
+use crate::site::strings::{OverrideError, Strings};
 use crate::site::yaml;
 use crate::site::yaml_diag::{key_diagnostic, yaml_diagnostic};
 
@@ -62,6 +63,7 @@ struct RawConfig {
     skill_aliases: Option<std::collections::BTreeMap<String, String>>,
     fields: Option<indexmap::IndexMap<String, RawField>>,
     programs: Option<std::collections::BTreeMap<String, RawProgram>>,
+    strings: Option<indexmap::IndexMap<String, String>>,
 }
 
 const KEYS: &[&str] = &[
@@ -79,6 +81,7 @@ const KEYS: &[&str] = &[
     "skill_aliases",
     "fields",
     "programs",
+    "strings",
 ];
 
 /// An `extra` key the site shows: on idea pages, in the infobox, and in `ideas.json`.
@@ -251,41 +254,35 @@ struct RawTaxonomy {
     from: String,
 }
 
-/// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them.
-pub fn default_taxonomies() -> Vec<Taxonomy> {
+/// project, mentor, skill, size, difficulty and status, as DESIGN.md lists them, titled
+/// in the site's language.
+pub fn default_taxonomies(strings: &Strings) -> Vec<Taxonomy> {
     [
-        ("projects", "Projects", IdeaField::Project),
-        ("mentors", "Mentors", IdeaField::Mentors),
-        ("skills", "Skills", IdeaField::Skills),
-        ("sizes", "Sizes", IdeaField::Size),
-        ("difficulty", "Difficulty", IdeaField::Difficulty),
-        ("status", "Status", IdeaField::Status),
+        ("projects", IdeaField::Project),
+        ("mentors", IdeaField::Mentors),
+        ("skills", IdeaField::Skills),
+        ("sizes", IdeaField::Size),
+        ("difficulty", IdeaField::Difficulty),
+        ("status", IdeaField::Status),
     ]
     .into_iter()
-    .map(|(name, title, from)| Taxonomy {
-        name: name.into(),
-        title: title.into(),
-        singular: singular_of(&from, title),
-        from,
+    .map(|(name, from)| {
+        let title = strings.taxonomy_title(name);
+        Taxonomy {
+            name: name.into(),
+            title: title.into(),
+            singular: singular_of(&from, title, strings),
+            from,
+        }
     })
     .collect()
 }
 
 /// What one term of a taxonomy over `from` is called, when the config does not say: the
-/// field's own word for a built-in field, else the taxonomy's title.
-fn singular_of(from: &IdeaField, title: &str) -> String {
-    match from {
-        IdeaField::Project => "Project",
-        IdeaField::Mentors => "Mentor",
-        IdeaField::Skills => "Skill",
-        IdeaField::Size => "Size",
-        IdeaField::Difficulty => "Difficulty",
-        IdeaField::Status => "Status",
-        IdeaField::Tags => "Tag",
-        IdeaField::Students => "Student",
-        IdeaField::Extra(_) => title,
-    }
-    .to_string()
+/// field's own word for a built-in field (in the site's language), else the taxonomy's
+/// title.
+fn singular_of(from: &IdeaField, title: &str, strings: &Strings) -> String {
+    strings.singular(from).unwrap_or(title).to_string()
 }
 
 /// The validated configuration.
@@ -299,6 +296,8 @@ pub struct Config {
     pub root: String,
     pub description: Option<String>,
     pub language: String,
+    /// The theme's words: the language file `language` picks, with `strings:` on top.
+    pub strings: Strings,
     pub theme: String,
     pub repository: Option<Repository>,
     pub emails: EmailPolicy,
@@ -326,10 +325,11 @@ impl Default for Config {
             root: "/".into(),
             description: None,
             language: "en".into(),
+            strings: Strings::default(),
             theme: "wiki".into(),
             repository: None,
             emails: EmailPolicy::Obfuscate,
-            taxonomies: default_taxonomies(),
+            taxonomies: default_taxonomies(&Strings::default()),
             relative_links: false,
             show_source: false,
             raw_html: RawHtml::Sanitize,
@@ -340,10 +340,12 @@ impl Default for Config {
     }
 }
 
-/// The outcome of loading: the config and whether the defaults were used.
+/// The outcome of loading: the config, whether the defaults were used, and what is
+/// worth a warning (a language without strings).
 pub struct ConfigFile {
     pub config: Config,
     pub used_defaults: bool,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -357,6 +359,7 @@ impl Config {
                 return Ok(ConfigFile {
                     config: Config::default(),
                     used_defaults: true,
+                    warnings: Vec::new(),
                 });
             }
             Err(e) => {
@@ -378,15 +381,25 @@ impl Config {
                 ]);
             }
         };
-        Config::parse(&text, &shown).map(|config| ConfigFile {
+        Config::parse_with_warnings(&text, &shown).map(|(config, warnings)| ConfigFile {
             config,
             used_defaults: false,
+            warnings,
         })
     }
 
     /// Parses config text; `shown` is the path used in diagnostics. Every key is checked
     /// even after a problem, so one run reports them all.
+    #[cfg(test)]
     pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_with_warnings(text, shown).map(|(config, _)| config)
+    }
+
+    /// [`Config::parse`], with the warnings of a config that is still usable.
+    pub fn parse_with_warnings(
+        text: &str,
+        shown: &Path,
+    ) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source: Arc<str> = text.replace("\r\n", "\n").into();
         let raw: RawConfig = yaml::from_str(&source)
@@ -395,24 +408,33 @@ impl Config {
             source: &source,
             shown,
             problems: Vec::new(),
+            warnings: Vec::new(),
         };
         let defaults = Config::default();
+        let language = raw.language.unwrap_or(defaults.language);
+        let strings = reading.strings(&language, raw.strings.unwrap_or_default());
         let (base_url, root) = raw
             .base_url
             .and_then(|url| reading.base_url(&url))
             .unwrap_or((defaults.base_url, defaults.root));
+        // In the order problems are reported.
+        let theme = raw.theme.map_or(defaults.theme, |t| reading.theme(t));
+        let repository = raw.repository.map(|r| reading.repository(r));
+        let taxonomies = raw.taxonomies.map_or_else(
+            || default_taxonomies(&strings),
+            |t| reading.taxonomies(t, &strings),
+        );
         let config = Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url,
             root,
             description: raw.description,
-            language: raw.language.unwrap_or(defaults.language),
-            theme: raw.theme.map_or(defaults.theme, |t| reading.theme(t)),
-            repository: raw.repository.map(|r| reading.repository(r)),
+            theme,
+            repository,
+            taxonomies,
+            language,
+            strings,
             emails: raw.emails.unwrap_or(defaults.emails),
-            taxonomies: raw
-                .taxonomies
-                .map_or(defaults.taxonomies, |t| reading.taxonomies(t)),
             relative_links: raw.relative_links.unwrap_or(defaults.relative_links),
             show_source: raw.show_source.unwrap_or(defaults.show_source),
             raw_html: raw.raw_html.unwrap_or(defaults.raw_html),
@@ -425,7 +447,7 @@ impl Config {
                 .map_or(defaults.programs, |p| reading.programs(p)),
         };
         if reading.problems.is_empty() {
-            Ok(config)
+            Ok((config, reading.warnings))
         } else {
             Err(reading.problems)
         }
@@ -449,6 +471,7 @@ struct Reading<'a> {
     source: &'a Arc<str>,
     shown: &'a Path,
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Reading<'_> {
@@ -456,6 +479,55 @@ impl Reading<'_> {
     fn problem(&mut self, code: &'static str, key: &str, message: String, help: &str) {
         let d = key_diagnostic(code, self.source, self.shown, key, message, help);
         self.problems.push(d);
+    }
+
+    /// The strings of `language`, English when it has none (with a warning), and the
+    /// site's `strings:` on top.
+    fn strings(
+        &mut self,
+        language: &str,
+        overrides: indexmap::IndexMap<String, String>,
+    ) -> Strings {
+        let mut strings = Strings::for_language(language).unwrap_or_else(|| {
+            let languages: Vec<&str> = Strings::languages().collect();
+            let mut d = key_diagnostic(
+                "unknown-language",
+                self.source,
+                self.shown,
+                "language",
+                format!("the theme has no strings for `language: {language}`: pages use English"),
+                &format!(
+                    "the built-in languages are {}; translate the others under `strings:`",
+                    languages.join(", ")
+                ),
+            );
+            d.severity = crate::diag::Severity::Warning;
+            self.warnings.push(d);
+            Strings::default()
+        });
+        for (key, text) in overrides {
+            match strings.set(&key, text) {
+                Ok(()) => {}
+                Err(OverrideError::UnknownKey(nearest)) => self.problem(
+                    "unknown-string",
+                    &format!("strings.{key}"),
+                    format!("`strings` names `{key}`, which is not one of the theme's strings"),
+                    &match nearest {
+                        Some(k) => format!(
+                            "did you mean `{k}`? the keys are those of themes/wiki/i18n/en.yaml"
+                        ),
+                        None => "use a key of themes/wiki/i18n/en.yaml".into(),
+                    },
+                ),
+                Err(OverrideError::Placeholder(p)) => self.problem(
+                    "config",
+                    &format!("strings.{key}"),
+                    format!("`strings.{key}` uses {p}, which the theme does not fill in"),
+                    "keep the placeholders of the English string (see themes/wiki/i18n/en.yaml)",
+                ),
+            }
+        }
+        strings
     }
 
     /// `base_url` and the path part of it, if usable.
@@ -504,14 +576,16 @@ impl Reading<'_> {
 
     /// Each taxonomy's field, read once into an [`IdeaField`], and its name, which must
     /// be a URL segment of its own.
-    fn taxonomies(&mut self, raw: Vec<RawTaxonomy>) -> Vec<Taxonomy> {
+    fn taxonomies(&mut self, raw: Vec<RawTaxonomy>, strings: &Strings) -> Vec<Taxonomy> {
         let mut seen = std::collections::BTreeSet::new();
         let mut taxonomies = Vec::with_capacity(raw.len());
         for t in raw {
             match IdeaField::parse(&t.from) {
                 Ok(from) => taxonomies.push(Taxonomy {
                     name: t.name.clone(),
-                    singular: t.singular.unwrap_or_else(|| singular_of(&from, &t.title)),
+                    singular: t
+                        .singular
+                        .unwrap_or_else(|| singular_of(&from, &t.title, strings)),
                     title: t.title,
                     from,
                 }),

@@ -354,13 +354,6 @@ impl Size {
             _ => None,
         }
     }
-
-    pub fn text(self) -> String {
-        let label = self.label();
-        let mut word = label[..1].to_uppercase();
-        word.push_str(&label[1..]);
-        format!("{word} (~{} h)", self.hours())
-    }
 }
 
 /// A size word, or nothing (an empty lead before hours): what may stand before a number.
@@ -692,7 +685,6 @@ mod tests {
             ]
         );
         assert_eq!(Size::Hours(375).label(), "large");
-        assert_eq!(Size::Medium.text(), "Medium (~175 h)");
         assert!(crate::site::yaml::from_str::<Size>("0").is_err());
         assert!(crate::site::yaml::from_str::<Size>("huge").is_err());
     }

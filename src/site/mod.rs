@@ -19,5 +19,6 @@ pub(crate) mod revision;
 pub(crate) mod sanitize;
 pub(crate) mod skills;
 pub(crate) mod slug;
+pub(crate) mod strings;
 pub(crate) mod yaml;
 pub(crate) mod yaml_diag;

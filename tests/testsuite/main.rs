@@ -14,6 +14,7 @@ mod from_issue;
 mod fuzz;
 mod hostile;
 mod hosting;
+mod i18n;
 mod ideas_site;
 mod incremental;
 mod linkcheck;

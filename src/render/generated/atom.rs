@@ -108,8 +108,9 @@ pub(super) fn plan_site<'a>(site: &'a Site, shared: &'a Shared, entries: &[u64])
         fingerprint,
         render: Box::new(move || {
             let title = format!(
-                "{}: all ideas",
-                scrubbed(&site.config.title, site.config.emails)
+                "{}: {}",
+                scrubbed(&site.config.title, site.config.emails),
+                site.config.strings.get("all_ideas")
             );
             let newest = (0..site.years.len())
                 .map(|y| year_time(site, y))

@@ -32,12 +32,14 @@ fn redirect_page(site: &Site, target: &str, title: &str) -> String {
     let url = escape_xml(&format!("{}{target}", site.config.root));
     let canonical = escape_xml(&super::common::absolute(site, target));
     let title = escape_xml(title);
+    let link = format!("<a href=\"{url}\">{title}</a>");
+    let moved = escape_xml(site.config.strings.get("moved_to")).replace("{page}", &link);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
-         <p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+         <p>{moved}</p>\n</body>\n</html>\n",
         lang = escape_xml(&site.config.language),
     )
 }

@@ -17,7 +17,6 @@ use super::common::{Generated, LineCache, scrubbed};
 use crate::render::plain_text::{self, Words};
 use crate::render::view::Shared;
 use crate::site::model::{PageRef, Site};
-use crate::util::text::plural;
 
 /// Most words a page's body adds to the index (beyond its title and fields).
 pub const BODY_WORDS: usize = 48;
@@ -75,9 +74,14 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
         ),
         PageRef::Program(p) => {
             let n = site.programs[p].years.len();
-            ("program", plural(n, "year", "years"), first_sentence(&body))
+            let years = site.config.strings.count("years", n);
+            ("program", years, first_sentence(&body))
         }
-        _ => ("page", "Page".to_string(), first_sentence(&body)),
+        _ => (
+            "page",
+            site.config.strings.get("page").to_string(),
+            first_sentence(&body),
+        ),
     };
     words.body(&body, BODY_WORDS, english);
     Entry {
@@ -130,7 +134,10 @@ fn year_context(site: &Site, y: usize, words: &mut Words) -> String {
     let c = format!(
         "{} · {}",
         super::common::program_of_year(site, y),
-        site.years[y].status.as_str()
+        site.config
+            .strings
+            .get(&format!("year_{}", site.years[y].status.as_str()))
+            .to_lowercase()
     );
     words.field(&c);
     c

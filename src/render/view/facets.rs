@@ -53,7 +53,7 @@ fn facet(site: &Site, i: usize, field: IdeaField) -> Facet {
             seen.entry((taxonomy::natural_rank(&field, &v), v.to_lowercase()))
                 .or_insert_with(|| FacetValue {
                     slug: tax.and_then(|t| t.term(&v)).map(|t| t.slug.clone()),
-                    name: text(&v, policy),
+                    name: text(site.config.strings.value(&field, &v), policy),
                 });
         }
     }

@@ -96,6 +96,7 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
     let fm = &idea.doc.fm;
     let root = &site.config.root;
     let policy = site.config.emails;
+    let strings = &site.config.strings;
     IdeaView {
         title: text(&fm.title, policy),
         url: format!("{root}{}", idea.path),
@@ -105,7 +106,13 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
         size: fm.size.map(|s| SizeView {
             label: s.label(),
             hours: s.hours(),
-            text: s.text(),
+            text: format!(
+                "{} ({})",
+                strings.value(&IdeaField::Size, s.label()),
+                strings
+                    .get("size_hours")
+                    .replace("{n}", &s.hours().to_string())
+            ),
         }),
         difficulty: fm.difficulty.map(|d| d.as_str()),
         skills: texts(&fm.skills, policy),
@@ -131,7 +138,13 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
             .iter()
             .map(|l| LinkView {
                 kind: l.kind.map(LinkKind::as_str),
-                label: text(l.label(), policy),
+                label: text(
+                    match (&l.title, l.kind) {
+                        (None, Some(kind)) => strings.link_kind(kind),
+                        _ => l.label(),
+                    },
+                    policy,
+                ),
                 url: Some(l.url.clone()).filter(|u| email::url_shown(u, policy)),
             })
             .collect(),
@@ -220,7 +233,7 @@ fn term_links(site: &Site, idea: &Idea) -> BTreeMap<&'static str, Vec<TermLink>>
                     url: tax
                         .and_then(|t| t.term(&name))
                         .map(|term| format!("{root}{}", term.path)),
-                    name: text(&name, policy),
+                    name: text(site.config.strings.value(field, &name), policy),
                 })
                 .collect();
             (field.as_str(), links)

@@ -104,6 +104,7 @@ impl Shared {
         let parts = parts(site, page);
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site.value.clone());
+        ctx.insert_value("t", self.strings.clone());
         for insert in parts.inserts() {
             self.insert(&mut ctx, site, insert);
         }

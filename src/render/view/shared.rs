@@ -66,6 +66,8 @@ impl IdeaCache {
 /// Values computed once per build and shared by every page.
 pub(crate) struct Shared {
     pub(crate) site: Hashed,
+    /// `t`: the theme's words in the site's language (part of the config's fingerprint).
+    pub(crate) strings: Value,
     /// Program pages' `program` (years with counts), by program index.
     pub(crate) programs: Vec<Hashed>,
     /// Year summaries (no ideas), by year index.
@@ -89,6 +91,7 @@ impl Shared {
         let programs = program_values(site, &years);
         Shared {
             site: Hashed::new(&site_view(site)),
+            strings: Value::from_serializable(site.config.strings.all()),
             programs,
             years,
             ideas,

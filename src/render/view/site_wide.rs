@@ -28,6 +28,9 @@ pub(super) struct SiteView<'a> {
     /// `{name, title, url}` of each taxonomy, for "browse by" navigation.
     taxonomies: Vec<TaxonomyLink<'a>>,
     generator: String,
+    /// The script's words that differ from its own English ones, as JSON safe inside a
+    /// `<script>` element; `None` on an English site.
+    script_strings: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +107,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
             })
             .collect(),
         generator: format!("ideawiki {}", env!("CARGO_PKG_VERSION")),
+        script_strings: site.config.strings.script_json(),
     }
 }
 

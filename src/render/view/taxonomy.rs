@@ -61,7 +61,10 @@ pub(super) fn taxonomy_view(site: &Site, t: usize, with_terms: bool) -> Taxonomy
             tax.terms
                 .iter()
                 .map(|term| TermView {
-                    name: text(&term.name, site.config.emails),
+                    name: text(
+                        site.config.strings.value(&tax.config.from, &term.name),
+                        site.config.emails,
+                    ),
                     slug: &term.slug,
                     url: format!("{root}{}", term.path),
                     count: term.ideas.len(),
@@ -104,7 +107,10 @@ pub(super) fn term_view<'a>(
     });
     TermPageView {
         mentor,
-        name: text(&term.name, site.config.emails),
+        name: text(
+            site.config.strings.value(&tax.config.from, &term.name),
+            site.config.emails,
+        ),
         slug: &term.slug,
         url: format!("{}{}", site.config.root, term.path),
         count: term.ideas.len(),

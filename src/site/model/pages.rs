@@ -110,9 +110,14 @@ impl<'a> Pages<'a> {
             PageRef::Idea(i) => &self.ideas[i].doc.fm.title,
             PageRef::Page(i) => &self.pages[i].doc.fm.title,
             PageRef::Taxonomy(t) => &self.taxonomies[t].config.title,
-            PageRef::Term(t, k) => &self.taxonomies[t].terms[k].name,
-            PageRef::Archive => "Archive",
-            PageRef::NotFound => "Page not found",
+            PageRef::Term(t, k) => {
+                let tax = &self.taxonomies[t];
+                self.config
+                    .strings
+                    .value(&tax.config.from, &tax.terms[k].name)
+            }
+            PageRef::Archive => self.config.strings.get("archive"),
+            PageRef::NotFound => self.config.strings.get("page_not_found"),
         }
     }
 

@@ -4,6 +4,12 @@
   "use strict";
   const $ = id => document.getElementById(id), each = (l, f) => [].forEach.call(l, f);
   const table = $("iw-ideas-table"), form = $("iw-filters"), box = $("iw-search");
+  // The words shown, in English; a page in another language sends its own (#iw-strings,
+  // keys as themes/wiki/i18n/en.yaml names them, without "script_").
+  const T = {all: "All", showing: "Showing {n} of {m} ideas", showing_all: "Showing all {m} ideas",
+    found: "{n} found", nothing_found: "Nothing found", unavailable: "Search is not available here.",
+    ...JSON.parse($("iw-strings")?.text || "{}")};
+  const say = (k, n, m) => T[k].replace("{n}", n).replace("{m}", m);
 
   if (table && form) {
     const body = table.tBodies[0], rows = [...body.rows], selects = form.querySelectorAll("select");
@@ -20,7 +26,7 @@
     });
     each(selects, s => {
       const t = s.dataset.taxonomy + "/";
-      s.add(new Option("All", ""));
+      s.add(new Option(T.all, ""));
       Object.keys(names).filter(k => !k.indexOf(t))
         .sort((a, b) => rank(a) - rank(b) || names[a].localeCompare(names[b]))
         .forEach(k => s.add(new Option(names[k], k.slice(t.length))));
@@ -34,7 +40,7 @@
       rows.forEach(row => {
         n += !(row.hidden = ![].every.call(selects, s => !s.value || row.terms[s.dataset.taxonomy + "/" + s.value]));
       });
-      form.querySelector("output").textContent = "Showing " + (n < rows.length ? n + " of " : "all ") + rows.length + " ideas";
+      form.querySelector("output").textContent = say(n < rows.length ? "showing" : "showing_all", n, rows.length);
       if (!event) return;
       each(selects, s => s.value ? query.set(s.name, s.value) : query.delete(s.name));
       const q = query.toString();
@@ -79,7 +85,7 @@
       show();
     }, () => {
       link.hidden = false;
-      out.textContent = "Search is not available here.";
+      out.textContent = T.unavailable;
     });
     const show = () => {
       const q = words(input.value).split(" ").filter(Boolean), found = [], ul = document.createElement("ul");
@@ -98,7 +104,7 @@
         li.append(a, " " + (doc.c || ""));
         ul.append(li);
       });
-      out.append(found.length ? found.length + " found" : "Nothing found", ul);
+      out.append(found.length ? say("found", found.length) : T.nothing_found, ul);
     };
     input.onfocus = load;
     input.oninput = () => { load(); show(); };
