@@ -392,7 +392,10 @@ fn an_ejected_template_is_the_one_the_build_uses() {
     let path = site.path("templates/idea.html");
     let text = std::fs::read_to_string(&path).expect("ejected template");
     let edited = text.replace("{{ t.expected_outcomes }}", "What it delivers");
-    assert_ne!(edited, text, "the ejected template names its outcomes heading");
+    assert_ne!(
+        edited, text,
+        "the ejected template names its outcomes heading"
+    );
     std::fs::write(&path, edited).expect("edit");
     site.build_ok();
     let page = site.read("gsoc/2027/a/index.html");
