@@ -47,6 +47,12 @@ enum Command {
     /// section and copies every open idea (with `students` cleared); the old year is not
     /// touched.
     Rollover(cmd::rollover::Args),
+    /// Bring a past year in from a wiki page, a README, a Jekyll/Hugo collection or an HTML
+    /// page: writes the year section and one idea file per idea, then checks them.
+    ///
+    /// Never overwrites a file. Text that matches no field is kept in the idea's body
+    /// under "Imported notes". Exit status 1 when the source holds no ideas or cannot be read.
+    Import(cmd::import::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Archive(args) => cmd::archive::run(args),
         Command::Rollover(args) => cmd::rollover::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -56,6 +56,8 @@ pub struct SectionFm {
     pub status: Option<YearStatus>,
     pub notice: Option<String>,
     pub deadline: Option<String>,
+    /// Where an imported year came from (`ideawiki import`), shown on the year page.
+    pub imported: Option<Imported>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -64,13 +66,25 @@ pub struct SectionFm {
     pub extra: Extra,
 }
 
+/// A year's provenance: `imported: {from: the Xen wiki, url: …, revision: 2017-02-02,
+/// author: …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    pub from: String,
+    pub url: Option<String>,
+    /// The source's revision date, as written (`YYYY-MM-DD`).
+    pub revision: Option<String>,
+    pub author: Option<String>,
+}
+
 /// The keys an `_index.md` may use.
 pub(crate) fn section_keys() -> &'static [&'static str] {
     serde_fields::<SectionFm>()
 }
 
 /// Keys that only make sense on a year section.
-pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline"];
+pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline", "imported"];
 
 /// A wiki page: any other Markdown file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -12,6 +12,7 @@ mod external;
 mod fuzz;
 mod hostile;
 mod ideas_site;
+mod import;
 mod incremental;
 mod linkcheck;
 mod machine;

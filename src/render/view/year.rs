@@ -19,6 +19,8 @@ pub(super) struct YearView<'a> {
     status: &'static str,
     notice: Option<String>,
     deadline: Option<&'a str>,
+    /// Where an imported year came from.
+    imported: Option<ImportedView>,
     idea_count: usize,
     /// The previous and next year of the same program.
     prev: Option<YearLink>,
@@ -26,6 +28,15 @@ pub(super) struct YearView<'a> {
     ideas: Vec<Value>,
     /// The distinct values of the year's ideas, for the filter form (year page only).
     facets: Option<Facets>,
+}
+
+#[derive(Serialize)]
+struct ImportedView {
+    from: String,
+    /// Only an `http(s)` address becomes a link.
+    url: Option<String>,
+    revision: Option<String>,
+    author: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +67,15 @@ pub(super) fn year_view<'a>(
         status: y.status.as_str(),
         notice: fm.notice.as_deref().map(|n| markdown::render_inline(n, md)),
         deadline: fm.deadline.as_deref(),
+        imported: fm.imported.as_ref().map(|i| ImportedView {
+            from: text(&i.from, policy),
+            url: i
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            revision: i.revision.as_deref().map(|r| text(r, policy)),
+            author: i.author.as_deref().map(|a| text(a, policy)),
+        }),
         idea_count: y.ideas.len(),
         prev: neighbour(site, i, 1),
         next: neighbour(site, i, -1),
