@@ -105,6 +105,46 @@ fn assert_refuses_twice(site: &TestSite, format: &str, source: &Path, more: &[&s
     assert_eq!(written(site, dir), before, "a refused import changed files");
 }
 
+/// An import of a fixture that worked, and what it wrote.
+struct Imported {
+    site: TestSite,
+    format: &'static str,
+    source: PathBuf,
+    args: Vec<String>,
+    dir: String,
+    run: Run,
+    files: BTreeMap<String, String>,
+}
+
+fn import_ok(format: &'static str, name: &str, program: &str, year: &str) -> Imported {
+    let site = site();
+    let source = fixture(name);
+    let args: Vec<String> = ["--program", program, "--year", year]
+        .map(String::from)
+        .to_vec();
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = import(&site, format, &source, &refs);
+    assert_imported(&run);
+    let dir = format!("{program}/{year}");
+    let files = written(&site, &dir);
+    Imported {
+        site,
+        format,
+        source,
+        args,
+        dir,
+        run,
+        files,
+    }
+}
+
+impl Imported {
+    fn refuses_twice(&self) {
+        let refs: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        assert_refuses_twice(&self.site, self.format, &self.source, &refs, &self.dir);
+    }
+}
+
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text.find(start).expect("start marker");
     let to = text[from..]
@@ -115,18 +155,14 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 
 #[test]
 fn wikitext_table_in_the_xen_wiki_shape() {
-    let site = site();
-    let source = fixture("xen-table.wiki");
-    let args = ["--program", "xen", "--year", "2011"];
-    let run = import(&site, "wikitext", &source, &args);
-    assert_imported(&run);
+    let t = import_ok("wikitext", "xen-table.wiki", "xen", "2011");
+    let (run, files) = (&t.run, &t.files);
     assert!(run.stdout.contains("imported 3 ideas"), "{run}");
     assert!(
         run.stdout
             .contains("fields: project 3/3, mentors 3/3, size 2/3, difficulty 0/3, skills 3/3"),
         "{run}"
     );
-    let files = written(&site, "xen/2011");
     assert_eq!(
         files.keys().collect::<Vec<_>>(),
         [
@@ -183,7 +219,7 @@ fn wikitext_table_in_the_xen_wiki_shape() {
     let text = fixture_text("xen-table.wiki");
     assert_nothing_lost(
         between(&text, "{|", "|}"),
-        &files,
+        files,
         &[
             "border",
             "Description",
@@ -207,17 +243,13 @@ fn wikitext_table_in_the_xen_wiki_shape() {
             "hours",
         ],
     );
-    assert_refuses_twice(&site, "wikitext", &source, &args, "xen/2011");
+    t.refuses_twice();
 }
 
 #[test]
 fn wikitext_template_calls_take_their_project_from_the_section() {
-    let site = site();
-    let source = fixture("xen-templates.wiki");
-    let args = ["--program", "xen", "--year", "2013"];
-    let run = import(&site, "wikitext", &source, &args);
-    assert_imported(&run);
-    let files = written(&site, "xen/2013");
+    let t = import_ok("wikitext", "xen-templates.wiki", "xen", "2013");
+    let files = &t.files;
     assert_eq!(files.len(), 4, "{files:#?}");
     let enc = &files["utilize-hardware-memory-encryption-in-guests.md"];
     assert!(enc.contains("project: Xen Hypervisor\n"), "{enc}");
@@ -247,7 +279,7 @@ fn wikitext_template_calls_take_their_project_from_the_section() {
     let text = fixture_text("xen-templates.wiki");
     assert_nothing_lost(
         between(&text, "{{project", "}}\n\n== Mirage"),
-        &files,
+        files,
         &[
             "project",
             "Contact",
@@ -259,17 +291,13 @@ fn wikitext_template_calls_take_their_project_from_the_section() {
             "OR",
         ],
     );
-    assert_refuses_twice(&site, "wikitext", &source, &args, "xen/2013");
+    t.refuses_twice();
 }
 
 #[test]
 fn special_export_revision_becomes_the_years_provenance() {
-    let site = site();
-    let source = fixture("xen-export.xml");
-    let args = ["--program", "xen", "--year", "2011"];
-    let run = import(&site, "wikitext", &source, &args);
-    assert_imported(&run);
-    let files = written(&site, "xen/2011");
+    let t = import_ok("wikitext", "xen-export.xml", "xen", "2011");
+    let files = &t.files;
     let index = &files["_index.md"];
     assert!(
         index.contains("imported:\n  from: the Xen wiki, page “Archived/GSoc 2011 Ideas”\n  url: https://wiki.example.org/wiki/Archived/GSoc_2011_Ideas\n  revision: \"2017-02-02\"\n  author: Lars.kurth\n"),
@@ -284,10 +312,10 @@ fn special_export_revision_becomes_the_years_provenance() {
     assert!(trace.contains("Port the `xentrace` tool"), "{trace}");
     assert!(files["disk-driver-domain.md"].contains("size: small\n"));
     // The archived year page says where it came from.
-    site.build_ok();
-    let page = site.read("xen/2011/index.html");
+    t.site.build_ok();
+    let page = t.site.read("xen/2011/index.html");
     assert!(page.contains("Imported from <a href=\"https://wiki.example.org/wiki/Archived/GSoc_2011_Ideas\">the Xen wiki, page “Archived/GSoc 2011 Ideas”</a>, revision of <time datetime=\"2017-02-02\">2017-02-02</time> by Lars.kurth."), "{page}");
-    assert_refuses_twice(&site, "wikitext", &source, &args, "xen/2011");
+    t.refuses_twice();
 }
 
 #[test]
@@ -376,4 +404,174 @@ fn hostile_names_never_leave_the_year_folder() {
     assert!(files.contains_key("etc-passwd.md"), "{files:#?}");
     assert!(files.contains_key("ntitle-x.md"), "{files:#?}");
     assert!(!site.outer().join("etc").exists());
+}
+
+#[test]
+fn markdown_readme_in_this_years_style() {
+    let t = import_ok("markdown", "cncf-2024.md", "cncf", "2024");
+    let (run, files) = (&t.run, &t.files);
+    assert!(
+        run.stdout.contains("fields: project 3/3, mentors 3/3, size 3/3, difficulty 3/3, skills 3/3, prerequisites 0/3, outcomes 3/3, links 3/3"),
+        "{run}"
+    );
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "_index.md",
+            "garbage-collection-dry-run-report.md",
+            "replication-metrics.md",
+            "trace-comparison-view.md"
+        ]
+    );
+    let gc = &files["garbage-collection-dry-run-report.md"];
+    assert!(gc.contains("project: Harbor\nmentors:\n  - name: Dana Whitfield\n    email: dana@example.io\n    github: danaw\n  - name: Omar Haddad\n    github: ohaddad\nsize: 350\ndifficulty: medium\n"), "{gc}");
+    assert!(gc.contains("outcomes:\n  - A dry-run mode in the jobservice\n  - A page in the portal that shows the report\n"), "{gc}");
+    assert!(gc.contains("links:\n  - title: Upstream issue\n    url: https://github.com/example/harbor/issues/101\n"), "{gc}");
+    assert!(gc.ends_with("---\nOperators are afraid to run garbage collection on big registries. Produce a\nreport of what a run would delete, with sizes, without deleting anything.\n"), "{gc}");
+    let trace = &files["trace-comparison-view.md"];
+    assert!(
+        trace.contains("project: Jaeger\n") && trace.contains("size: 175\n"),
+        "{trace}"
+    );
+    assert!(
+        trace.contains("## Imported notes\n\n- **Expected project size:** Medium (175 hours) or Large (350 hours)\n- **Difficulty:** Medium/Hard\n- **Mentor availability:** weekdays, European time\n"),
+        "{trace}"
+    );
+    // The template in a code block is not an idea; the text before the ideas is the intro.
+    assert!(files["_index.md"].contains("Maintainers who want to mentor this year"));
+    let text = fixture_text("cncf-2024.md");
+    assert_nothing_lost(
+        &text[text.find("##### Garbage").expect("first idea")..],
+        files,
+        &[
+            "Description",
+            "Expected",
+            "Outcome",
+            "Recommended",
+            "Skills",
+            "Mentor",
+            "project",
+            "size",
+            "Difficulty",
+            "Upstream",
+            "Issue",
+            "URL",
+            "hours",
+        ],
+    );
+    t.refuses_twice();
+}
+
+#[test]
+fn markdown_readme_in_an_older_style() {
+    let t = import_ok("markdown", "cncf-2018.md", "cncf", "2018");
+    let files = &t.files;
+    assert_eq!(files.len(), 5, "{files:#?}");
+    let stream = &files["streaming-query-results.md"];
+    assert!(
+        stream.contains("project: Prometheus\n")
+            && stream.contains("  - name: Goran Vuk\n    github: gvuk\n"),
+        "{stream}"
+    );
+    assert!(
+        stream.contains("large queries.\nSend results in chunks instead"),
+        "{stream}"
+    );
+    let slow = &files["log-slow-queries.md"];
+    assert!(slow.contains("  - golang\n  - databases\n"), "{slow}");
+    assert_eq!(slow.matches("title: Upstream issue").count(), 2, "{slow}");
+    let dnssec = &files["dnssec-key-exchange.md"];
+    assert!(dnssec.contains("project: CoreDNS\nmentors:\n  - name: Mia Gold\n    github: miagold\nskills:\n  - DNSSEC\n  - cryptography\n  - Go\n"), "{dnssec}");
+    assert!(
+        dnssec.contains("Extra context: this is zero-touch DNSSEC."),
+        "{dnssec}"
+    );
+    let first = &files["first-issues-for-newcomers.md"];
+    assert!(
+        first.contains("difficulty: easy\n") && first.contains("  - name: Tara Ng\n"),
+        "{first}"
+    );
+    let text = fixture_text("cncf-2018.md");
+    assert_nothing_lost(
+        &text[text.find("#### Streaming").expect("first idea")..],
+        files,
+        &[
+            "Description",
+            "Recommended",
+            "Skills",
+            "Skill",
+            "Mentor",
+            "Mentors",
+            "Issue",
+            "Link",
+            "Required",
+            "skills",
+            "Diffuculty",
+            "https",
+            "and",
+            "CoreDNS",
+        ],
+    );
+    t.refuses_twice();
+}
+
+#[test]
+fn markdown_level_and_project_headings_can_be_given() {
+    let site = site().file(
+        "map.yaml",
+        "project_headings: false\nlabels:\n  Mentor availability: notes\n",
+    );
+    let map = site.path("map.yaml");
+    let map = map.to_str().expect("UTF-8");
+    let run = import(
+        &site,
+        "markdown",
+        &fixture("cncf-2024.md"),
+        &[
+            "--program",
+            "cncf",
+            "--year",
+            "2024",
+            "--map",
+            map,
+            "--dry-run",
+        ],
+    );
+    run.assert_success();
+    assert!(!run.stdout.contains("project: Harbor"), "{run}");
+    // Level 4 makes the projects the ideas; they hold no labels of their own.
+    let run = import(
+        &site,
+        "markdown",
+        &fixture("cncf-2024.md"),
+        &[
+            "--program",
+            "cncf",
+            "--year",
+            "2024",
+            "--level",
+            "4",
+            "--dry-run",
+        ],
+    );
+    run.assert_success();
+    assert!(run.stdout.contains("idea 1: Harbor  ("), "{run}");
+    let bad = site.path("bad.yaml");
+    std::fs::write(&bad, "labels:\n  Mentor: mentor\n").expect("write");
+    let run = import(
+        &site,
+        "markdown",
+        &fixture("cncf-2024.md"),
+        &[
+            "--program",
+            "cncf",
+            "--year",
+            "2024",
+            "--map",
+            bad.to_str().expect("UTF-8"),
+        ],
+    );
+    run.assert_failure();
+    run.stderr_has("bad.yaml")
+        .stderr_has("did you mean `mentors`?");
 }

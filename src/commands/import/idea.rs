@@ -318,8 +318,13 @@ fn list_items(value: &str) -> Vec<String> {
 /// "Medium to large" reads as the larger; "175 or 350 hours" as the first number.
 fn read_size(value: &str) -> Option<(Size, bool)> {
     let text = plain(value);
+    // "Medium (175 hours) or Large (350 hours)": read as the first, kept as a note.
+    let numbers = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .count();
     if let Some(s) = Size::read(&text) {
-        return Some((s, true));
+        return Some((s, numbers <= 1));
     }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower

@@ -183,12 +183,16 @@ pub(crate) fn normalize(label: &str) -> String {
 struct MapFile {
     #[serde(default)]
     labels: BTreeMap<String, String>,
+    /// Whether the heading above an idea's heading names its project (default: yes, when
+    /// the ideas sit under more than one such heading).
+    project_headings: Option<bool>,
 }
 
 /// The labels in force: the defaults with the `--map` file's entries on top.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Labels {
     overrides: Vec<(String, Field)>,
+    pub(crate) project_headings: Option<bool>,
 }
 
 impl Labels {
@@ -206,7 +210,7 @@ impl Labels {
         let map: MapFile = crate::site::yaml::from_str(text).map_err(|e| {
             let mut d =
                 Diagnostic::error("map", format!("the map file cannot be read: {}", e.message))
-                    .with_help("write `labels:` with one `Label as written: field` line per label");
+                    .with_help("write `labels:` with one `Label as written: field` line per label, and optionally `project_headings: false`");
             if let (Some(line), Some(column)) = (e.line, e.column) {
                 let offset = diag::offset_of(text, line, column);
                 d = d
@@ -234,7 +238,10 @@ impl Labels {
             };
             overrides.push((normalize(label), *field));
         }
-        Ok(Labels { overrides })
+        Ok(Labels {
+            overrides,
+            project_headings: map.project_headings,
+        })
     }
 
     /// The field `label` means, if any. Exact (normalized) matches first, the map before

@@ -118,7 +118,10 @@ pub fn import(root: &Path, req: &Request) -> Result<Outcome, Vec<Diagnostic>> {
         Some(p) => Labels::from_map_file(p).map_err(|d| vec![d])?,
         None => Labels::default(),
     };
-    let ctx = ReadContext { labels: &labels };
+    let ctx = ReadContext {
+        labels: &labels,
+        level: req.level,
+    };
     let found = read_source(req, &ctx).map_err(|d| vec![d])?;
     if found.ideas.is_empty() {
         return Err(vec![no_ideas(req)]);

@@ -10,6 +10,8 @@ use crate::diag::Diagnostic;
 /// What a reader needs besides the source.
 pub(crate) struct ReadContext<'a> {
     pub(crate) labels: &'a Labels,
+    /// The heading level of an idea in a Markdown document, when given.
+    pub(crate) level: Option<u8>,
 }
 
 /// The source as text. Errors name the file and say what to do.
