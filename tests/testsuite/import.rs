@@ -575,3 +575,107 @@ fn markdown_level_and_project_headings_can_be_given() {
     run.stderr_has("bad.yaml")
         .stderr_has("did you mean `mentors`?");
 }
+
+#[test]
+fn collection_of_jekyll_files_with_a_map() {
+    let site = site();
+    let source = fixture("hsf-2024");
+    let map = fixture("hsf-map.yaml");
+    let map = map.to_str().expect("UTF-8");
+    let args = ["--program", "hsf", "--year", "2024", "--map", map];
+    let run = import(&site, "collection", &source, &args);
+    assert_imported(&run);
+    assert!(
+        run.stdout.contains("fields: project 3/3, mentors 3/3, size 3/3, difficulty 3/3, skills 2/3, prerequisites 0/3, outcomes 2/3, links 1/3"),
+        "{run}"
+    );
+    let files = written(&site, "hsf/2024");
+    let phoenix = &files["phoenix-tiled-rendering-for-large-events.md"];
+    assert!(phoenix.starts_with("---\ntitle: Phoenix - tiled rendering for large events\nproject: Phoenix\nmentors:\n  - name: Edwin Hale\n    email: edwin.hale@example.ch\n  - name: Ria Sen\n    email: ria.sen@example.de\nsize: 350\ndifficulty: medium\nskills:\n  - TypeScript\n  - three.js\n  - WebGL\noutcomes:\n  - A tiled renderer behind a setting;\n"), "{phoenix}");
+    assert!(
+        phoenix.contains("links:\n  - title: Phoenix\n    url: https://example.org/phoenix\n"),
+        "{phoenix}"
+    );
+    // The description heading goes, the section no field claims stays, the rest is noted.
+    assert!(
+        phoenix.contains("---\nPhoenix draws detector events"),
+        "{phoenix}"
+    );
+    assert!(
+        phoenix.contains("## Task ideas\n\n * Measure where the time goes today"),
+        "{phoenix}"
+    );
+    assert!(
+        phoenix.contains(
+            "- **mentor_avail:** June-September\n- **organization:**\n  - CERN\n  - UniMainz\n"
+        ),
+        "{phoenix}"
+    );
+    assert!(
+        !phoenix.contains("## Mentors") && !phoenix.contains("## Requirements"),
+        "{phoenix}"
+    );
+    // A file of another year says so in its notes.
+    assert!(files["ganga-job-monitoring-dashboard.md"].contains("- **year:** 2023\n"));
+    assert!(files["_index.md"].contains("Proposals for GSoC 2024."));
+    let mut sources = String::new();
+    for name in [
+        "proposal_EventDisplayTiles.md",
+        "proposal_RootFitDiagnostics.md",
+        "proposal_Older.md",
+    ] {
+        sources.push_str(&fixture_text(&format!("hsf-2024/{name}")));
+    }
+    assert_nothing_lost(
+        &sources,
+        &files,
+        &[
+            "gsoc_proposal",
+            "duration",
+            "Description",
+            "Expected",
+            "results",
+            "milestones",
+            "Requirements",
+            "Mentors",
+            "Links",
+            "mailto",
+            "https",
+            "year",
+            "difficulty",
+        ],
+    );
+    assert_refuses_twice(&site, "collection", &source, &args, "hsf/2024");
+    // Without the map, "Requirements" are prerequisites.
+    let plain = self::site();
+    let run = import(
+        &plain,
+        "collection",
+        &source,
+        &["--program", "hsf", "--year", "2024", "--dry-run"],
+    );
+    run.assert_success();
+    assert!(
+        run.stdout
+            .contains("  prerequisites: * TypeScript * three.js * WebGL\n"),
+        "{run}"
+    );
+}
+
+#[test]
+fn collection_with_toml_front_matter() {
+    let t = import_ok("collection", "zola-ideas", "zola", "2023");
+    let idea = &t.files["a-language-server-for-our-config-files.md"];
+    assert!(idea.contains("mentors:\n  - name: Kai Moreno\n    email: kai@example.net\n    github: kaim\nsize: 175\ndifficulty: medium\nskills:\n  - Rust\n  - LSP\n"), "{idea}");
+    assert!(idea.contains("- **date:** 2023-02-10\n"), "{idea}");
+    let bad = site().file("bad/idea.md", "+++\ntitle = \"x\"\nsize = \n+++\nBody.\n");
+    let run = import(
+        &bad,
+        "collection",
+        &bad.path("bad"),
+        &["--program", "x", "--year", "2023"],
+    );
+    run.assert_failure();
+    run.stderr_has("idea.md").stderr_has("line 3, column");
+    t.refuses_twice();
+}

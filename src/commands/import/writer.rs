@@ -115,9 +115,17 @@ pub(crate) fn idea_text(idea: &Idea) -> String {
 pub(crate) fn notes_text(notes: &[(String, String)]) -> String {
     let mut out = String::new();
     for (label, value) in notes {
-        let mut lines = value.trim().lines();
-        let first = lines.next().unwrap_or("");
-        out.push_str(&format!("- **{}:** {first}\n", super::raw::plain(label)));
+        let value = value.trim();
+        let label = super::raw::plain(label);
+        // A list starts on its own lines, under the label.
+        let listed = value.starts_with("- ") || value.starts_with("* ");
+        let mut lines = value.lines();
+        if listed {
+            out.push_str(&format!("- **{label}:**\n"));
+        } else {
+            let first = lines.next().unwrap_or("");
+            out.push_str(&format!("- **{label}:** {first}\n"));
+        }
         for l in lines {
             if l.trim().is_empty() {
                 out.push('\n');
