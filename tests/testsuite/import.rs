@@ -679,3 +679,111 @@ fn collection_with_toml_front_matter() {
     run.stderr_has("idea.md").stderr_has("line 3, column");
     t.refuses_twice();
 }
+
+#[test]
+fn html_page_with_an_ideas_table() {
+    let t = import_ok("html", "wiki-page.html", "xen", "2012");
+    let files = &t.files;
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "_index.md",
+            "faster-xl-list.md",
+            "live-migration-progress-bars.md"
+        ]
+    );
+    let live = &files["live-migration-progress-bars.md"];
+    assert!(live.starts_with("---\ntitle: Live migration & progress bars\nmentors:\n  - name: Hanna Ilves\n    email: hanna@example.org\ndifficulty: medium\nskills:\n  - C\n  - Python\n---\n"), "{live}");
+    assert!(
+        live.contains("in the API.\n\n- report pages sent\n- estimate the time left\n"),
+        "{live}"
+    );
+    assert!(
+        live.ends_with("## Imported notes\n\n- **Student:** Reserved\n"),
+        "{live}"
+    );
+    let xl = &files["faster-xl-list.md"];
+    assert!(
+        xl.contains("title: Faster xl list\n") && xl.contains("  - Sara Lind\n"),
+        "{xl}"
+    );
+    assert!(
+        xl.contains("[bug 42](https://example.org/bugs/42)")
+            && xl.contains("```\nxl list --long\n```"),
+        "{xl}"
+    );
+    let index = &files["_index.md"];
+    assert!(
+        index.contains("offered in **2012**") && index.contains("Ideas not listed here"),
+        "{index}"
+    );
+    // The page's navigation and scripts are not content.
+    assert!(
+        !index.contains("Recent changes") && !index.contains("tracking"),
+        "{index}"
+    );
+    let page = fixture_text("wiki-page.html");
+    let table = between(&page, "<tr><th>", "</table>");
+    assert_nothing_lost(
+        table,
+        files,
+        &[
+            "tr",
+            "th",
+            "td",
+            "Title",
+            "Mentors",
+            "Difficulty",
+            "Skills",
+            "Description",
+            "amp",
+            "lt",
+            "gt",
+            "href",
+            "mailto",
+            "https",
+            "code",
+            "pre",
+            "ul",
+            "li",
+            "and",
+            "Intermediate",
+            "tbody",
+            "table",
+        ],
+    );
+    t.refuses_twice();
+}
+
+#[test]
+fn html_page_of_sections_reads_like_markdown() {
+    let t = import_ok("html", "confluence-export.html", "docs", "2022");
+    let search = &t.files["search-index-in-the-browser.md"];
+    assert!(search.contains("mentors:\n  - name: Ines Duarte\n    github: iduarte\nsize: 175\nskills:\n  - JavaScript\n  - WebAssembly\n"), "{search}");
+    assert!(search.ends_with("---\nBuild the search index at build time and query it in the browser, with no server.\n"), "{search}");
+    assert!(t.files["accessibility-audit.md"].contains("difficulty: easy\n"));
+    assert!(t.files["_index.md"].contains("Our ideas for this year."));
+    t.refuses_twice();
+}
+
+#[test]
+fn a_table_inside_an_idea_stays_a_table() {
+    let site = site().file(
+        "nested.wiki",
+        "{| class=\"wikitable\"\n! Title !! Mentors !! Details\n|-\n| Benchmarks\n| Ada Byron\n|\nCompare these:\n{| class=\"wikitable\"\n! Tool !! Speed\n|-\n| fio || fast\n|-\n| dd || slow\n|}\n|}\n",
+    );
+    let run = import(
+        &site,
+        "wikitext",
+        &site.path("nested.wiki"),
+        &["--program", "n", "--year", "2020"],
+    );
+    assert_imported(&run);
+    let idea = &written(&site, "n/2020")["benchmarks.md"];
+    assert!(
+        idea.ends_with(
+            "Compare these:\n\n| Tool | Speed |\n| --- | --- |\n| fio | fast |\n| dd | slow |\n"
+        ),
+        "{idea}"
+    );
+}

@@ -69,3 +69,33 @@ pub(crate) fn ideas(table: &Table, labels: &Labels, group: Option<&str>) -> Vec<
     }
     out
 }
+
+/// Cells (Markdown blocks) as a Markdown table, the first row as its header: a table
+/// inside an idea's description, kept as a table.
+pub(crate) fn markdown_table(rows: Vec<Vec<String>>) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            r.iter()
+                .map(|cell| {
+                    cell.replace('|', "\\|")
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("<br>")
+                })
+                .collect()
+        })
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out = String::new();
+    for (i, mut row) in rows.into_iter().enumerate() {
+        row.resize(width, String::new());
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+        if i == 0 {
+            out.push_str(&format!("|{}\n", " --- |".repeat(width)));
+        }
+    }
+    out
+}

@@ -386,37 +386,16 @@ impl Convert<'_> {
     }
 
     fn markdown_table(&self, rows: &[TableRow], depth: usize) -> String {
-        let cells: Vec<Vec<String>> = rows
+        let cells = rows
             .iter()
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|c| {
-                        self.blocks(&c.content, depth)
-                            .replace('|', "\\|")
-                            .lines()
-                            .filter(|l| !l.trim().is_empty())
-                            .collect::<Vec<_>>()
-                            .join("<br>")
-                    })
+                    .map(|c| self.blocks(&c.content, depth))
                     .collect()
             })
-            .filter(|r: &Vec<String>| !r.is_empty())
             .collect();
-        let width = cells.iter().map(Vec::len).max().unwrap_or(0);
-        if width == 0 {
-            return String::new();
-        }
-        let mut out = String::new();
-        for (i, row) in cells.iter().enumerate() {
-            let mut row = row.clone();
-            row.resize(width, String::new());
-            out.push_str(&format!("| {} |\n", row.join(" | ")));
-            if i == 0 {
-                out.push_str(&format!("|{}\n", " --- |".repeat(width)));
-            }
-        }
-        out
+        table::markdown_table(cells)
     }
 }
 
