@@ -16,6 +16,8 @@ pub(crate) struct Mentor {
     pub(crate) name: String,
     pub(crate) email: Option<String>,
     pub(crate) github: Option<String>,
+    /// "primary", "backup": kept as a note until the schema has a place for it.
+    pub(crate) role: Option<String>,
 }
 
 /// An idea in ideawiki's terms, ready to be written.
@@ -136,9 +138,15 @@ fn apply(idea: &mut Idea, field: Field, label: &str, value: &str, year: u16) {
             let found = mentors(value);
             if found.is_empty() {
                 note(idea);
-            } else {
-                idea.mentors.extend(found);
             }
+            let roles: Vec<String> = found
+                .iter()
+                .filter_map(|m| m.role.as_ref().map(|r| format!("{}: {r}", m.name)))
+                .collect();
+            if !roles.is_empty() {
+                idea.notes.push(("Mentor roles".into(), roles.join("; ")));
+            }
+            idea.mentors.extend(found);
         }
         Field::Size => {
             if !fill(&mut idea.size, read_size(value)) {
@@ -421,7 +429,11 @@ fn urls_in(value: &str) -> (Vec<(Option<String>, String)>, String) {
 /// `<name@host>`, `mailto:`) or GitHub handle (`@handle`, a github.com link) next to a
 /// name belongs to that mentor.
 pub(crate) fn mentors(value: &str) -> Vec<Mentor> {
-    let mut text = unlink(&value.replace(['\r', '*', '`'], ""));
+    let mut text = deobfuscate(&unlink(&value.replace(['\r', '*', '`'], "")));
+    // A title's period is not the end of a mentor.
+    for title in ["Dr. ", "Prof. ", "Mr. ", "Mrs. ", "Ms. "] {
+        text = text.replace(title, &title.replace(". ", ".\u{a0}"));
+    }
     for joiner in [
         "possibly with support from",
         "with support from",
@@ -443,10 +455,24 @@ pub(crate) fn mentors(value: &str) -> Vec<Mentor> {
         // Parts of one mentor's entry: "Name, @handle, name@host" or "Name (@h, e@x)".
         let mut current: Option<Mentor> = None;
         for part in group.split([',', ';', '(', ')', '/']) {
-            let part = part.trim().trim_end_matches('.').trim();
-            if part.is_empty() {
+            let part = part
+                .replace('\u{a0}', " ")
+                .trim()
+                .trim_end_matches('.')
+                .trim_start_matches(['-', ' '])
+                .trim()
+                .to_string();
+            let lower = part.to_lowercase();
+            if part.is_empty() || ["and", "or", "&"].contains(&lower.as_str()) {
                 continue;
             }
+            if ROLES.contains(&lower.as_str()) {
+                if let Some(m) = &mut current {
+                    m.role = Some(lower);
+                }
+                continue;
+            }
+            let part = part.as_str();
             let (email, github, name) = contact_of(part);
             let attaches = name.is_empty() || looks_like_handle(&name, current.as_ref());
             match (&mut current, attaches) {
@@ -477,6 +503,7 @@ pub(crate) fn mentors(value: &str) -> Vec<Mentor> {
                             name,
                             email,
                             github,
+                            role: None,
                         });
                     }
                 }
@@ -519,15 +546,92 @@ fn unlink(text: &str) -> String {
     out
 }
 
+/// Words written after a mentor for their part in the project.
+const ROLES: &[&str] = &[
+    "primary",
+    "backup",
+    "secondary",
+    "co-mentor",
+    "lead",
+    "main",
+];
+
+/// Addresses spelled out against spam made addresses again: `aditya DOT sirish AT nyu DOT
+/// edu`, `thomas.schuetz at t-sc dot eu`, `barnett.zqg AT gmail.com` → `…@….…`. Only where
+/// the part after "at" is a host (it has a dot, written or spelled), so "at Google" stays.
+fn deobfuscate(text: &str) -> String {
+    let is_dot = |w: &str| matches!(w, "DOT" | "dot" | "[dot]" | "(dot)" | "{dot}");
+    let is_at = |w: &str| matches!(w, "AT" | "at" | "[at]" | "(at)" | "{at}");
+    let word = |w: &str| !w.is_empty() && !is_dot(w) && !is_at(w);
+    text.lines()
+        .map(|line| {
+            let t: Vec<&str> = line.split(' ').collect();
+            let mut out: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < t.len() {
+                let mut j = i;
+                let mut local = vec![t[i]];
+                while j + 2 < t.len() && is_dot(t[j + 1]) && word(t[j + 2]) {
+                    local.push(t[j + 2]);
+                    j += 2;
+                }
+                let matched = word(t[i])
+                    && j + 2 < t.len()
+                    && is_at(t[j + 1])
+                    && word(t[j + 2])
+                    && !t[j + 2].starts_with('(');
+                if !matched {
+                    out.push(t[i].to_string());
+                    i += 1;
+                    continue;
+                }
+                let mut host = vec![t[j + 2]];
+                let mut k = j + 2;
+                while k + 2 < t.len() && is_dot(t[k + 1]) && word(t[k + 2]) {
+                    host.push(t[k + 2]);
+                    k += 2;
+                }
+                let host = host.join(".");
+                let bare = host.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if !bare.contains('.') {
+                    out.push(t[i].to_string());
+                    i += 1;
+                    continue;
+                }
+                let tail = &host[bare.len()..];
+                let local = local.join(".");
+                let lead_len = local.len()
+                    - local
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .len();
+                out.push(format!(
+                    "{}{}@{bare}{tail}",
+                    &local[..lead_len],
+                    &local[lead_len..]
+                ));
+                i = k + 1;
+            }
+            out.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A one-word lowercase part right after a name ("Michi Mutsuzaki, michi-covalent") is the
 /// name's GitHub handle, as CNCF's "Name, github, email" template asks.
 fn looks_like_handle(part: &str, current: Option<&Mentor>) -> bool {
-    current.is_some_and(|m| m.github.is_none())
-        && !part.contains(' ')
-        && part
+    let shaped = part
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && part.chars().any(|c| c.is_ascii_alphabetic());
+    // A capitalised word alone is a name ("Tony"); one with digits, dashes or capitals
+    // inside is a handle ("Ankurk99", "barnettZQG").
+    let handle_like = part.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        || part
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && part.chars().any(|c| c.is_ascii_alphabetic())
+            .skip(1)
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    current.is_some_and(|m| m.github.is_none()) && !part.contains(' ') && shaped && handle_like
 }
 
 /// `(email, github, name)` from one part of a mentor entry.
