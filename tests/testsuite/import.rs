@@ -787,3 +787,69 @@ fn a_table_inside_an_idea_stays_a_table() {
         "{idea}"
     );
 }
+
+/// Sources no real page looks like: deep nesting, unclosed markup, a flood of headings or
+/// labels. Each import ends with an answer (ideas or a clear refusal), never a panic or a
+/// crash.
+#[test]
+fn hostile_sources_get_an_answer_not_a_crash() {
+    let deep = 20_000;
+    let cases: Vec<(&str, &str, String)> = vec![
+        (
+            "wikitext",
+            "nested-tables.wiki",
+            format!("{}{}", "{|\n! Title !! Mentors\n|-\n| a\n|\n".repeat(deep), "|}\n".repeat(deep)),
+        ),
+        ("wikitext", "nested-lists.wiki", format!("{}x\n", "*".repeat(deep))),
+        ("wikitext", "unclosed.wiki", format!("{}{}", "{{project|Project=".repeat(deep), "[[".repeat(deep))),
+        ("wikitext", "some-unclosed.wiki", format!("{}{}", "{{project|Project=".repeat(20), "[[".repeat(deep))),
+        (
+            "wikitext",
+            "bomb.xml",
+            "<!DOCTYPE m [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]><mediawiki><page><title>t</title><revision><text>&b;&b;</text></revision></page></mediawiki>".to_string(),
+        ),
+        ("html", "nested.html", format!("{}<table><tr><th>Title</th><th>Mentors</th></tr><tr><td>x</td><td>y</td></tr></table>", "<div><ul><li>".repeat(deep))),
+        ("markdown", "headings.md", "##### Idea\n- Mentor(s): A\n- Difficulty: hard\n".repeat(deep / 4)),
+        ("markdown", "fence.md", format!("```\n##### Idea\n- Mentor(s): A\n{}", "- Skills: x\n".repeat(100))),
+    ];
+    for (format, name, text) in cases {
+        let site = site().file(name, &text);
+        let run = import(
+            &site,
+            format,
+            &site.path(name),
+            &["--program", "h", "--year", "2020", "--dry-run"],
+        );
+        run.assert_no_panic();
+        assert!(matches!(run.code, Some(0 | 1)), "{name}: {run}");
+        if run.code == Some(1) {
+            run.stderr_has(name);
+        }
+    }
+    let collection = site()
+        .file(
+            "c/deep.md",
+            &format!(
+                "+++\ntitle = \"x\"\nskills = {}1{}\n+++\nBody\n",
+                "[".repeat(deep),
+                "]".repeat(deep)
+            ),
+        )
+        .file(
+            "c/yaml.md",
+            &format!(
+                "---\ntitle: y\nskills: {}1{}\n---\nBody\n",
+                "[".repeat(deep),
+                "]".repeat(deep)
+            ),
+        );
+    let run = import(
+        &collection,
+        "collection",
+        &collection.path("c"),
+        &["--program", "h", "--year", "2020", "--dry-run"],
+    );
+    run.assert_no_panic();
+    assert_eq!(run.code, Some(1), "{run}");
+    run.stderr_has("deep.md");
+}

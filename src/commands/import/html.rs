@@ -15,6 +15,7 @@ use super::markdown;
 use super::raw::{RawYear, ReadContext, one_line, plain, push_block};
 use super::table::{self, Table};
 use super::wikitext::{code_span, fence};
+use crate::diag::Diagnostic;
 
 /// How deeply elements may nest before the rest is kept as plain text.
 const MAX_DEPTH: usize = 60;
@@ -30,7 +31,68 @@ const CONTENT: &[&str] = &[
     "body",
 ];
 
-pub(crate) fn read(source: &Path, text: &str, ctx: &ReadContext) -> RawYear {
+/// How deeply a page may nest elements. Real pages nest a few dozen levels; the HTML
+/// parsing algorithm looks through every open element for some tags, so a page nested
+/// tens of thousands of levels deep would take minutes.
+const MAX_NESTING: usize = 1_000;
+
+pub(crate) fn read(source: &Path, text: &str, ctx: &ReadContext) -> Result<RawYear, Diagnostic> {
+    if let Some(at) = too_deep(text) {
+        let (line, col) = crate::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            "parse",
+            format!("the page nests elements more than {MAX_NESTING} levels deep (line {line}, column {col})"),
+        )
+        .in_file(source)
+        .with_help("save the page again from a browser (\"Save page as\", HTML only), or cut the part that holds the ideas into a file of its own"));
+    }
+    Ok(read_page(source, text, ctx))
+}
+
+/// The byte offset where elements first nest deeper than [`MAX_NESTING`]: a count of
+/// start and end tags, leaving out void elements, comments and the tags whose end HTML
+/// lets a page omit (`<li>`, `<p>`, `<td>`…), so a page that omits them is not refused.
+fn too_deep(text: &str) -> Option<usize> {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "li", "p", "td", "th", "tr", "dt", "dd", "option", "optgroup",
+        "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "!doctype",
+    ];
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(n) = text[i..].find('<') {
+        let at = i + n;
+        let rest = &text[at + 1..];
+        if rest.starts_with("!--") {
+            i = rest.find("-->").map_or(text.len(), |e| at + 1 + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let end = rest.find('>').map_or(text.len(), |e| at + 1 + e);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        if !name.is_empty() && !UNCOUNTED.contains(&name.as_str()) && !self_closing {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(at);
+                }
+            }
+        }
+        i = (at + 1).min(text.len());
+    }
+    None
+}
+
+fn read_page(source: &Path, text: &str, ctx: &ReadContext) -> RawYear {
     let doc = Html::parse_document(text);
     let root = CONTENT
         .iter()

@@ -251,21 +251,26 @@ impl Labels {
         if key.is_empty() {
             return None;
         }
-        let known = self
-            .overrides
-            .iter()
-            .map(|(l, f)| (l.as_str(), *f))
-            .chain(DEFAULTS.iter().copied());
+        let known = || {
+            self.overrides
+                .iter()
+                .map(|(l, f)| (l.as_str(), *f))
+                .chain(DEFAULTS.iter().copied())
+        };
+        if let Some((_, f)) = known().find(|(l, _)| *l == key) {
+            return Some(f);
+        }
+        if key.len() < 6 {
+            return None;
+        }
         let mut best: Option<(usize, Field)> = None;
-        for (l, f) in known {
-            if l == key {
-                return Some(f);
+        for (l, f) in known() {
+            if l.len().abs_diff(key.len()) > 2 {
+                continue;
             }
-            if key.len() >= 6 {
-                let d = strsim::damerau_levenshtein(&key, l);
-                if d <= 2 && best.is_none_or(|(b, _)| d < b) {
-                    best = Some((d, f));
-                }
+            let d = strsim::damerau_levenshtein(&key, l);
+            if d <= 2 && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, f));
             }
         }
         best.map(|(_, f)| f)

@@ -210,7 +210,7 @@ fn read_source(req: &Request, ctx: &ReadContext) -> Result<RawYear, Diagnostic> 
         }
         Format::Markdown => Ok(markdown::read(&req.source, &read_text(&req.source)?, ctx)),
         Format::Collection => collection::read(&req.source, ctx),
-        Format::Html => Ok(html::read(&req.source, &read_text(&req.source)?, ctx)),
+        Format::Html => html::read(&req.source, &read_text(&req.source)?, ctx),
         Format::IssueForm => Err(Diagnostic::error(
             "usage",
             "the `issue-form` format is not available in this version",

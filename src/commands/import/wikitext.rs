@@ -21,8 +21,13 @@ use super::raw::{RawIdea, RawYear, ReadContext, one_line, plain, push_block};
 use super::table::{self, Table};
 use crate::diag::{self, Diagnostic};
 
-/// How long the parser may take on one page before it is stopped.
-const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// How long the parser may take on one page before it is stopped. Real pages take
+/// milliseconds; dozens of unclosed `{{` can take the parser exponentially long.
+const TIME_LIMIT: Duration = Duration::from_secs(5);
+/// How deeply tables (`{| … |}`) and template calls (`{{ … }}`) may nest. Real pages nest
+/// a few levels; the parser's tree is dropped recursively, so thousands of levels would
+/// overflow the stack.
+const MAX_NESTING: usize = 50;
 /// How deeply lists and tables may nest before the rest is kept as plain text.
 const MAX_DEPTH: usize = 40;
 
@@ -43,6 +48,15 @@ pub(crate) fn read_page(
     ctx: &ReadContext,
     wiki: Wiki,
 ) -> Result<RawYear, Diagnostic> {
+    if let Some(at) = too_deep(text) {
+        let (line, col) = diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            "parse",
+            format!("tables or templates nest more than {MAX_NESTING} levels deep at line {line}, column {col}"),
+        )
+        .in_file(source)
+        .with_help("close the `{|` or `{{` opened there (each needs its `|}` or `}}`), or cut that part out and import the rest"));
+    }
     let parsed = std::panic::catch_unwind(|| {
         Configuration::default()
             .parse_with_timeout(text, TIME_LIMIT)
@@ -121,6 +135,45 @@ pub(crate) fn read_page(
     }
     flush(&mut intro_nodes, &mut pending_heading, &mut year.intro);
     Ok(year)
+}
+
+/// The byte offset where `{|` tables (at the start of a line) and `{{` calls first nest
+/// deeper than [`MAX_NESTING`].
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let lead = offset + line.len() - t.len();
+        if t.starts_with("{|") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Some(lead);
+            }
+        } else if t.starts_with("|}") {
+            depth = depth.saturating_sub(1);
+        }
+        let mut i = 0;
+        let bytes = line.as_bytes();
+        while i + 1 < bytes.len() {
+            match (bytes[i], bytes[i + 1]) {
+                (b'{', b'{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(offset + i);
+                    }
+                    i += 2;
+                }
+                (b'}', b'}') => {
+                    depth = depth.saturating_sub(1);
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// An idea from a template call whose named parameters mean fields: at least two, or

@@ -2,6 +2,8 @@
 //! year's `_index.md` with where the ideas came from. Every value is written through
 //! `yaml_str`, so no text from the source can end the front matter or add a key.
 
+use std::collections::{HashMap, HashSet};
+
 use super::idea::{Idea, Mentor};
 use super::raw::{Provenance, push_block};
 use crate::commands::front_matter_edit::yaml_str;
@@ -14,18 +16,22 @@ pub(crate) const NOTES_HEADING: &str = "## Imported notes";
 /// A file name for each idea: from its title, unique within the year (`-2`, `-3`…), and
 /// `idea-N` when a title leaves nothing to make one from.
 pub(crate) fn slugs(ideas: &[Idea]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    // For each base, the next number to try, so a thousand ideas of one title stay linear.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(ideas.len());
     for (n, idea) in ideas.iter().enumerate() {
         let base = slug_for_title(&idea.title).unwrap_or_else(|| format!("idea-{}", n + 1));
         let mut slug = base.clone();
-        let mut k = 2;
+        let k = next.entry(base.clone()).or_insert(2);
         while taken.contains(&slug) {
             slug = format!("{base}-{k}");
-            k += 1;
+            *k += 1;
         }
-        taken.push(slug);
+        taken.insert(slug.clone());
+        out.push(slug);
     }
-    taken
+    out
 }
 
 fn mentor_yaml(m: &Mentor) -> String {
