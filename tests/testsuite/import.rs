@@ -853,3 +853,50 @@ fn hostile_sources_get_an_answer_not_a_crash() {
     assert_eq!(run.code, Some(1), "{run}");
     run.stderr_has("deep.md");
 }
+
+#[test]
+fn wikitext_sections_in_the_kde_shape() {
+    let t = import_ok("wikitext", "kde-sections.wiki", "kde", "2019");
+    let files = &t.files;
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "_index.md",
+            "annotation-toolbar.md",
+            "brush-preset-history-docker.md",
+            "import-of-palette-files.md"
+        ]
+    );
+    let brush = &files["brush-preset-history-docker.md"];
+    assert!(brush.starts_with("---\ntitle: Brush preset history docker\nproject: Krita\nmentors:\n  - name: Boudewijn Example\n    email: boud@example.org\nprerequisites: C++, Qt\noutcomes:\n  - A docker that lists recent presets, with tests.\n---\nArtists switch"), "{brush}");
+    let okular = &files["annotation-toolbar.md"];
+    assert!(
+        okular.contains("project: Okular\n") && okular.contains("  - Oliver Example\n"),
+        "{okular}"
+    );
+    let index = &files["_index.md"];
+    assert!(index.contains("## Guidelines\n\n- Pick an idea"), "{index}");
+    let text = fixture_text("kde-sections.wiki");
+    assert_nothing_lost(
+        &text[text.find("=== Krita").expect("first project")..],
+        files,
+        &[
+            "Brief",
+            "explanation",
+            "Expected",
+            "results",
+            "Knowledge",
+            "Prerequisite",
+            "Mentor",
+            "AT",
+            "DOT",
+            "lt",
+            "gt",
+            "possibly",
+            "with",
+            "support",
+            "from",
+        ],
+    );
+    t.refuses_twice();
+}

@@ -74,8 +74,20 @@ impl Idea {
 /// Maps one found idea. `year` is the year imported into: a `year` value that differs is
 /// kept as a note.
 pub(crate) fn map_idea(raw: &RawIdea, labels: &Labels, year: u16) -> Idea {
+    let title = plain(&raw.title);
+    // "Project: Brush history" (KDE's headings): the prefix is a label, not the title.
+    let title = ["project:", "idea:", "project idea:"]
+        .iter()
+        .find_map(|p| {
+            title
+                .get(..p.len())
+                .filter(|head| head.eq_ignore_ascii_case(p))
+                .map(|_| title[p.len()..].trim().to_string())
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or(title);
     let mut idea = Idea {
-        title: plain(&raw.title),
+        title,
         origin: raw.origin.clone(),
         ..Idea::default()
     };

@@ -117,6 +117,8 @@ const DEFAULTS: &[(&str, Field)] = &[
     ("size knowledge required", Field::SizeAndSkills),
     ("prerequisites", Field::Prerequisites),
     ("prerequisite", Field::Prerequisites),
+    ("knowledge prerequisite", Field::Prerequisites),
+    ("knowledge prerequisites", Field::Prerequisites),
     ("requirements", Field::Prerequisites),
     ("difficulty", Field::Difficulty),
     ("difficulty level", Field::Difficulty),
@@ -154,6 +156,8 @@ const DEFAULTS: &[(&str, Field)] = &[
     ("detailed description", Field::Body),
     ("project description", Field::Body),
     ("details", Field::Body),
+    ("brief explanation", Field::Body),
+    ("explanation", Field::Body),
     ("year", Field::Year),
 ];
 

@@ -17,6 +17,7 @@ use parse_wiki_text_2::{
 };
 
 use super::labels::Field;
+use super::markdown;
 use super::raw::{RawIdea, RawYear, ReadContext, one_line, plain, push_block};
 use super::table::{self, Table};
 use crate::diag::{self, Diagnostic};
@@ -85,15 +86,16 @@ pub(crate) fn read_page(
     };
     let mut year = RawYear::default();
     let mut heading: Option<String> = None;
-    let mut pending_heading: Option<String> = None;
+    // Headings not yet followed by any text: written only once text comes.
+    let mut pending_heading: Vec<(u8, String)> = Vec::new();
     let mut intro_nodes: Vec<&Node> = Vec::new();
-    let flush = |nodes: &mut Vec<&Node>, pending: &mut Option<String>, intro: &mut String| {
+    let flush = |nodes: &mut Vec<&Node>, pending: &mut Vec<(u8, String)>, intro: &mut String| {
         let md = conv.nodes_ref(nodes, 0);
         nodes.clear();
         if md.trim().is_empty() {
             return;
         }
-        if let Some(h) = pending.take() {
+        for (_, h) in pending.drain(..) {
             push_block(intro, &h);
         }
         push_block(intro, &md);
@@ -104,9 +106,10 @@ pub(crate) fn read_page(
                 flush(&mut intro_nodes, &mut pending_heading, &mut year.intro);
                 let text = plain(&conv.inline(nodes, 0));
                 heading = Some(text.clone());
-                pending_heading = Some(format!(
-                    "{} {text}",
-                    "#".repeat(usize::from(*level).clamp(2, 6))
+                pending_heading.retain(|(l, _)| l < level);
+                pending_heading.push((
+                    *level,
+                    format!("{} {text}", "#".repeat(usize::from(*level).clamp(2, 6))),
                 ));
             }
             Node::Template {
@@ -134,6 +137,17 @@ pub(crate) fn read_page(
         }
     }
     flush(&mut intro_nodes, &mut pending_heading, &mut year.intro);
+    if year.ideas.is_empty() {
+        // No table or template call: one idea per section, as KDE's "Year/Ideas" pages
+        // keep them (a bold "Mentor:" line under a heading), read as the Markdown they
+        // become.
+        let all: Vec<&Node> = output.nodes.iter().collect();
+        let mut sections = markdown::read(source, &conv.nodes_ref(&all, 0), ctx);
+        for idea in &mut sections.ideas {
+            idea.origin = format!("{} (section “{}”)", source.display(), idea.title);
+        }
+        return Ok(sections);
+    }
     Ok(year)
 }
 
