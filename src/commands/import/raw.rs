@@ -16,6 +16,13 @@ pub(crate) struct ReadContext<'a> {
 
 /// The source as text. Errors name the file and say what to do.
 pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    /// No ideas page is this large; a larger file is some other file given by mistake.
+    const MAX_BYTES: u64 = 64 << 20;
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES) {
+        return Err(Diagnostic::error("usage", "the source is larger than 64 MB")
+            .in_file(path)
+            .with_help("give the saved ideas page itself, or cut the part that holds the ideas into a file of its own"));
+    }
     let bytes = crate::util::fsutil::read(path).map_err(|e| {
         Diagnostic::error("io", format!("cannot read the source: {e}"))
             .in_file(path)
