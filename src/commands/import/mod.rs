@@ -6,7 +6,8 @@
 //! ([`raw::RawYear`]): `wikitext.rs` (with `mediawiki_export.rs` for Special:Export XML),
 //! `markdown.rs`, `collection.rs`, `html.rs`; tables, whichever format holds them, are read
 //! by `table.rs`. Then the same steps for all: `labels.rs` says which field a label means
-//! (defaults plus `--map`), `idea.rs` reads the values into fields and keeps the rest as
+//! (defaults plus `--map`), `idea.rs` reads the values into fields (`mentors.rs` the
+//! mentors) and keeps the rest as
 //! notes, `writer.rs` writes the files. GitHub issue forms get their own reader (an issue
 //! body parser is being written elsewhere); [`Format::IssueForm`] is its place.
 
@@ -16,6 +17,7 @@ mod idea;
 mod labels;
 mod markdown;
 mod mediawiki_export;
+mod mentors;
 mod raw;
 mod table;
 mod wikitext;

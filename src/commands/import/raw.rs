@@ -103,6 +103,21 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A list item's text without its marker (`- `, `* `, `+ `, `1. `, `1) `).
+pub(crate) fn strip_bullet(line: &str) -> &str {
+    let t = line.trim();
+    for b in ["- ", "* ", "+ ", "• "] {
+        if let Some(rest) = t.strip_prefix(b) {
+            return rest.trim();
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+        return t[digits + 2..].trim();
+    }
+    t
+}
+
 /// Markdown inline markup taken off a short text (a title, a label, a name): emphasis
 /// marks and backticks dropped, `[text](url)` kept as its text.
 pub(crate) fn plain(text: &str) -> String {

@@ -4,7 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::idea::{Idea, Mentor};
+use super::idea::Idea;
+use super::mentors::Mentor;
 use super::raw::{Provenance, push_block};
 use crate::commands::front_matter_edit::yaml_str;
 use crate::site::frontmatter::{Size, YearStatus};
