@@ -900,3 +900,25 @@ fn wikitext_sections_in_the_kde_shape() {
     );
     t.refuses_twice();
 }
+
+#[test]
+fn status_flag_and_the_issue_form_placeholder() {
+    let site = site();
+    let run = import(
+        &site,
+        "wikitext",
+        &fixture("xen-table.wiki"),
+        &["--program", "xen", "--year", "2011", "--status", "closed"],
+    );
+    assert_imported(&run);
+    assert!(written(&site, "xen/2011")["_index.md"].contains("status: closed\n"));
+    let run = import(
+        &site,
+        "issue-form",
+        &fixture("xen-table.wiki"),
+        &["--program", "xen", "--year", "2012"],
+    );
+    assert_eq!(run.code, Some(2), "{run}");
+    run.stderr_has("`issue-form` format is not available")
+        .has_help();
+}

@@ -7,9 +7,9 @@
 //! `markdown.rs`, `collection.rs`, `html.rs`; tables, whichever format holds them, are read
 //! by `table.rs`. Then the same steps for all: `labels.rs` says which field a label means
 //! (defaults plus `--map`), `idea.rs` reads the values into fields (`mentors.rs` the
-//! mentors) and keeps the rest as
-//! notes, `writer.rs` writes the files. GitHub issue forms get their own reader (an issue
-//! body parser is being written elsewhere); [`Format::IssueForm`] is its place.
+//! mentors) and keeps the rest as notes, `writer.rs` writes the files. GitHub issue forms
+//! get their own reader (an issue body parser is being written elsewhere):
+//! [`Format::IssueForm`] is its place; it returns a `RawYear` like the others.
 
 mod collection;
 mod html;
