@@ -668,6 +668,14 @@ fn collection_with_toml_front_matter() {
     let idea = &t.files["a-language-server-for-our-config-files.md"];
     assert!(idea.contains("mentors:\n  - name: Kai Moreno\n    email: kai@example.net\n    github: kaim\nsize: 175\ndifficulty: medium\nskills:\n  - Rust\n  - LSP\n"), "{idea}");
     assert!(idea.contains("- **date:** 2023-02-10\n"), "{idea}");
+    // A Hugo bundle's index.md is an idea named by its folder; _index.md is the intro.
+    let bundle = &t.files["dark-mode.md"];
+    assert!(
+        bundle
+            .starts_with("---\ntitle: dark mode\nmentors:\n  - Rui Costa\ndifficulty: easy\n---\n"),
+        "{bundle}"
+    );
+    assert!(t.files["_index.md"].contains("Ask on the forum"));
     let bad = site().file("bad/idea.md", "+++\ntitle = \"x\"\nsize = \n+++\nBody.\n");
     let run = import(
         &bad,

@@ -3,7 +3,8 @@
 //! Each key is a label, mapped like any other (`duration` → size, `mentor_avail` → notes);
 //! Zola's `[extra]`, `[taxonomies]` and Hugo's `params` tables are read as top-level keys.
 //! Body sections whose heading means a field (`## Mentors`, `## Requirements`) are lifted
-//! into it; `_index.md`, `index.md` and `README.md` are the year's introduction.
+//! into it; `_index.md`, `README.md` and a top-level `index.md` are the year's
+//! introduction (Hugo's bundles, `idea/index.md`, are ideas).
 //!
 //! TOML is read with the `toml` crate (parsing only, no writer): the format Zola and many
 //! Hugo sites use, which nothing else in ideawiki reads.
@@ -58,7 +59,10 @@ pub(crate) fn read(dir: &Path, ctx: &ReadContext) -> Result<RawYear, Diagnostic>
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let (fm, body) = split(&path, &text)?;
-        if ["_index.md", "index.md", "readme.md"].contains(&name.as_str()) {
+        // A section's page is the introduction; Hugo's leaf bundle `idea/index.md` is an
+        // idea, but an `index.md` right in the folder is the folder's own page.
+        let top = path.parent() == Some(dir);
+        if ["_index.md", "readme.md"].contains(&name.as_str()) || (top && name == "index.md") {
             push_block(&mut year.intro, body);
             continue;
         }
@@ -206,8 +210,13 @@ fn idea(path: &Path, fm: Keys, body: &str, ctx: &ReadContext) -> RawIdea {
     idea.fields.extend(fields);
     idea.body = rest;
     if idea.title.is_empty() {
-        idea.title = path
-            .file_stem()
+        // A bundle's `index.md` is named by its folder.
+        let named = if path.file_stem().is_some_and(|s| s == "index") {
+            path.parent().and_then(Path::file_name)
+        } else {
+            path.file_stem()
+        };
+        idea.title = named
             .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
             .unwrap_or_default();
     }
