@@ -411,7 +411,7 @@ fn markdown_readme_in_this_years_style() {
     let t = import_ok("markdown", "cncf-2024.md", "cncf", "2024");
     let (run, files) = (&t.run, &t.files);
     assert!(
-        run.stdout.contains("fields: project 3/3, mentors 3/3, size 3/3, difficulty 3/3, skills 3/3, prerequisites 0/3, outcomes 3/3, links 3/3"),
+        run.stdout.contains("fields: project 4/4, mentors 4/4, size 3/4, difficulty 3/4, skills 4/4, prerequisites 0/4, outcomes 4/4, links 3/4"),
         "{run}"
     );
     assert_eq!(
@@ -419,6 +419,7 @@ fn markdown_readme_in_this_years_style() {
         [
             "_index.md",
             "garbage-collection-dry-run-report.md",
+            "operator-upgrades-without-the-toil.md",
             "replication-metrics.md",
             "trace-comparison-view.md"
         ]
@@ -436,6 +437,13 @@ fn markdown_readme_in_this_years_style() {
     assert!(
         trace.contains("## Imported notes\n\n- **Expected project size:** Medium (175 hours) or Large (350 hours)\n- **Difficulty:** Medium/Hard\n- **Mentor availability:** weekdays, European time\n"),
         "{trace}"
+    );
+    // A bullet that is only a label takes the list under it.
+    let ops = &files["operator-upgrades-without-the-toil.md"];
+    assert!(ops.contains("mentors:\n  - name: Priya Raman\n    email: priya@example.dev\n    github: praman\n  - name: Tomas Berg\n    github: tberg\nskills:\n  - Go\n  - Git\noutcomes:\n  - A study of three-way merges for generated code\n"), "{ops}");
+    assert!(
+        ops.ends_with("## Imported notes\n\n- **Mentor roles:** Priya Raman: primary\n"),
+        "{ops}"
     );
     // The template in a code block is not an idea; the text before the ideas is the intro.
     assert!(files["_index.md"].contains("Maintainers who want to mentor this year"));

@@ -168,6 +168,7 @@ pub(crate) fn normalize(label: &str) -> String {
     let lower = label
         .to_lowercase()
         .replace("(s)", "s")
+        .replace("[s]", "s")
         .replace("(url)", "");
     let words: String = lower
         .chars()
@@ -290,6 +291,7 @@ mod tests {
         let l = Labels::default();
         assert_eq!(l.field("Possible Mentor(s)"), Some(Field::Mentors));
         assert_eq!(l.field("Mentors(s):"), Some(Field::Mentors));
+        assert_eq!(l.field("Mentor[s]"), Some(Field::Mentors));
         assert_eq!(
             l.field("Upstream Issue (URL)"),
             Some(Field::Link(LinkKind::Issue))

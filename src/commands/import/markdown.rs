@@ -104,7 +104,9 @@ fn any_label_line(line: &str) -> Option<(usize, &str, &str)> {
         (&t[..colon], &t[colon + 1..])
     };
     let words = label.split_whitespace().count();
-    let plausible = (1..=6).contains(&words) && !label.contains("http") && !label.contains('[');
+    let plausible = (1..=6).contains(&words)
+        && !label.contains("http")
+        && !label.replace("[s]", "").contains('[');
     plausible.then_some((indent, label.trim(), value.trim()))
 }
 
@@ -198,6 +200,26 @@ fn idea_level(all: &[Line], headings: &[(usize, u8, &str)], labels: &Labels) -> 
     best.map(|(_, l)| l)
 }
 
+/// A bullet that is only a label, its value the list indented under it:
+/// `- Mentor(s)` then `  - Jane Doe (@jane)`.
+fn bare_label<'a>(
+    line: &'a str,
+    next: Option<&Line>,
+    labels: &Labels,
+) -> Option<(usize, &'a str, &'a str)> {
+    let t = line.trim_start();
+    let indent = line.len() - t.len();
+    let label = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))?
+        .trim();
+    let label = label.trim_matches('*').trim_end_matches(':').trim();
+    let nested = next.is_some_and(|n| {
+        n.text.len() - n.text.trim_start().len() > indent && !n.text.trim().is_empty()
+    });
+    (nested && !label.is_empty() && labels.field(label).is_some()).then_some((indent, label, ""))
+}
+
 /// An idea's fields and body from the lines under its heading.
 fn section_idea(body_lines: &[Line], labels: &Labels) -> RawIdea {
     let mut idea = RawIdea::default();
@@ -210,10 +232,12 @@ fn section_idea(body_lines: &[Line], labels: &Labels) -> RawIdea {
         let line = &body_lines[i];
         let found = (!line.fenced)
             .then(|| {
-                label_line(line.text, labels).or_else(|| {
-                    let bullet = line.text.trim_start().starts_with(['-', '*', '+']);
-                    any_label_line(line.text).filter(|_| in_fields && bullet)
-                })
+                label_line(line.text, labels)
+                    .or_else(|| {
+                        let bullet = line.text.trim_start().starts_with(['-', '*', '+']);
+                        any_label_line(line.text).filter(|_| in_fields && bullet)
+                    })
+                    .or_else(|| bare_label(line.text, body_lines.get(i + 1), labels))
             })
             .flatten();
         let Some((indent, label, first)) = found else {
