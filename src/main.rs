@@ -52,6 +52,13 @@ enum Command {
     /// Print the ideas, one row each, as CSV or JSON: for a program's dashboard or a
     /// spreadsheet. Nothing is written to the output folder.
     Export(cmd::export::Args),
+    /// Bring a past year in from a wiki page, a README, a Jekyll/Hugo collection, an HTML
+    /// page or issue-form issues: writes the year section and one idea file per idea, then
+    /// checks them.
+    ///
+    /// Never overwrites a file. Text that matches no field is kept in the idea's body
+    /// under "Imported notes". Exit status 1 when the source holds no ideas or cannot be read.
+    Import(cmd::import::Args),
     /// Build, serve the site on this machine, and rebuild and reload the browser on every save.
     ///
     /// Only what a change touches is rebuilt. A broken save shows its error over the page in
@@ -73,6 +80,7 @@ fn main() -> ExitCode {
         Command::Rollover(args) => cmd::rollover::run(args),
         Command::Confirm(args) => cmd::confirm::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Theme(args) => cmd::theme::run(args),
     }

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod confirm;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod new;
 mod prelude;

@@ -7,6 +7,7 @@ pub mod check;
 pub mod ci_files;
 pub mod confirm;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod rollover;

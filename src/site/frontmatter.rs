@@ -76,6 +76,8 @@ pub struct SectionFm {
     /// Key dates of the year, shown on its page in date order.
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// Where an imported year came from (`ideawiki import`), shown on the year page.
+    pub imported: Option<Imported>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -84,13 +86,27 @@ pub struct SectionFm {
     pub extra: Extra,
 }
 
+/// A year's provenance: `imported: {from: the Xen wiki, url: …, revision: 2017-02-02,
+/// author: …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    pub from: String,
+    pub url: Option<String>,
+    /// The source's revision date, as written (`YYYY-MM-DD`).
+    pub revision: Option<String>,
+    pub author: Option<String>,
+}
+
 /// The keys an `_index.md` may use.
 pub(crate) fn section_keys() -> &'static [&'static str] {
     serde_fields::<SectionFm>()
 }
 
 /// Keys that only make sense on a year section.
-pub const YEAR_ONLY_KEYS: &[&str] = &["program", "status", "notice", "deadline", "timeline"];
+pub const YEAR_ONLY_KEYS: &[&str] = &[
+    "program", "status", "notice", "deadline", "timeline", "imported",
+];
 
 /// One `timeline:` entry of a year section: `{date: 2027-03-18, event: Applications open}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

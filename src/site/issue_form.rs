@@ -172,8 +172,8 @@ pub const FIELDS: &[FormField] = &[
     },
 ];
 
-/// What GitHub writes for a field left empty.
-const NO_RESPONSE: &str = "_No response_";
+/// What GitHub writes under a heading whose field was left empty.
+pub const NO_RESPONSE: &str = "_No response_";
 
 /// The issue form, as `.github/ISSUE_TEMPLATE/project-idea.yml`.
 pub fn form_yaml() -> String {

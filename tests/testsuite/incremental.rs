@@ -158,7 +158,11 @@ fn random_edits(tell: bool) {
             6 => {
                 site.write(
                     "content/gsoc/2027/_index.md",
-                    year(2027, &format!("notice: Notice {step}\n")).as_bytes(),
+                    year(
+                        2027,
+                        &format!("notice: Notice {step}\nimported: {{from: Wiki {step}}}\n"),
+                    )
+                    .as_bytes(),
                 );
                 (
                     "edit the year section".to_string(),

@@ -16,6 +16,7 @@ mod hostile;
 mod hosting;
 mod i18n;
 mod ideas_site;
+mod import;
 mod incremental;
 mod linkcheck;
 mod machine;

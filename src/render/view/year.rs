@@ -22,6 +22,8 @@ pub(super) struct YearView<'a> {
     /// Key dates, `{date, event}` in date order. Nothing in it depends on the day of the
     /// build: the theme's script marks past dates and the next one with the reader's today.
     timeline: Vec<TimelineView>,
+    /// Where an imported year came from.
+    imported: Option<ImportedView>,
     idea_count: usize,
     /// The previous and next year of the same program.
     prev: Option<YearLink>,
@@ -35,6 +37,15 @@ pub(super) struct YearView<'a> {
 struct TimelineView {
     date: String,
     event: String,
+}
+
+#[derive(Serialize)]
+struct ImportedView {
+    from: String,
+    /// Only an `http(s)` address becomes a link.
+    url: Option<String>,
+    revision: Option<String>,
+    author: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +89,15 @@ pub(super) fn year_view<'a>(
             t.sort_by(|a, b| a.date.cmp(&b.date));
             t
         },
+        imported: fm.imported.as_ref().map(|i| ImportedView {
+            from: text(&i.from, policy),
+            url: i
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            revision: i.revision.as_deref().map(|r| text(r, policy)),
+            author: i.author.as_deref().map(|a| text(a, policy)),
+        }),
         idea_count: y.ideas.len(),
         prev: neighbour(site, i, 1),
         next: neighbour(site, i, -1),
