@@ -144,13 +144,6 @@ fn apply(idea: &mut Idea, field: Field, label: &str, value: &str, year: u16) {
             if found.is_empty() {
                 note(idea);
             }
-            let roles: Vec<String> = found
-                .iter()
-                .filter_map(|m| m.role.as_ref().map(|r| format!("{}: {r}", m.name)))
-                .collect();
-            if !roles.is_empty() {
-                idea.notes.push(("Mentor roles".into(), roles.join("; ")));
-            }
             idea.mentors.extend(found);
         }
         Field::Size => {

@@ -3,7 +3,11 @@
 //! to the name in whatever form the page chose (`name AT host`, `a DOT b AT host DOT org`,
 //! `<a@b>`, `mailto:` and github.com links, `@handle`, a bare handle after the name).
 
+use serde::Deserialize;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
 use super::raw::{plain, strip_bullet};
+use crate::site::frontmatter::MentorRole;
 
 /// A mentor as written to the idea file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,8 +15,8 @@ pub(crate) struct Mentor {
     pub(crate) name: String,
     pub(crate) email: Option<String>,
     pub(crate) github: Option<String>,
-    /// "primary", "backup": kept as a note until the schema has a place for it.
-    pub(crate) role: Option<String>,
+    /// "primary", "backup" (or a synonym the schema reads, such as "co-mentor").
+    pub(crate) role: Option<MentorRole>,
 }
 
 /// Mentors from how pages write them: one per line or bullet, or joined by `,`, `;`,
@@ -57,9 +61,9 @@ pub(crate) fn mentors(value: &str) -> Vec<Mentor> {
             if part.is_empty() || ["and", "or", "&"].contains(&lower.as_str()) {
                 continue;
             }
-            if ROLES.contains(&lower.as_str()) {
+            if let Ok(role) = MentorRole::deserialize(StrDeserializer::<ValueError>::new(&lower)) {
                 if let Some(m) = &mut current {
-                    m.role = Some(lower);
+                    m.role = Some(role);
                 }
                 continue;
             }
@@ -136,16 +140,6 @@ fn unlink(text: &str) -> String {
     out.push_str(rest);
     out
 }
-
-/// Words written after a mentor for their part in the project.
-const ROLES: &[&str] = &[
-    "primary",
-    "backup",
-    "secondary",
-    "co-mentor",
-    "lead",
-    "main",
-];
 
 /// Addresses spelled out against spam made addresses again: `aditya DOT sirish AT nyu DOT
 /// edu`, `thomas.schuetz at t-sc dot eu`, `barnett.zqg AT gmail.com` → `…@….…`. Only where

@@ -36,7 +36,7 @@ pub(crate) fn slugs(ideas: &[Idea]) -> Vec<String> {
 }
 
 fn mentor_yaml(m: &Mentor) -> String {
-    if m.email.is_none() && m.github.is_none() {
+    if m.email.is_none() && m.github.is_none() && m.role.is_none() {
         return format!("  - {}\n", yaml_str(&m.name));
     }
     let mut s = format!("  - name: {}\n", yaml_str(&m.name));
@@ -45,6 +45,9 @@ fn mentor_yaml(m: &Mentor) -> String {
     }
     if let Some(g) = &m.github {
         s.push_str(&format!("    github: {}\n", yaml_str(g)));
+    }
+    if let Some(r) = m.role {
+        s.push_str(&format!("    role: {}\n", r.as_str()));
     }
     s
 }
