@@ -111,6 +111,7 @@ fn ideas_json_matches_the_content() {
             ],
             // Declared keys only: `hidden` is for templates alone.
             "fields": {"area": "Devices", "rooms": ["one", "2"]},
+            "confirmed": true,
         })
     );
     // Optional fields are there as null or empty; the summary falls back to the body.
@@ -136,6 +137,7 @@ fn ideas_json_matches_the_content() {
             "prerequisites": [],
             "links": [],
             "fields": {},
+            "confirmed": true,
         })
     );
     // An idea of an archived year whose file gives no status has none (version 2).

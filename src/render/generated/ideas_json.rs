@@ -36,6 +36,8 @@ struct Entry<'a> {
     links: Vec<Link>,
     /// The `extra` keys the site declares under `fields:`: a string, or a list for `list`.
     fields: serde_json::Map<String, serde_json::Value>,
+    /// `false` while the idea awaits its mentor's confirmation after a rollover.
+    confirmed: bool,
 }
 
 #[derive(Serialize)]
@@ -116,6 +118,7 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
             })
             .collect(),
         fields: declared_fields(site, shared, i),
+        confirmed: fm.confirmed,
     }
 }
 
