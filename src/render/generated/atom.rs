@@ -234,7 +234,7 @@ fn entry(site: &Site, shared: &Shared, i: usize, time: &str, out: &mut String) {
             escape_xml(&scrubbed(c, policy))
         );
     }
-    if let Some(s) = super::common::idea_summary(site, shared, i) {
+    if let Some(s) = shared.idea_summary(site, i) {
         let _ = writeln!(out, "<summary>{}</summary>", escape_xml(&s));
     }
     out.push_str("</entry>\n");

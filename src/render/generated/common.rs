@@ -166,20 +166,6 @@ pub(super) fn hash_year(site: &Site, y: usize, h: &mut impl Hasher) {
         .hash(h);
 }
 
-/// An idea's summary as plain text: its `summary:` (the HTML the pages show, made once in
-/// the shared values and kept between `serve` runs), or else the first sentence of its
-/// body.
-pub(super) fn idea_summary(site: &Site, shared: &Shared, i: usize) -> Option<String> {
-    let value = shared.idea_value(site, i);
-    let html = value.get_from_path("summary").and_then(tera::Value::as_str);
-    match html {
-        Some(html) => Some(crate::render::plain_text::html_to_text(html, usize::MAX)),
-        None => crate::render::plain_text::first_sentence(
-            &crate::render::plain_text::html_to_text(&site.ideas[i].doc.body.html, 1024),
-        ),
-    }
-}
-
 /// The last change from git of a file under `content/`, if known.
 pub(super) fn revision<'a>(
     site: &'a Site,

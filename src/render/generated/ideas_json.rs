@@ -104,7 +104,7 @@ fn entry<'a>(site: &'a Site, shared: &Shared, i: usize) -> Entry<'a> {
         skills: crate::render::view::texts(&fm.skills, policy),
         status: idea.status.map(|s| s.as_str()),
         students: crate::render::view::texts(&fm.students, policy),
-        summary: super::common::idea_summary(site, shared, i),
+        summary: shared.idea_summary(site, i),
         tags: crate::render::view::texts(&fm.tags, policy),
         outcomes: plain_list(site, shared, i, "outcomes"),
         prerequisites: plain_list(site, shared, i, "prerequisites"),

@@ -114,7 +114,7 @@ fn idea_context(site: &Site, i: usize) -> String {
 fn idea_summary(site: &Site, shared: &Shared, i: usize, words: &mut Words) -> String {
     let policy = site.config.emails;
     let fm = &site.ideas[i].doc.fm;
-    let s = super::common::idea_summary(site, shared, i).unwrap_or_default();
+    let s = shared.idea_summary(site, i).unwrap_or_default();
     words.field(&s);
     for f in fm.project.iter().chain(&fm.skills).chain(&fm.tags) {
         words.field(&scrubbed(f, policy));

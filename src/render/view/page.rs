@@ -108,7 +108,7 @@ impl Shared {
         for insert in parts.inserts() {
             self.insert(&mut ctx, site, insert);
         }
-        ctx.insert_value("page", page_value(site, page, &parts, &self.md));
+        ctx.insert_value("page", page_value(self, site, page, &parts));
         ctx
     }
 
@@ -144,7 +144,7 @@ impl Shared {
 
 /// `page`: the page's own document in full, its title and address, and the links around
 /// it.
-fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>, md: &markdown::Options) -> Value {
+fn page_value(shared: &Shared, site: &Site, page: PageRef, parts: &Parts<'_>) -> Value {
     let policy = site.config.emails;
     let path = site.path_of(page);
     let doc = parts.doc.as_ref();
@@ -154,7 +154,7 @@ fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>, md: &markdown::Opti
     let (edit_url, history_url) = edit_links(site, source.as_deref());
     let source = source.filter(|_| site.config.show_source);
     let body = doc.map(|d| d.body);
-    let description = description(site, page, body, md);
+    let description = description(site, shared, page, body);
     let content = content(site, page, body);
     let view = PageView {
         kind: parts.kind,
@@ -178,24 +178,23 @@ fn page_value(site: &Site, page: PageRef, parts: &Parts<'_>, md: &markdown::Opti
 /// The page's description (see [`PageView::description`]), as plain text.
 fn description(
     site: &Site,
+    shared: &Shared,
     page: PageRef,
     body: Option<&Rendered>,
-    md: &markdown::Options,
 ) -> Option<String> {
-    let from_html = |html: &str| plain_text::first_sentence(&plain_text::html_to_text(html, 1024));
     match page {
         PageRef::Home if site.config.description.is_some() => site
             .config
             .description
             .as_deref()
             .map(|d| text(d, site.config.emails)),
-        PageRef::Idea(i) if site.ideas[i].doc.fm.summary.is_some() => site.ideas[i]
-            .doc
-            .fm
-            .summary
-            .as_deref()
-            .and_then(|s| from_html(&markdown::render_inline(s, md))),
-        _ => body.and_then(|b| from_html(&b.html)),
+        // The summary the feeds and `ideas.json` give, from the idea's shared value.
+        PageRef::Idea(i) => shared
+            .idea_summary(site, i)
+            .and_then(|s| plain_text::first_sentence(&s)),
+        _ => {
+            body.and_then(|b| plain_text::first_sentence(&plain_text::html_to_text(&b.html, 1024)))
+        }
     }
 }
 

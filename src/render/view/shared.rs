@@ -100,6 +100,19 @@ impl Shared {
         }
     }
 
+    /// An idea's summary as plain text: its `summary:` (the HTML the pages show, made once
+    /// in the idea's value and kept between `serve` runs), or else the first sentence of
+    /// its body. The feeds, `ideas.json`, the search index and the page's description
+    /// all say this.
+    pub(crate) fn idea_summary(&self, site: &Site, i: usize) -> Option<String> {
+        use crate::render::plain_text::{first_sentence, html_to_text};
+        let value = self.idea_value(site, i);
+        match value.get_from_path("summary").and_then(Value::as_str) {
+            Some(html) => Some(html_to_text(html, usize::MAX)),
+            None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html, 1024)),
+        }
+    }
+
     /// The template value of idea `i`, built on first use. An idea's view depends only on
     /// its file, the config and its shown status, so a value cached under those stays right.
     pub(crate) fn idea_value(&self, site: &Site, i: usize) -> Value {
