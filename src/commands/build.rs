@@ -55,6 +55,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             },
         );
     }
+    // The model and caches are not needed for the commit.
+    crate::util::drop_later::drop_later(engine);
     staging
         .commit()
         .map_err(|e| BuildFailure::new(vec![output::io_diag(e)]))?;

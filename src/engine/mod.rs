@@ -455,8 +455,11 @@ impl Engine {
             templates,
             renderer,
             errors,
+            shared,
             ..
         } = pass;
+        // Every idea's template value: freed while the run finishes.
+        crate::util::drop_later::drop_later(shared);
         let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         let site = &loaded.site;
         let mut stats = RunStats {

@@ -3,6 +3,7 @@
 pub(crate) mod cache;
 pub mod console;
 pub mod date;
+pub(crate) mod drop_later;
 pub(crate) mod fingerprint;
 pub(crate) mod fsutil;
 pub(crate) mod stamp;
