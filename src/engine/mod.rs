@@ -73,6 +73,9 @@ pub struct Engine {
     /// The model of the last run that built one, equal to what the cached parses build:
     /// the next run patches it when it can (see [`crate::engine::patch`]).
     model: Option<Site>,
+    /// Whether a next run will come: if not, `run` lets go of the parses and the files'
+    /// texts as soon as the model is built, and keeps no model.
+    keep: bool,
 }
 
 impl Engine {
@@ -81,6 +84,7 @@ impl Engine {
     pub fn once(opts: BuildOptions) -> Engine {
         Engine {
             lines: crate::render::generated::Caches::none(),
+            keep: false,
             ..Engine::new(opts)
         }
     }
@@ -96,6 +100,7 @@ impl Engine {
             walk: None,
             hint: None,
             model: None,
+            keep: true,
         }
     }
 
@@ -417,9 +422,18 @@ impl Engine {
     pub fn run(&mut self, sink: &dyn Sink, full: bool) -> Result<RunStats, BuildFailure> {
         let start = Instant::now();
         let mut loaded = self.load()?;
+        if !self.keep {
+            // Every diagnostic that points into a file is made by now.
+            loaded.site.forget_sources();
+            crate::util::drop_later::drop_later(std::mem::take(&mut self.cache));
+        }
         let result = self.render(&mut loaded, sink, full);
-        // Whatever rendering did, the model still matches the cached parses.
-        self.model = Some(loaded.site);
+        if self.keep {
+            // Whatever rendering did, the model still matches the cached parses.
+            self.model = Some(loaded.site);
+        } else {
+            crate::util::drop_later::drop_later(loaded.site);
+        }
         let mut stats = result?;
         stats.elapsed = start.elapsed();
         Ok(stats)
