@@ -13,7 +13,7 @@ use super::state::{Last, RunStats};
 use crate::diag::Diagnostic;
 use crate::engine::patch::Patched;
 use crate::options::BuildFailure;
-use crate::render::templates::Renderer;
+use crate::render::templates::{Fragments, Renderer};
 use crate::render::theme::{StaticSource, Theme};
 use crate::render::view::{IdeaCache, Shared};
 use crate::site::markdown;
@@ -31,6 +31,7 @@ pub(super) struct Pass<'a> {
     pub(super) site: &'a Site,
     pub(super) shared: Shared,
     pub(super) renderer: Arc<Renderer>,
+    fragments: Fragments,
     pub(super) templates: u64,
     /// Fingerprint of everything every page depends on: config and templates.
     pub(super) global: u64,
@@ -64,10 +65,14 @@ impl<'a> Pass<'a> {
             Some(l) if l.templates == templates => l.renderer.clone(),
             _ => Arc::new(Renderer::new(theme).map_err(BuildFailure::new)?),
         };
+        let fragments = renderer
+            .fragments(&shared)
+            .map_err(|d| BuildFailure::new(vec![d]))?;
         Ok(Pass {
             site,
             shared,
             renderer,
+            fragments,
             templates,
             global,
             last: last.filter(|l| l.global == global),
@@ -101,7 +106,8 @@ impl<'a> Pass<'a> {
                 }
                 let fp = self.shared.fingerprint(self.site, page);
                 self.emit(self.site.output_path(page), fp, &|| {
-                    self.renderer.render(self.site, &self.shared, page)
+                    self.renderer
+                        .render(self.site, &self.shared, &self.fragments, page)
                 })
             })
             .collect()

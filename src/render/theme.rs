@@ -44,6 +44,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     template!("idea.html"),
     template!("page.html"),
     template!("program.html"),
+    template!("sidebar.html"),
     template!("taxonomy.html"),
     template!("term.html"),
     template!("year.html"),

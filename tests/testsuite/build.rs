@@ -407,3 +407,68 @@ fn an_ejected_template_is_the_one_the_build_uses() {
     assert_eq!(again.code, Some(1), "{again}");
     assert!(!site.path("templates/year.html").exists());
 }
+
+/// The sidebar is rendered once per build and inserted in every page; each page still
+/// finds its own link marked, and only that one.
+#[test]
+fn the_shared_sidebar_marks_each_pages_own_link() {
+    let site = TestSite::with_year()
+        .file("content/applying.md", &page("Applying", ""))
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea("A", "skills: [C]\nmentors: [Ana]"),
+        );
+    site.build_ok();
+    let sidebar = |rel: &str| {
+        let html = site.read(rel);
+        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+        let end = start + html[start..].find("</nav>").expect("its end");
+        html[start..end].to_string()
+    };
+    for (rel, own) in [
+        ("index.html", "href=\"/\""),
+        ("applying/index.html", "href=\"/applying/\""),
+        ("gsoc/index.html", "href=\"/gsoc/\""),
+        ("gsoc/2027/index.html", "href=\"/gsoc/2027/\""),
+        ("skills/index.html", "href=\"/skills/\""),
+        ("archive/index.html", "href=\"/archive/\""),
+    ] {
+        let nav = sidebar(rel);
+        assert_eq!(
+            nav.matches("aria-current=\"page\"").count(),
+            1,
+            "{rel}: {nav}"
+        );
+        assert!(
+            nav.contains(&format!("{own} aria-current=\"page\"")),
+            "{rel}: {nav}"
+        );
+    }
+    // Pages the sidebar does not list mark nothing in it.
+    for rel in ["gsoc/2027/a/index.html", "skills/c/index.html"] {
+        let nav = sidebar(rel);
+        assert!(!nav.contains("aria-current"), "{rel}: {nav}");
+        assert!(nav.contains("href=\"/gsoc/2027/\""), "{rel}: {nav}");
+    }
+}
+
+/// A site's own `sidebar.html` replaces the theme's; one that reads `page` (which it
+/// cannot: it is rendered once for every page) fails the build naming the file.
+#[test]
+fn a_site_sidebar_template_is_used_and_cannot_read_the_page() {
+    let site = TestSite::with_year().file(
+        "templates/sidebar.html",
+        "<p>Our own menu: <a href=\"{{ site.root }}gsoc/2027/\">this year</a></p>",
+    );
+    site.build_ok();
+    let year = site.read("gsoc/2027/index.html");
+    assert!(
+        year.contains("<a href=\"/gsoc/2027/\" aria-current=\"page\">this year</a>"),
+        "{year}"
+    );
+    assert!(site.read("index.html").contains("Our own menu"));
+    let broken = TestSite::with_year().file("templates/sidebar.html", "<p>{{ page.title }}</p>");
+    let run = broken.build();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("sidebar.html"), "{run}");
+}
