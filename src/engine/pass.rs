@@ -66,7 +66,7 @@ impl<'a> Pass<'a> {
             _ => Arc::new(Renderer::new(theme).map_err(BuildFailure::new)?),
         };
         let fragments = renderer
-            .fragments(&shared)
+            .fragments(site, &shared)
             .map_err(|d| BuildFailure::new(vec![d]))?;
         Ok(Pass {
             site,

@@ -5,12 +5,13 @@
 //! of every other, so pages render in parallel and `serve` can re-render a subset.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use tera::{ErrorKind, Tera};
 
 use crate::diag::{self, Diagnostic};
 use crate::render::theme::{Template, Theme};
-use crate::render::view::Shared;
+use crate::render::view::{IdeaFragments, Shared};
 use crate::site::model::{PageRef, Site};
 
 pub struct Renderer {
@@ -23,10 +24,96 @@ pub struct Renderer {
 /// 10,000 pages, 6 % of a full build).
 pub const SIDEBAR: &str = "sidebar.html";
 
-/// What a run renders once and inserts in every page.
+/// The templates of what pages list of each idea (see [`IdeaFragments`]): a row of its
+/// year's table, and an item of term pages' lists.
+pub const IDEA_ROW: &str = "idea_row.html";
+pub const IDEA_ITEM: &str = "idea_item.html";
+
+/// One idea's fragment, rendered by the first page that needs it.
+type Slot = OnceLock<Result<tera::Value, Diagnostic>>;
+
+/// What a run renders once and inserts in pages: the sidebar once, each idea's fragments
+/// once per idea however many pages list it.
 pub struct Fragments {
     /// [`SIDEBAR`] rendered with `site` and `t`, and as a template value.
     sidebar: Option<(String, tera::Value)>,
+    /// Per idea, when the theme has the template.
+    rows: Option<Vec<Slot>>,
+    items: Option<Vec<Slot>>,
+    /// Whether a template reads lists of ideas' values (`year.ideas`, `group.ideas`).
+    wants_values: bool,
+}
+
+/// [`Fragments`] with what rendering them needs, as the views ask for them.
+struct Lists<'a> {
+    renderer: &'a Renderer,
+    site: &'a Site,
+    shared: &'a Shared,
+    fragments: &'a Fragments,
+}
+
+impl Lists<'_> {
+    fn fragment(
+        &self,
+        slots: Option<&Vec<Slot>>,
+        name: &str,
+        i: usize,
+    ) -> Result<Option<tera::Value>, Diagnostic> {
+        let Some(slot) = slots.and_then(|s| s.get(i)) else {
+            return Ok(None);
+        };
+        slot.get_or_init(|| {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("site", self.shared.site.value.clone());
+            ctx.insert_value("t", self.shared.strings.clone());
+            ctx.insert_value("idea", self.shared.idea_value(self.site, i));
+            let year = self.site.ideas[i].year;
+            ctx.insert_value("year", self.shared.years[year].value.clone());
+            self.renderer
+                .tera
+                .render(name, &ctx)
+                .map(|html| tera::Value::safe_string(&html))
+                .map_err(|e| {
+                    let mut d = template_error(&e, &self.renderer.sources, Some(name));
+                    let what = self.site.ideas[i].doc.shown();
+                    d.message = format!("{} (while rendering {})", d.message, what.display());
+                    d
+                })
+        })
+        .clone()
+        .map(Some)
+    }
+}
+
+impl IdeaFragments for Lists<'_> {
+    fn row(&self, i: usize) -> Result<Option<tera::Value>, Diagnostic> {
+        self.fragment(self.fragments.rows.as_ref(), IDEA_ROW, i)
+    }
+
+    fn item(&self, i: usize) -> Result<Option<tera::Value>, Diagnostic> {
+        self.fragment(self.fragments.items.as_ref(), IDEA_ITEM, i)
+    }
+
+    fn wants_values(&self) -> bool {
+        self.fragments.wants_values
+    }
+}
+
+/// Whether `text` reads a list of ideas' values: `x.ideas` for a name `x` other than the
+/// theme's words `t` (whose `t.ideas` is a word). What a template reads cannot be asked
+/// of Tera; a template that reads such a list under another spelling finds no `ideas` key
+/// and fails the build at that line, never renders an empty list.
+fn reads_idea_values(text: &str) -> bool {
+    text.match_indices(".ideas").any(|(at, m)| {
+        let after = text[at + m.len()..].chars().next();
+        let before = text[..at]
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !before.is_empty()
+            && before != "t"
+    })
 }
 
 impl Renderer {
@@ -56,9 +143,20 @@ impl Renderer {
 
     /// Renders what every page of a run shares (see [`Fragments`]). Its context has
     /// `site` and `t`, no `page`: each page gets the same bytes, with its own link marked.
-    pub fn fragments(&self, shared: &Shared) -> Result<Fragments, Diagnostic> {
+    pub fn fragments(&self, site: &Site, shared: &Shared) -> Result<Fragments, Diagnostic> {
+        let slots = |name: &str| {
+            self.sources
+                .contains_key(name)
+                .then(|| (0..site.ideas.len()).map(|_| Slot::new()).collect())
+        };
+        let mut fragments = Fragments {
+            sidebar: None,
+            rows: slots(IDEA_ROW),
+            items: slots(IDEA_ITEM),
+            wants_values: self.sources.values().any(|t| reads_idea_values(&t.text)),
+        };
         if !self.sources.contains_key(SIDEBAR) {
-            return Ok(Fragments { sidebar: None });
+            return Ok(fragments);
         }
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", shared.site.value.clone());
@@ -68,9 +166,8 @@ impl Renderer {
             .render(SIDEBAR, &ctx)
             .map_err(|e| template_error(&e, &self.sources, Some(SIDEBAR)))?;
         let value = tera::Value::safe_string(&html);
-        Ok(Fragments {
-            sidebar: Some((html, value)),
-        })
+        fragments.sidebar = Some((html, value));
+        Ok(fragments)
     }
 
     /// Renders one page.
@@ -81,7 +178,13 @@ impl Renderer {
         fragments: &Fragments,
         page: PageRef,
     ) -> Result<String, Diagnostic> {
-        let mut ctx = shared.context(site, page);
+        let lists = Lists {
+            renderer: self,
+            site,
+            shared,
+            fragments,
+        };
+        let mut ctx = shared.context(site, page, &lists)?;
         if let Some((html, value)) = &fragments.sidebar {
             let url = format!("{}{}", site.config.root, site.path_of(page));
             let value = match mark_current(html, &url) {
@@ -177,6 +280,31 @@ fn template_error(
                 d = d.in_file(t.origin.shown(name));
             }
             d
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_idea_values;
+
+    #[test]
+    fn templates_that_read_lists_of_idea_values_are_recognised() {
+        for yes in [
+            "{% for idea in year.ideas %}",
+            "{{ group.ideas | length }}",
+            "{% if y.ideas %}",
+        ] {
+            assert!(reads_idea_values(yes), "{yes}");
+        }
+        for no in [
+            "{{ t.ideas }}",
+            "{{ t.ideas_one }}",
+            "<style>.ideas{--l2:1}</style>",
+            "{% for row in year.rows %}",
+            "{{ year.ideas_count }}",
+        ] {
+            assert!(!reads_idea_values(no), "{no}");
         }
     }
 }

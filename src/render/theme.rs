@@ -42,6 +42,8 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     template!("base.html"),
     template!("home.html"),
     template!("idea.html"),
+    template!("idea_item.html"),
+    template!("idea_row.html"),
     template!("page.html"),
     template!("program.html"),
     template!("sidebar.html"),

@@ -472,3 +472,29 @@ fn a_site_sidebar_template_is_used_and_cannot_read_the_page() {
     assert_eq!(run.code, Some(1), "{run}");
     assert!(run.stderr.contains("sidebar.html"), "{run}");
 }
+
+/// A site template written before year tables and term lists were rendered once per idea
+/// (it loops over `year.ideas` and `group.ideas`) still gets the ideas' values.
+#[test]
+fn templates_that_loop_over_idea_values_still_get_them() {
+    let site = TestSite::with_year()
+        .file(
+            "content/gsoc/2027/a.md",
+            &idea("Alpha", "skills: [C]\nmentors: [Ana]"),
+        )
+        .file(
+            "content/gsoc/2027/b.md",
+            &idea("Beta", "skills: [C]\nmentors: [Ana]"),
+        )
+        .file(
+            "templates/year.html",
+            "{% for idea in year.ideas %}[{{ idea.title }}]{% endfor %} rows: {{ year.rows | length }}",
+        )
+        .file(
+            "templates/term.html",
+            "{% for group in term.years %}{% for idea in group.ideas %}<{{ idea.title }}>{% endfor %}{% endfor %}",
+        );
+    site.build_ok();
+    assert_eq!(site.read("gsoc/2027/index.html"), "[Alpha][Beta] rows: 2");
+    assert_eq!(site.read("skills/c/index.html"), "<Alpha><Beta>");
+}

@@ -7,6 +7,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 use tera::Value;
 
+use super::IdeaFragments;
 use super::parts::{Insert, Parts, parts};
 use super::repository::repository_links;
 use super::scrub::{self, text};
@@ -14,6 +15,7 @@ use super::shared::Shared;
 use super::site_wide::LinkView;
 use super::taxonomy::{taxonomy_view, term_view};
 use super::year::year_view;
+use crate::diag::Diagnostic;
 use crate::render::plain_text;
 use crate::site::frontmatter::Extra;
 use crate::site::layout::CONTENT_DIR;
@@ -99,21 +101,32 @@ impl Shared {
         }
     }
 
-    /// The full context of one page.
-    pub(crate) fn context(&self, site: &Site, page: PageRef) -> tera::Context {
+    /// The full context of one page; lists of ideas come from `fragments`.
+    pub(crate) fn context(
+        &self,
+        site: &Site,
+        page: PageRef,
+        fragments: &dyn IdeaFragments,
+    ) -> Result<tera::Context, Diagnostic> {
         let parts = parts(site, page);
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site.value.clone());
         ctx.insert_value("t", self.strings.clone());
         for insert in parts.inserts() {
-            self.insert(&mut ctx, site, insert);
+            self.insert(&mut ctx, site, insert, fragments)?;
         }
         ctx.insert_value("page", page_value(self, site, page, &parts));
-        ctx
+        Ok(ctx)
     }
 
     /// Puts in `ctx` the variables `insert` stands for.
-    fn insert(&self, ctx: &mut tera::Context, site: &Site, insert: Insert) {
+    fn insert(
+        &self,
+        ctx: &mut tera::Context,
+        site: &Site,
+        insert: Insert,
+        fragments: &dyn IdeaFragments,
+    ) -> Result<(), Diagnostic> {
         let ideas = insert.ideas(site);
         match insert {
             Insert::Programs => {
@@ -122,8 +135,8 @@ impl Shared {
             }
             Insert::Program(i) => ctx.insert_value("program", self.programs[i].value.clone()),
             Insert::YearWithIdeas(i) => {
-                let ideas = ideas.map(|k| self.idea_value(site, k)).collect();
-                let view = year_view(site, i, &self.md, ideas);
+                let list = IdeaList::of(self, site, ideas, fragments, |f, i| f.row(i))?;
+                let view = year_view(site, i, &self.md, Some(list));
                 ctx.insert_value("year", Value::from_serializable(&view));
             }
             Insert::Year(i) => ctx.insert_value("year", self.years[i].value.clone()),
@@ -135,10 +148,54 @@ impl Shared {
             Insert::Term(t, k) => {
                 let taxonomy = taxonomy_view(site, t, false);
                 ctx.insert_value("taxonomy", Value::from_serializable(&taxonomy));
-                let term = term_view(self, site, t, k, ideas);
+                let term = term_view(self, site, t, k, ideas, fragments)?;
                 ctx.insert_value("term", Value::from_serializable(&term));
             }
         }
+        Ok(())
+    }
+}
+
+/// A list of ideas as a page shows it: each idea's fragment, and its value when the
+/// templates want those too.
+pub(super) struct IdeaList {
+    pub(super) fragments: Vec<Value>,
+    pub(super) values: Vec<Value>,
+}
+
+impl IdeaList {
+    pub(super) fn of(
+        shared: &Shared,
+        site: &Site,
+        ideas: impl Iterator<Item = usize>,
+        fragments: &dyn IdeaFragments,
+        fragment: fn(&dyn IdeaFragments, usize) -> Result<Option<Value>, Diagnostic>,
+    ) -> Result<IdeaList, Diagnostic> {
+        let mut list = IdeaList {
+            fragments: Vec::new(),
+            values: Vec::new(),
+        };
+        for i in ideas {
+            list.push(shared, site, i, fragments, fragment)?;
+        }
+        Ok(list)
+    }
+
+    pub(super) fn push(
+        &mut self,
+        shared: &Shared,
+        site: &Site,
+        i: usize,
+        fragments: &dyn IdeaFragments,
+        fragment: fn(&dyn IdeaFragments, usize) -> Result<Option<Value>, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        if let Some(f) = fragment(fragments, i)? {
+            self.fragments.push(f);
+        }
+        if fragments.wants_values() {
+            self.values.push(shared.idea_value(site, i));
+        }
+        Ok(())
     }
 }
 

@@ -150,7 +150,7 @@ fn idea_values(site: &Site, md: &markdown::Options, cache: &mut IdeaCache) -> Ve
 /// Each year without its ideas, as idea pages, program pages and term pages show it.
 fn year_values(site: &Site, md: &markdown::Options) -> Vec<Hashed> {
     (0..site.years.len())
-        .map(|i| Hashed::new(&year_view(site, i, md, Vec::new())))
+        .map(|i| Hashed::new(&year_view(site, i, md, None)))
         .collect()
 }
 

@@ -4,9 +4,12 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::IdeaFragments;
 use super::idea::{MentorView, mentor_view};
+use super::page::IdeaList;
 use super::scrub::text;
 use super::shared::Shared;
+use crate::diag::Diagnostic;
 use crate::site::field::IdeaField;
 use crate::site::frontmatter::Mentor;
 use crate::site::model::Site;
@@ -44,7 +47,10 @@ pub(super) struct TermPageView<'a> {
 #[derive(Serialize)]
 struct TermYear {
     year: Value,
+    /// The ideas' values, when the templates read them (see [`super::IdeaFragments`]).
     ideas: Vec<Value>,
+    /// The ideas' list items (HTML).
+    items: Vec<Value>,
 }
 
 /// The view of taxonomy `t`, with its terms or (on a term's page) without.
@@ -83,29 +89,38 @@ pub(super) fn term_view<'a>(
     t: usize,
     k: usize,
     ideas: impl Iterator<Item = usize>,
-) -> TermPageView<'a> {
+    fragments: &dyn IdeaFragments,
+) -> Result<TermPageView<'a>, Diagnostic> {
     let term = &site.taxonomies[t].terms[k];
-    let mut years: Vec<TermYear> = Vec::new();
+    let mut years: Vec<(Value, IdeaList)> = Vec::new();
     let mut last_year = None;
     for i in ideas {
         let y = site.ideas[i].year;
         if last_year != Some(y) {
-            years.push(TermYear {
-                year: shared.years[y].value.clone(),
-                ideas: Vec::new(),
-            });
+            let list = IdeaList::of(shared, site, std::iter::empty(), fragments, |f, i| {
+                f.item(i)
+            })?;
+            years.push((shared.years[y].value.clone(), list));
             last_year = Some(y);
         }
-        if let Some(group) = years.last_mut() {
-            group.ideas.push(shared.idea_value(site, i));
+        if let Some((_, list)) = years.last_mut() {
+            list.push(shared, site, i, fragments, |f, i| f.item(i))?;
         }
     }
+    let years = years
+        .into_iter()
+        .map(|(year, list)| TermYear {
+            year,
+            ideas: list.values,
+            items: list.fragments,
+        })
+        .collect();
     let tax = &site.taxonomies[t];
     let mentor = (tax.config.from == IdeaField::Mentors).then(|| {
         let contact = mentor_contact(site, t, k);
         mentor_view(&contact, site.config.emails)
     });
-    TermPageView {
+    Ok(TermPageView {
         mentor,
         name: text(
             site.config.strings.value(&tax.config.from, &term.name),
@@ -115,7 +130,7 @@ pub(super) fn term_view<'a>(
         url: format!("{}{}", site.config.root, term.path),
         count: term.ideas.len(),
         years,
-    }
+    })
 }
 
 /// Mentor term `k` as its ideas describe them: the name the term shows, and each of email,

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::facets::{Facets, facets};
+use super::page::IdeaList;
 use super::scrub::text;
 use crate::site::markdown;
 use crate::site::model::Site;
@@ -28,7 +29,11 @@ pub(super) struct YearView<'a> {
     /// The previous and next year of the same program.
     prev: Option<YearLink>,
     next: Option<YearLink>,
+    /// The year's ideas' values, on its own page when the templates read them (see
+    /// [`super::IdeaFragments`]).
     ideas: Vec<Value>,
+    /// The year's table rows (HTML), on its own page.
+    rows: Vec<Value>,
     /// The distinct values of the year's ideas, for the filter form (year page only).
     facets: Option<Facets>,
 }
@@ -55,12 +60,12 @@ struct YearLink {
     url: String,
 }
 
-/// The view of year `i`, with `ideas` (the values of its ideas, or none).
+/// The view of year `i`, with its list of ideas on its own page (`list`), else without.
 pub(super) fn year_view<'a>(
     site: &'a Site,
     i: usize,
     md: &markdown::Options,
-    ideas: Vec<Value>,
+    list: Option<IdeaList>,
 ) -> YearView<'a> {
     let y = &site.years[i];
     let fm = &y.doc.fm;
@@ -101,8 +106,9 @@ pub(super) fn year_view<'a>(
         idea_count: y.ideas.len(),
         prev: neighbour(site, i, 1),
         next: neighbour(site, i, -1),
-        facets: (!ideas.is_empty()).then(|| facets(site, i)),
-        ideas,
+        facets: (list.is_some() && !y.ideas.is_empty()).then(|| facets(site, i)),
+        ideas: list.as_ref().map_or_else(Vec::new, |l| l.values.clone()),
+        rows: list.map_or_else(Vec::new, |l| l.fragments),
     }
 }
 
