@@ -456,11 +456,15 @@ impl Engine {
         timer.lap("revisions");
         let last = if full { None } else { self.last.as_ref() };
         let pass = Pass::new(&loaded.site, &loaded.theme, &mut self.ideas, last, sink)?;
+        if !self.keep {
+            // Not for a next run: let the pass hold the ideas' values alone.
+            self.ideas = Default::default();
+        }
         timer.lap("shared values");
         let refs = loaded.site.page_refs();
         let model_patched = loaded.patched.is_some();
         let patched = loaded.patched.take().filter(|_| pass.can_patch(refs.len()));
-        let pages = pass.pages(&refs, patched.as_ref());
+        let pages = pass.pages(&refs, patched.as_ref(), !self.keep);
         timer.lap("render pages");
         let generated = pass.generated(&self.lines);
         timer.lap("generated files");

@@ -94,9 +94,47 @@ impl<'a> Pass<'a> {
 
     /// Every page, in the order of `refs`. After a patch, a page that shows no replaced
     /// document keeps the last run's path and fingerprint without being looked at.
-    pub(super) fn pages(&self, refs: &[PageRef], patched: Option<&Patched>) -> Vec<Emitted> {
+    ///
+    /// With `forget_values` (a run with no next one), the ideas' own pages come first, each
+    /// followed by the fragments other pages list it with; then the ideas' template values
+    /// are let go (see [`Shared::release_idea_value`]) one by one, so that they are never
+    /// all in memory at once.
+    pub(super) fn pages(
+        &self,
+        refs: &[PageRef],
+        patched: Option<&Patched>,
+        forget_values: bool,
+    ) -> Vec<Emitted> {
+        if !forget_values {
+            return self.some_pages(refs, patched, |_| true, false);
+        }
+        let is_idea = |p: &PageRef| matches!(p, PageRef::Idea(_));
+        let ideas = self.some_pages(refs, patched, is_idea, true);
+        let others = self.some_pages(refs, patched, |p| !is_idea(p), true);
+        // Back in the order of `refs`.
+        let (mut ideas, mut others) = (ideas.into_iter(), others.into_iter());
+        refs.iter()
+            .filter_map(|p| {
+                if is_idea(p) {
+                    ideas.next()
+                } else {
+                    others.next()
+                }
+            })
+            .collect()
+    }
+
+    /// The pages of `refs` that `which` picks, in their order.
+    fn some_pages(
+        &self,
+        refs: &[PageRef],
+        patched: Option<&Patched>,
+        which: impl Fn(&PageRef) -> bool + Sync,
+        forget_values: bool,
+    ) -> Vec<Emitted> {
         refs.par_iter()
             .enumerate()
+            .filter(|(_, p)| which(p))
             .map(|(n, &page)| {
                 if let (Some(patched), Some(last)) = (patched, self.last)
                     && !patched.shows(self.site, page)
@@ -105,10 +143,24 @@ impl<'a> Pass<'a> {
                     return (path.clone(), *fp, None);
                 }
                 let fp = self.shared.fingerprint(self.site, page);
-                self.emit(self.site.output_path(page), fp, &|| {
+                let emitted = self.emit(self.site.output_path(page), fp, &|| {
                     self.renderer
                         .render(self.site, &self.shared, &self.fragments, page)
-                })
+                });
+                if let (PageRef::Idea(i), true) = (page, forget_values) {
+                    if emitted.2.is_some() {
+                        // While its value is at hand (an error shows on the pages that
+                        // list the idea).
+                        let _ = self.renderer.idea_fragments(
+                            self.site,
+                            &self.shared,
+                            &self.fragments,
+                            i,
+                        );
+                    }
+                    self.shared.release_idea_value(i);
+                }
+                emitted
             })
             .collect()
     }

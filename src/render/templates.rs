@@ -170,6 +170,25 @@ impl Renderer {
         Ok(fragments)
     }
 
+    /// Renders idea `i`'s fragments (see [`Fragments`]) if they are not yet.
+    pub fn idea_fragments(
+        &self,
+        site: &Site,
+        shared: &Shared,
+        fragments: &Fragments,
+        i: usize,
+    ) -> Result<(), Diagnostic> {
+        let lists = Lists {
+            renderer: self,
+            site,
+            shared,
+            fragments,
+        };
+        lists.row(i)?;
+        lists.item(i)?;
+        Ok(())
+    }
+
     /// Renders one page.
     pub fn render(
         &self,

@@ -46,7 +46,7 @@ pub(super) fn entry_keys(site: &Site, shared: &Shared, keys: &super::common::Key
             let idea = &site.ideas[i];
             super::common::fingerprint(|h| {
                 (
-                    shared.ideas[i].hash,
+                    shared.idea_hash(site, i),
                     &idea.path,
                     super::common::revision(site, &idea.doc.rel).map(|r| &r.date),
                     keys.years[idea.year],

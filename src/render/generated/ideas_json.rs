@@ -136,7 +136,7 @@ fn role_of(mentors: &[Mentor_], n: usize) -> &'static str {
 
 /// A list of the idea's view (inline HTML) as plain text.
 fn plain_list(site: &Site, shared: &Shared, i: usize, key: &str) -> Vec<String> {
-    let value = shared.idea_value(site, i);
+    let value = shared.idea_generated(site, i);
     value
         .get_from_path(key)
         .and_then(|v| v.as_array())
@@ -156,7 +156,7 @@ fn declared_fields(
     shared: &Shared,
     i: usize,
 ) -> serde_json::Map<String, serde_json::Value> {
-    let value = shared.idea_value(site, i);
+    let value = shared.idea_generated(site, i);
     let Some(fields) = value.get_from_path("fields").and_then(|v| v.as_array()) else {
         return Default::default();
     };
@@ -198,7 +198,7 @@ pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache)
         .map(|i| {
             let idea = &site.ideas[i];
             let key = super::common::fingerprint(|h| {
-                (keys.config, shared.ideas[i].hash, &idea.path).hash(h);
+                (keys.config, shared.idea_hash(site, i), &idea.path).hash(h);
                 if idea.doc.fm.summary.is_none() {
                     idea.doc.hash.hash(h);
                 }

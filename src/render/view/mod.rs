@@ -15,6 +15,7 @@
 
 mod facets;
 mod idea;
+mod lists;
 mod page;
 mod parts;
 mod repository;
@@ -24,20 +25,8 @@ mod site_wide;
 mod taxonomy;
 mod year;
 
+pub(crate) use lists::IdeaFragments;
 pub(crate) use parts::shows;
 
-/// What pages list of each idea, rendered once per idea by the renderer: a year's table
-/// rows and a term page's items. A page that lists thousands of ideas joins them instead
-/// of running a template for each idea it lists; the ideas' values go into its context
-/// only when its templates name such a list (`year.ideas`, `group.ideas`), which the
-/// built-in ones do not.
-pub(crate) trait IdeaFragments {
-    /// Idea `i`'s row in its year's table; `None` when the theme has no template for it.
-    fn row(&self, i: usize) -> Result<Option<tera::Value>, crate::diag::Diagnostic>;
-    /// Idea `i`'s item in term pages' lists; `None` when the theme has no template for it.
-    fn item(&self, i: usize) -> Result<Option<tera::Value>, crate::diag::Diagnostic>;
-    /// Whether the theme's templates read lists of ideas' values.
-    fn wants_values(&self) -> bool;
-}
 pub(crate) use scrub::{text, texts};
 pub(crate) use shared::{IdeaCache, Shared};

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 use tera::Value;
 
-use super::IdeaFragments;
+use super::lists::{IdeaFragments, IdeaList};
 use super::parts::{Insert, Parts, parts};
 use super::repository::repository_links;
 use super::scrub::{self, text};
@@ -97,7 +97,7 @@ impl Shared {
             }
         }
         for i in insert.ideas(site) {
-            self.ideas[i].hash.hash(h);
+            self.idea_hash(site, i).hash(h);
         }
     }
 
@@ -135,7 +135,10 @@ impl Shared {
             }
             Insert::Program(i) => ctx.insert_value("program", self.programs[i].value.clone()),
             Insert::YearWithIdeas(i) => {
-                let list = IdeaList::of(self, site, ideas, fragments, |f, i| f.row(i))?;
+                let mut list = IdeaList::default();
+                for k in ideas {
+                    list.push(k, fragments, |f, i| f.row(i), || self.idea_value(site, k))?;
+                }
                 let view = year_view(site, i, &self.md, Some(list));
                 ctx.insert_value("year", Value::from_serializable(&view));
             }
@@ -151,49 +154,6 @@ impl Shared {
                 let term = term_view(self, site, t, k, ideas, fragments)?;
                 ctx.insert_value("term", Value::from_serializable(&term));
             }
-        }
-        Ok(())
-    }
-}
-
-/// A list of ideas as a page shows it: each idea's fragment, and its value when the
-/// templates want those too.
-pub(super) struct IdeaList {
-    pub(super) fragments: Vec<Value>,
-    pub(super) values: Vec<Value>,
-}
-
-impl IdeaList {
-    pub(super) fn of(
-        shared: &Shared,
-        site: &Site,
-        ideas: impl Iterator<Item = usize>,
-        fragments: &dyn IdeaFragments,
-        fragment: fn(&dyn IdeaFragments, usize) -> Result<Option<Value>, Diagnostic>,
-    ) -> Result<IdeaList, Diagnostic> {
-        let mut list = IdeaList {
-            fragments: Vec::new(),
-            values: Vec::new(),
-        };
-        for i in ideas {
-            list.push(shared, site, i, fragments, fragment)?;
-        }
-        Ok(list)
-    }
-
-    pub(super) fn push(
-        &mut self,
-        shared: &Shared,
-        site: &Site,
-        i: usize,
-        fragments: &dyn IdeaFragments,
-        fragment: fn(&dyn IdeaFragments, usize) -> Result<Option<Value>, Diagnostic>,
-    ) -> Result<(), Diagnostic> {
-        if let Some(f) = fragment(fragments, i)? {
-            self.fragments.push(f);
-        }
-        if fragments.wants_values() {
-            self.values.push(shared.idea_value(site, i));
         }
         Ok(())
     }

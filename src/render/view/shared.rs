@@ -4,7 +4,7 @@
 //!
 //! A page's own context and fingerprint, made from these, are in `page.rs`.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -34,14 +34,32 @@ impl Hashed {
     }
 }
 
-/// An idea's fingerprint, and its template value once a page needs it: a build that finds
-/// most pages unchanged (or a `serve` rebuild) renders few pages, and building 10,000 Tera
-/// values it never reads would cost more than everything else it does.
-#[derive(Clone)]
-pub(crate) struct IdeaValue {
-    pub(crate) hash: u64,
-    value: Arc<OnceLock<Value>>,
+/// An idea's fingerprint and template value, made together on first use: a build that
+/// finds most pages unchanged (or a `serve` rebuild) renders few pages, and building
+/// 10,000 Tera values it never reads would cost more than everything else it does. Shared
+/// between runs through [`IdeaCache`].
+#[derive(Clone, Default)]
+pub(crate) struct IdeaValue(Arc<IdeaCell>);
+
+#[derive(Default)]
+struct IdeaCell {
+    hash: OnceLock<u64>,
+    /// `None` until made, and again once a one-shot build let it go (see
+    /// [`Shared::release_idea_value`]).
+    value: Mutex<Option<Value>>,
+    /// What the generated files read of the value (see [`GENERATED_KEYS`]), kept when the
+    /// value is let go.
+    generated: OnceLock<Value>,
 }
+
+impl IdeaCell {
+    fn value(&self) -> std::sync::MutexGuard<'_, Option<Value>> {
+        self.value.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The keys of an idea's value that the generated files read.
+const GENERATED_KEYS: [&str; 4] = ["summary", "outcomes", "prerequisites", "fields"];
 
 /// Idea values kept between runs of the engine: building them (summary Markdown, Tera
 /// values, hashes) is most of the per-run cost on a large site.
@@ -86,7 +104,7 @@ impl Shared {
     pub(crate) fn with_cache(site: &Site, md: markdown::Options, cache: &mut IdeaCache) -> Shared {
         let config = fingerprint::of(&format!("{:?}", site.config));
         cache.keep_only_for(config);
-        let ideas = idea_values(site, &md, cache);
+        let ideas = idea_values(site, cache);
         let years = year_values(site, &md);
         let programs = program_values(site, &years);
         Shared {
@@ -106,7 +124,7 @@ impl Shared {
     /// all say this.
     pub(crate) fn idea_summary(&self, site: &Site, i: usize) -> Option<String> {
         use crate::render::plain_text::{first_sentence, html_to_text};
-        let value = self.idea_value(site, i);
+        let value = self.idea_generated(site, i);
         match value.get_from_path("summary").and_then(Value::as_str) {
             Some(html) => Some(html_to_text(html, usize::MAX)),
             None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html, 1024)),
@@ -116,16 +134,72 @@ impl Shared {
     /// The template value of idea `i`, built on first use. An idea's view depends only on
     /// its file, the config and its shown status, so a value cached under those stays right.
     pub(crate) fn idea_value(&self, site: &Site, i: usize) -> Value {
-        self.ideas[i]
-            .value
-            .get_or_init(|| Value::from_serializable(&idea_view(site, i, &self.md)))
-            .clone()
+        let cell = &self.ideas[i].0;
+        if let Some(value) = cell.value().as_ref() {
+            return value.clone();
+        }
+        self.make_idea(site, i)
+    }
+
+    /// Idea `i`'s fingerprint: a hash of its view, which covers everything its value is
+    /// made of.
+    pub(crate) fn idea_hash(&self, site: &Site, i: usize) -> u64 {
+        let cell = &self.ideas[i].0;
+        if let Some(&hash) = cell.hash.get() {
+            return hash;
+        }
+        self.make_idea(site, i);
+        cell.hash.get().copied().unwrap_or_default()
+    }
+
+    /// Makes idea `i`'s view once for both its fingerprint and its value (making it twice,
+    /// once for each, was 3 % of a full build), and keeps them. Made outside the lock: two
+    /// pages asking at once may both make it, and the first one kept wins.
+    fn make_idea(&self, site: &Site, i: usize) -> Value {
+        let cell = &self.ideas[i].0;
+        let view = idea_view(site, i, &self.md);
+        let _ = cell.hash.get_or_init(|| fingerprint::of_serialized(&view));
+        let made = Value::from_serializable(&view);
+        cell.value().get_or_insert(made).clone()
+    }
+
+    /// Lets go of idea `i`'s template value (made again if a page needs it), after keeping
+    /// what the generated files read of it. A one-shot build calls it once the idea's own
+    /// page and fragments are rendered: all values together are half of its memory
+    /// (70 MB at 10,000 ideas), and nothing else needs them.
+    pub(crate) fn release_idea_value(&self, i: usize) {
+        let cell = &self.ideas[i].0;
+        let value = cell.value().take();
+        if let Some(value) = value {
+            cell.generated.get_or_init(|| generated_of(&value));
+        }
+    }
+
+    /// The parts of idea `i`'s template value the generated files read ([`GENERATED_KEYS`]).
+    pub(crate) fn idea_generated(&self, site: &Site, i: usize) -> Value {
+        let cell = &self.ideas[i].0;
+        if let Some(v) = cell.generated.get() {
+            return v.clone();
+        }
+        let made = generated_of(&self.idea_value(site, i));
+        cell.generated.get_or_init(|| made).clone()
     }
 }
 
-/// Each idea's fingerprint and template value: `cache`'s for the ideas whose file it has
-/// seen, made for the others.
-fn idea_values(site: &Site, md: &markdown::Options, cache: &mut IdeaCache) -> Vec<IdeaValue> {
+/// [`GENERATED_KEYS`] of an idea's value, sharing their contents with it.
+fn generated_of(value: &Value) -> Value {
+    let mut map = tera::Map::new();
+    for key in GENERATED_KEYS {
+        if let Some(v) = value.get_from_path(key) {
+            map.insert(key.into(), v.clone());
+        }
+    }
+    Value::from(map)
+}
+
+/// Each idea's cell for its fingerprint and template value: `cache`'s for the ideas whose
+/// file it has seen (with what earlier runs made), empty ones for the others.
+fn idea_values(site: &Site, cache: &mut IdeaCache) -> Vec<IdeaValue> {
     // The status shown depends on the year too (none in an archived year, when the file
     // says none), so it is part of the key.
     let keys: Vec<u64> = site
@@ -136,15 +210,7 @@ fn idea_values(site: &Site, md: &markdown::Options, cache: &mut IdeaCache) -> Ve
             None => fingerprint::of(&(idea.doc.hash, idea.status)),
         })
         .collect();
-    // The view is made once for both: its fingerprint and its template value (making it
-    // twice, once for each, was 3 % of a full build).
-    crate::util::cache::reuse_or_make(&mut cache.values, &keys, |i| {
-        let view = idea_view(site, i, md);
-        IdeaValue {
-            hash: fingerprint::of_serialized(&view),
-            value: Arc::new(OnceLock::from(Value::from_serializable(&view))),
-        }
-    })
+    crate::util::cache::reuse_or_make(&mut cache.values, &keys, |_| IdeaValue::default())
 }
 
 /// Each year without its ideas, as idea pages, program pages and term pages show it.

@@ -4,9 +4,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::IdeaFragments;
 use super::idea::{MentorView, mentor_view};
-use super::page::IdeaList;
+use super::lists::{IdeaFragments, IdeaList};
 use super::scrub::text;
 use super::shared::Shared;
 use crate::diag::Diagnostic;
@@ -97,14 +96,16 @@ pub(super) fn term_view<'a>(
     for i in ideas {
         let y = site.ideas[i].year;
         if last_year != Some(y) {
-            let list = IdeaList::of(shared, site, std::iter::empty(), fragments, |f, i| {
-                f.item(i)
-            })?;
-            years.push((shared.years[y].value.clone(), list));
+            years.push((shared.years[y].value.clone(), IdeaList::default()));
             last_year = Some(y);
         }
         if let Some((_, list)) = years.last_mut() {
-            list.push(shared, site, i, fragments, |f, i| f.item(i))?;
+            list.push(
+                i,
+                fragments,
+                |f, i| f.item(i),
+                || shared.idea_value(site, i),
+            )?;
         }
     }
     let years = years

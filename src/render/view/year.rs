@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::facets::{Facets, facets};
-use super::page::IdeaList;
+use super::lists::IdeaList;
 use super::scrub::text;
 use crate::site::markdown;
 use crate::site::model::Site;
