@@ -50,6 +50,9 @@ struct IdeaCell {
     /// What the generated files read of the value (see [`GENERATED_KEYS`]), kept when the
     /// value is let go.
     generated: OnceLock<Value>,
+    /// [`Shared::idea_summary`]: asked for by the page, the feeds, `ideas.json` and the
+    /// search index.
+    summary: OnceLock<Option<String>>,
 }
 
 impl IdeaCell {
@@ -124,11 +127,17 @@ impl Shared {
     /// all say this.
     pub(crate) fn idea_summary(&self, site: &Site, i: usize) -> Option<String> {
         use crate::render::plain_text::{first_sentence, html_to_text};
-        let value = self.idea_generated(site, i);
-        match value.get_from_path("summary").and_then(Value::as_str) {
-            Some(html) => Some(html_to_text(html, usize::MAX)),
-            None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html, 1024)),
-        }
+        self.ideas[i]
+            .0
+            .summary
+            .get_or_init(|| {
+                let value = self.idea_generated(site, i);
+                match value.get_from_path("summary").and_then(Value::as_str) {
+                    Some(html) => Some(html_to_text(html, usize::MAX)),
+                    None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html, 1024)),
+                }
+            })
+            .clone()
     }
 
     /// The template value of idea `i`, built on first use. An idea's view depends only on
