@@ -498,3 +498,33 @@ fn templates_that_loop_over_idea_values_still_get_them() {
     assert_eq!(site.read("gsoc/2027/index.html"), "[Alpha][Beta] rows: 2");
     assert_eq!(site.read("skills/c/index.html"), "<Alpha><Beta>");
 }
+
+/// Every page carries the sidebar: it names a program's ten newest years and links to the
+/// program's page for the rest, so a long history does not lengthen every page.
+#[test]
+fn the_sidebar_names_the_ten_newest_years() {
+    let mut site = TestSite::with_year();
+    for y in 2015..2027 {
+        site = site.file(
+            &format!("content/gsoc/{y}/_index.md"),
+            &year(y, "status: archived"),
+        );
+    }
+    site.build_ok();
+    let html = site.read("gsoc/2027/index.html");
+    let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+    let nav = &html[start..];
+    for y in 2018..=2027 {
+        assert!(nav.contains(&format!("href=\"/gsoc/{y}/\"")), "{y}: {nav}");
+    }
+    for y in 2015..2018 {
+        assert!(!nav.contains(&format!("href=\"/gsoc/{y}/\"")), "{y}: {nav}");
+    }
+    assert!(
+        nav.contains("<li><a href=\"/gsoc/\">All GSoC years</a></li>"),
+        "{nav}"
+    );
+    // The program's page lists them all.
+    let program = site.read("gsoc/index.html");
+    assert!(program.contains("href=\"/gsoc/2015/\""), "{program}");
+}
