@@ -469,3 +469,26 @@ fn a_change_the_watcher_missed_is_found_when_it_names_whole_folders() {
         .expect("idea page");
     assert!(page.contains("Missed body."), "{page}");
 }
+
+/// A one-shot run (`build`) renders the ideas' pages first and lets each idea's template
+/// value go once its page and fragments are made; it must render what an engine that
+/// keeps everything (`serve`) renders, on the tidy example and on messy data.
+#[test]
+fn a_one_shot_run_renders_what_a_kept_engine_renders() {
+    for site in [TestSite::example(), TestSite::fixture("messy-org")] {
+        let (kept, kept_warnings) = full_build(&site);
+        let sink = MemorySink::default();
+        let stats = Engine::once(BuildOptions::new(site.root()))
+            .run(&sink, true)
+            .expect("one-shot build succeeds");
+        let once = bytes(&sink.into_outputs());
+        assert_eq!(
+            once.keys().collect::<Vec<_>>(),
+            kept.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &kept {
+            assert!(once[path] == *bytes, "{path} differs");
+        }
+        assert_eq!(warnings(&stats), kept_warnings);
+    }
+}
