@@ -114,12 +114,35 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Appends `s` with runs of whitespace as one space.
 fn push_collapsed(out: &mut String, s: &str) {
-    for (n, part) in s.split(|c: char| c.is_whitespace()).enumerate() {
-        if n > 0 && !out.is_empty() && !out.ends_with(' ') {
+    // Byte by byte, text copied in runs: splitting into words char by char made this the
+    // costliest part of the search index.
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => 1,
+            b if b < 0x80 => 0,
+            _ => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                Some(c) => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                None => break,
+            },
+        };
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(part);
+        i += space;
+        start = i;
     }
+    out.push_str(&s[start..]);
 }
 
 /// Decodes the entity at the start of `s`; returns the text and the bytes it took. An
@@ -241,11 +264,9 @@ fn is_stop_word(word: &str) -> bool {
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
+        let start = find_alphanumeric(rest, true)?;
         rest = &rest[start..];
-        let mut end = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
+        let mut end = find_alphanumeric(rest, false).unwrap_or(rest.len());
         end += rest[end..]
             .bytes()
             .take(2)
@@ -255,6 +276,26 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
         rest = after;
         Some(word)
     })
+}
+
+/// Where the first char that is (`want`) or is not alphanumeric is in `s`: ASCII a byte at
+/// a time, the rest decoded.
+fn find_alphanumeric(s: &str, want: bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (is, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next()?;
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is == want {
+            return Some(i);
+        }
+        i += len;
+    }
+    None
 }
 
 /// FNV-1a: the words of one page are short and many, and SipHash's protection against
@@ -401,6 +442,39 @@ mod tests {
             "{s}"
         );
         assert_eq!(first_sentence("  "), None);
+    }
+
+    #[test]
+    fn whitespace_collapses_as_splitting_on_it_did() {
+        fn by_split(out: &mut String, s: &str) {
+            for (n, part) in s.split(char::is_whitespace).enumerate() {
+                if n > 0 && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(part);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b\t\nc",
+            "\u{a0}x\u{2003}\u{2003}y",
+            "é è",
+            "x\u{b}y\u{c}",
+            "  lead",
+            "trail  ",
+            "日本 語",
+            "a\r\n\r\nb",
+        ] {
+            for before in ["", "x", "x "] {
+                let (mut a, mut b) = (before.to_string(), before.to_string());
+                push_collapsed(&mut a, s);
+                by_split(&mut b, s);
+                assert_eq!(a, b, "{before:?} + {s:?}");
+            }
+        }
     }
 
     #[test]
