@@ -61,6 +61,7 @@ pub struct Engine {
     opts: BuildOptions,
     cache: FxHashMap<String, Cached>,
     ideas: crate::render::view::IdeaCache,
+    fragments: crate::render::templates::FragmentCache,
     revisions: crate::site::revision::Cache,
     lines: crate::render::generated::Caches,
     last: Option<Last>,
@@ -94,6 +95,7 @@ impl Engine {
             opts,
             cache: FxHashMap::default(),
             ideas: Default::default(),
+            fragments: Default::default(),
             revisions: Default::default(),
             lines: Default::default(),
             last: None,
@@ -455,7 +457,15 @@ impl Engine {
         loaded.warnings.extend(warning);
         timer.lap("revisions");
         let last = if full { None } else { self.last.as_ref() };
-        let pass = Pass::new(&loaded.site, &loaded.theme, &mut self.ideas, last, sink)?;
+        let fragments = self.keep.then_some(&mut self.fragments);
+        let pass = Pass::new(
+            &loaded.site,
+            &loaded.theme,
+            &mut self.ideas,
+            fragments,
+            last,
+            sink,
+        )?;
         if !self.keep {
             // Not for a next run: let the pass hold the ideas' values alone.
             self.ideas = Default::default();

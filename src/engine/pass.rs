@@ -13,7 +13,7 @@ use super::state::{Last, RunStats};
 use crate::diag::Diagnostic;
 use crate::engine::patch::Patched;
 use crate::options::BuildFailure;
-use crate::render::templates::{Fragments, Renderer};
+use crate::render::templates::{FragmentCache, Fragments, Renderer};
 use crate::render::theme::{StaticSource, Theme};
 use crate::render::view::{IdeaCache, Shared};
 use crate::site::markdown;
@@ -43,12 +43,14 @@ pub(super) struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    /// The values every page shares, and the template renderer: the last run's (`last`)
+    /// The values every page shares, the ideas' fragments (`fragment_cache`'s when the
+    /// engine keeps them between runs), and the template renderer: the last run's (`last`)
     /// when the templates did not change, since compiling them is not free.
     pub(super) fn new(
         site: &'a Site,
         theme: &Theme,
         ideas: &mut IdeaCache,
+        fragment_cache: Option<&mut FragmentCache>,
         last: Option<&'a Last>,
         sink: &'a dyn Sink,
     ) -> Result<Pass<'a>, BuildFailure> {
@@ -66,7 +68,7 @@ impl<'a> Pass<'a> {
             _ => Arc::new(Renderer::new(theme).map_err(BuildFailure::new)?),
         };
         let fragments = renderer
-            .fragments(site, &shared)
+            .fragments(site, &shared, fragment_cache.map(|c| (c, global)))
             .map_err(|d| BuildFailure::new(vec![d]))?;
         Ok(Pass {
             site,

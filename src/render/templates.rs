@@ -5,7 +5,10 @@
 //! of every other, so pages render in parallel and `serve` can re-render a subset.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use tera::{ErrorKind, Tera};
 
@@ -32,14 +35,30 @@ pub const IDEA_ITEM: &str = "idea_item.html";
 /// One idea's fragment, rendered by the first page that needs it.
 type Slot = OnceLock<Result<tera::Value, Diagnostic>>;
 
+/// An idea's fragments (see [`Fragments`]).
+#[derive(Clone, Default)]
+pub struct IdeaSlots {
+    row: Arc<Slot>,
+    item: Arc<Slot>,
+}
+
+/// Ideas' fragments kept between runs (`serve`), under a hash of all they are made of:
+/// the idea's value, its year's, the site's, and the templates and config. After a save
+/// that moves an idea, the term pages listing it (thousands of ideas on some) are joined
+/// again from fragments made before, and only the saved idea's are rendered.
+#[derive(Default)]
+pub struct FragmentCache(FxHashMap<u64, IdeaSlots>);
+
 /// What a run renders once and inserts in pages: the sidebar once, each idea's fragments
 /// once per idea however many pages list it.
 pub struct Fragments {
     /// [`SIDEBAR`] rendered with `site` and `t`, and as a template value.
     sidebar: Option<(String, tera::Value)>,
-    /// Per idea, when the theme has the template.
-    rows: Option<Vec<Slot>>,
-    items: Option<Vec<Slot>>,
+    /// Per idea.
+    slots: Vec<IdeaSlots>,
+    /// Whether the theme has each template.
+    has_row: bool,
+    has_item: bool,
     /// Whether a template reads lists of ideas' values (`year.ideas`, `group.ideas`).
     wants_values: bool,
 }
@@ -55,11 +74,11 @@ struct Lists<'a> {
 impl Lists<'_> {
     fn fragment(
         &self,
-        slots: Option<&Vec<Slot>>,
+        slot: Option<&Slot>,
         name: &str,
         i: usize,
     ) -> Result<Option<tera::Value>, Diagnostic> {
-        let Some(slot) = slots.and_then(|s| s.get(i)) else {
+        let Some(slot) = slot else {
             return Ok(None);
         };
         slot.get_or_init(|| {
@@ -87,11 +106,15 @@ impl Lists<'_> {
 
 impl IdeaFragments for Lists<'_> {
     fn row(&self, i: usize) -> Result<Option<tera::Value>, Diagnostic> {
-        self.fragment(self.fragments.rows.as_ref(), IDEA_ROW, i)
+        let f = self.fragments;
+        let slot = f.slots.get(i).filter(|_| f.has_row).map(|s| &*s.row);
+        self.fragment(slot, IDEA_ROW, i)
     }
 
     fn item(&self, i: usize) -> Result<Option<tera::Value>, Diagnostic> {
-        self.fragment(self.fragments.items.as_ref(), IDEA_ITEM, i)
+        let f = self.fragments;
+        let slot = f.slots.get(i).filter(|_| f.has_item).map(|s| &*s.item);
+        self.fragment(slot, IDEA_ITEM, i)
     }
 
     fn wants_values(&self) -> bool {
@@ -143,16 +166,35 @@ impl Renderer {
 
     /// Renders what every page of a run shares (see [`Fragments`]). Its context has
     /// `site` and `t`, no `page`: each page gets the same bytes, with its own link marked.
-    pub fn fragments(&self, site: &Site, shared: &Shared) -> Result<Fragments, Diagnostic> {
-        let slots = |name: &str| {
-            self.sources
-                .contains_key(name)
-                .then(|| (0..site.ideas.len()).map(|_| Slot::new()).collect())
+    /// With `cache` (and `global`, the fingerprint of the templates and config), the ideas'
+    /// fragments made by earlier runs are reused and this run's kept.
+    pub fn fragments(
+        &self,
+        site: &Site,
+        shared: &Shared,
+        cache: Option<(&mut FragmentCache, u64)>,
+    ) -> Result<Fragments, Diagnostic> {
+        let slots = match cache {
+            Some((cache, global)) => {
+                let keys: Vec<u64> = (0..site.ideas.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let year = shared.years[site.ideas[i].year].hash;
+                        let idea = shared.idea_hash(site, i);
+                        crate::util::fingerprint::of(&(global, shared.site.hash, year, idea))
+                    })
+                    .collect();
+                crate::util::cache::reuse_or_make(&mut cache.0, &keys, |_| IdeaSlots::default())
+            }
+            None => (0..site.ideas.len())
+                .map(|_| IdeaSlots::default())
+                .collect(),
         };
         let mut fragments = Fragments {
             sidebar: None,
-            rows: slots(IDEA_ROW),
-            items: slots(IDEA_ITEM),
+            slots,
+            has_row: self.sources.contains_key(IDEA_ROW),
+            has_item: self.sources.contains_key(IDEA_ITEM),
             wants_values: self.sources.values().any(|t| reads_idea_values(&t.text)),
         };
         if !self.sources.contains_key(SIDEBAR) {
