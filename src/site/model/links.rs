@@ -64,6 +64,18 @@ impl Links {
     /// Resolves every page's links. Returns warnings for wiki links to nothing.
     pub fn build(site: Pages<'_>) -> (Links, Vec<Diagnostic>) {
         let pages = site.page_refs();
+        // Most ideas link to nothing on the site: naming every page (most of the cost,
+        // and on every save that renames or adds an idea in `serve`) is for those that do.
+        let root = site.config.root.as_str();
+        let linking = pages.iter().any(|&p| {
+            site.source_of(p).is_some_and(|src| {
+                !src.body.wikilinks.is_empty()
+                    || src.body.links.iter().any(|l| l.dest.starts_with(root))
+            })
+        });
+        if !linking {
+            return (Links::default(), Vec::new());
+        }
         let names = Names::new(site, &pages);
         let mut links = Links::default();
         let mut warnings = Vec::new();
