@@ -161,7 +161,10 @@ impl Engine {
             } else if listed
                 || rel.is_empty()
                 || (p.exists() && !rel.split('/').any(load::is_ignored_name))
-                || (!p.exists() && walked.iter().any(|f| f.starts_with(&format!("{rel}/"))))
+                || (!p.exists() && {
+                    let folder = format!("{rel}/");
+                    walked.iter().any(|f| f.starts_with(&folder))
+                })
             {
                 return; // a folder, a new or deleted asset, a link: walk again
             }
