@@ -26,7 +26,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::diag::Diagnostic;
-use crate::site::frontmatter::{IdeaFm, PageFm};
+use crate::site::frontmatter::IdeaFm;
 use crate::site::model::documents::file_slug;
 use crate::site::model::links::{self, Links};
 use crate::site::model::shape::Shape;
@@ -287,9 +287,13 @@ fn sort_changes(site: &mut Site, docs: Vec<Parsed>, gone: &[String]) -> Option<C
                     doc,
                     ..old.clone()
                 };
-                if Shape::of_idea(&site.config, &new) == Shape::of_idea(&site.config, old) {
+                let (was, is) = (
+                    Shape::of_idea(&site.config, old),
+                    Shape::of_idea(&site.config, &new),
+                );
+                if is == was {
                     c.same_ideas.push((i, new));
-                } else if same_place_idea(&old.doc.fm, &new.doc.fm) {
+                } else if is.same_place(&was) {
                     c.changed.push((i, new));
                 } else {
                     return None;
@@ -302,9 +306,10 @@ fn sort_changes(site: &mut Site, docs: Vec<Parsed>, gone: &[String]) -> Option<C
                     doc,
                     path: old.path.clone(),
                 };
-                if Shape::of_page(&new) == Shape::of_page(old) {
+                let (was, is) = (Shape::of_page(old), Shape::of_page(&new));
+                if is == was {
                     c.same_pages.push((i, new));
-                } else if same_place_page(&old.doc.fm, &new.doc.fm) {
+                } else if is.same_but_links(&was) {
                     c.relinked.push((i, new));
                 } else {
                     return None;
@@ -321,20 +326,6 @@ fn sort_changes(site: &mut Site, docs: Vec<Parsed>, gone: &[String]) -> Option<C
             .push(site.ideas.iter().position(|x| x.doc.rel == *rel)?);
     }
     Some(c)
-}
-
-/// Whether an idea stays where it was, with the same redirects: its address, aliases and
-/// draft flag are checked against every other URL only by a full build.
-fn same_place_idea(old: &IdeaFm, new: &IdeaFm) -> bool {
-    old.slug == new.slug && old.aliases == new.aliases && old.draft == new.draft
-}
-
-/// Whether a wiki page changed only its links: its title is in every page's sidebar.
-fn same_place_page(old: &PageFm, new: &PageFm) -> bool {
-    old.title == new.title
-        && old.slug == new.slug
-        && old.aliases == new.aliases
-        && old.draft == new.draft
 }
 
 /// A new idea file as the model places it, or `None` when a full build must decide: a
