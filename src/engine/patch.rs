@@ -169,6 +169,12 @@ pub fn patch(
             let old = &site.ideas[*i];
             old.doc.fm.title != new.doc.fm.title || links_of(&old.doc) != links_of(&new.doc)
         });
+    // ...unless no page had a link to resolve and no new version has one: none has then.
+    let root = site.config.root.as_str();
+    let bodies = changed.iter().map(|(_, i)| &i.doc.body);
+    let bodies = bodies.chain(added.iter().map(|i| &i.doc.body));
+    let mut bodies = bodies.chain(relinked.iter().map(|(_, p)| &p.doc.body));
+    let relink = relink && (site.links.any || bodies.any(|b| links::links_within(b, root)));
     let old_terms: Vec<usize> = site.taxonomies.iter().map(|t| t.terms.len()).collect();
     let old_counts: Vec<usize> = site.years.iter().map(|y| y.ideas.len()).collect();
     let mut paths_changed = !added.is_empty() || !removed.is_empty();
