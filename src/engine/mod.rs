@@ -124,10 +124,13 @@ impl Engine {
             return;
         };
         let content = root.join(crate::site::layout::CONTENT_DIR);
-        let walked: std::collections::HashSet<&str> =
-            files.iter().map(|f| f.rel.as_str()).collect();
-        let folders: std::collections::HashSet<&str> =
-            files.iter().map(|f| parse::parent_dir(&f.rel)).collect();
+        // The walk is sorted by path: looking a file or a folder up in it is a binary search.
+        let walked = |rel: &str| files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok();
+        let walked_folder = |folder: &str| {
+            let prefix = format!("{folder}/");
+            let at = files.partition_point(|f| f.rel < prefix);
+            !folder.is_empty() && files.get(at).is_some_and(|f| f.rel.starts_with(&prefix))
+        };
         let mut hint = BTreeSet::new();
         let (mut added, mut gone) = (Vec::new(), Vec::new());
         for p in paths {
@@ -139,20 +142,22 @@ impl Engine {
             let Some(rel) = parts.map(|parts| parts.join("/")) else {
                 return;
             };
-            let listed = walked.contains(rel.as_str());
+            let listed = walked(&rel);
             if listed && p.is_file() {
                 if load::link_problem(&self.opts.root, &root, p).is_some() {
                     return;
                 }
                 hint.insert(rel);
             } else if listed && rel.ends_with(".md") && !p.exists() && !p.is_symlink() {
-                gone.push(rel.clone());
+                if !gone.contains(&rel) {
+                    gone.push(rel.clone());
+                }
                 hint.insert(rel);
             } else if !listed
                 && rel.ends_with(".md")
                 && p.is_file()
                 && !p.is_symlink()
-                && folders.contains(parse::parent_dir(&rel))
+                && walked_folder(parse::parent_dir(&rel))
                 && !rel.split('/').any(load::is_ignored_name)
                 && !rel.contains(|c: char| c.is_control())
             {
@@ -161,10 +166,7 @@ impl Engine {
             } else if listed
                 || rel.is_empty()
                 || (p.exists() && !rel.split('/').any(load::is_ignored_name))
-                || (!p.exists() && {
-                    let folder = format!("{rel}/");
-                    walked.iter().any(|f| f.starts_with(&folder))
-                })
+                || (!p.exists() && walked_folder(&rel))
             {
                 return; // a folder, a new or deleted asset, a link: walk again
             }

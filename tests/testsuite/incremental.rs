@@ -558,3 +558,39 @@ fn a_change_the_watcher_missed_is_found_when_it_names_whole_folders() {
         .expect("idea page");
     assert!(page.contains("Missed body."), "{page}");
 }
+
+#[test]
+fn new_and_deleted_files_reported_by_the_watcher_come_and_go() {
+    let site = TestSite::with_year();
+    let root = site.root().canonicalize().expect("site root");
+    let (mut engine, sink) = first_build(&site, 3);
+    let mut served = sink.into_outputs();
+    // Tells the engine `rel` changed, runs it, and returns the run's stats.
+    let mut run = |rel: &str| {
+        engine.changed(&[root.join(rel)]);
+        let sink = MemorySink::new(served.clone());
+        let stats = engine.run(&sink, false).expect("rebuild");
+        served = sink.into_outputs();
+        (stats, served.clone())
+    };
+    // Beside the other ideas: the model is patched, the walk kept with the file put in.
+    let idea = "content/gsoc/2027/idea-9.md";
+    site.write(idea, idea_text("Idea 9", "Ada", "C", "New.").as_bytes());
+    let (stats, out) = run(idea);
+    assert!(stats.patched, "{stats:?}");
+    assert!(out.contains_key("gsoc/2027/idea-9/index.html"));
+    // In a folder no walk has seen: walked again, so the file is found.
+    site.write(
+        "content/guides/new.md",
+        b"---\ntitle: New guide\n---\nText.\n",
+    );
+    let (stats, out) = run("content/guides/new.md");
+    assert!(!stats.patched, "{stats:?}");
+    assert!(out.contains_key("guides/new/index.html"));
+    // Deleted: out of the walk and the model, its page gone.
+    site.remove(idea);
+    let (stats, out) = run(idea);
+    assert!(stats.patched, "{stats:?}");
+    assert_eq!(stats.removed, ["gsoc/2027/idea-9/index.html"]);
+    assert!(!out.contains_key("gsoc/2027/idea-9/index.html"));
+}
