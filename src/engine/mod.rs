@@ -71,6 +71,8 @@ pub struct Engine {
     /// the watcher said so and no file came or went (see [`Engine::changed`]): the next
     /// run reuses the walk and looks at these files only.
     hint: Option<BTreeSet<String>>,
+    /// The Markdown files of the hint that were deleted: they leave the walk and the model.
+    gone: Vec<String>,
     /// The model of the last run that built one, equal to what the cached parses build:
     /// the next run patches it when it can (see [`crate::engine::patch`]).
     model: Option<Site>,
@@ -101,17 +103,19 @@ impl Engine {
             last: None,
             walk: None,
             hint: None,
+            gone: Vec::new(),
             model: None,
             keep: true,
         }
     }
 
     /// Tells the next run which paths changed, when the caller knows (`serve`'s watcher).
-    /// If none of them adds a file to `content/` or takes one away (they are files the
-    /// last walk found and that still exist, or files no walk lists: editor leftovers,
-    /// temporary files already renamed away), the next run reuses that walk and looks at
-    /// only these files again. On a large site, walking `content/` and checking the
-    /// stamp of every file is a good part of a rebuild after one save.
+    /// If they are files the last walk found, Markdown files added beside them or deleted,
+    /// or files no walk lists (editor leftovers, temporary files already renamed away),
+    /// the next run reuses that walk, with the added and deleted files put in or taken
+    /// out, and looks at only these files again. On a large site, walking `content/` and
+    /// checking the stamp of every file is a good part of a rebuild after one save. A new
+    /// folder, a new or deleted asset and anything else walks again.
     ///
     /// This trusts the watcher to report every changed file; it reports a missed batch
     /// (an overflowing event queue) as a change of whole folders, which walks again. A
@@ -119,6 +123,7 @@ impl Engine {
     /// may do) walks again too: the walk applies `build`'s rule and reports it.
     pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
         self.hint = None;
+        self.gone.clear();
         let Some(files) = &self.walk else {
             return;
         };
@@ -126,9 +131,15 @@ impl Engine {
             return;
         };
         let content = root.join(crate::site::layout::CONTENT_DIR);
-        let walked: std::collections::HashSet<&str> =
-            files.iter().map(|f| f.rel.as_str()).collect();
+        // The walk is sorted by path: looking a file or a folder up in it is a binary search.
+        let walked = |rel: &str| files.binary_search_by(|f| f.rel.as_str().cmp(rel)).is_ok();
+        let walked_folder = |folder: &str| {
+            let prefix = format!("{folder}/");
+            let at = files.partition_point(|f| f.rel < prefix);
+            !folder.is_empty() && files.get(at).is_some_and(|f| f.rel.starts_with(&prefix))
+        };
         let mut hint = BTreeSet::new();
+        let (mut added, mut gone) = (Vec::new(), Vec::new());
         for p in paths {
             let Ok(rel) = p.strip_prefix(&content) else {
                 continue; // not content: the walk does not depend on it
@@ -138,20 +149,48 @@ impl Engine {
             let Some(rel) = parts.map(|parts| parts.join("/")) else {
                 return;
             };
-            let listed = walked.contains(rel.as_str());
+            let listed = walked(&rel);
             if listed && p.is_file() {
                 if load::link_problem(&self.opts.root, &root, p).is_some() {
                     return;
                 }
                 hint.insert(rel);
+            } else if listed && rel.ends_with(".md") && !p.exists() && !p.is_symlink() {
+                if !gone.contains(&rel) {
+                    gone.push(rel.clone());
+                }
+                hint.insert(rel);
+            } else if !listed
+                && rel.ends_with(".md")
+                && p.is_file()
+                && !p.is_symlink()
+                && walked_folder(parse::parent_dir(&rel))
+                && !rel.split('/').any(load::is_ignored_name)
+                && !rel.contains(|c: char| c.is_control())
+            {
+                added.push(rel.clone());
+                hint.insert(rel);
             } else if listed
                 || rel.is_empty()
                 || (p.exists() && !rel.split('/').any(load::is_ignored_name))
+                || (!p.exists() && walked_folder(&rel))
             {
-                return; // a file gone, a new file or a folder: walk again
+                return; // a folder, a new or deleted asset, a link: walk again
+            }
+        }
+        let Some(files) = &mut self.walk else {
+            return;
+        };
+        files.retain(|f| !gone.contains(&f.rel));
+        let dir = self.opts.root.join(crate::site::layout::CONTENT_DIR);
+        for rel in added {
+            if let Err(at) = files.binary_search_by(|f| f.rel.cmp(&rel)) {
+                let path = dir.join(&rel);
+                files.insert(at, SourceFile { rel, path });
             }
         }
         self.hint = Some(hint);
+        self.gone = gone;
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -180,6 +219,10 @@ impl Engine {
             .ok();
         timer.lap("config and theme");
         let hint = std::mem::take(&mut self.hint).filter(|_| self.walk.is_some());
+        let gone = std::mem::take(&mut self.gone);
+        for rel in &gone {
+            self.cache.remove(rel);
+        }
         let files = self.discover(hint.is_some(), &mut diags);
         timer.lap("discover");
         let md = markdown::Options::for_config(&config);
@@ -195,7 +238,7 @@ impl Engine {
         let (site, patched) = self.model(
             config,
             hint.is_some(),
-            &reparsed,
+            (&reparsed, &gone),
             &markdown_files,
             assets,
             &statics,
@@ -281,18 +324,19 @@ impl Engine {
             .collect()
     }
 
-    /// The model: the last run's with the documents parsed again put in, when the files are
-    /// the same ones (`walk_reused`) and the config too; else built from every parsed file.
+    /// The model: the last run's with the documents parsed again put in and those `gone`
+    /// taken out, when the walk was reused (`walk_reused`) and the config is the same;
+    /// else built from every parsed file.
     fn model(
         &mut self,
         config: Config,
         walk_reused: bool,
-        reparsed: &[String],
+        (reparsed, gone): (&[String], &[String]),
         markdown_files: &[SourceFile],
         assets: Vec<SourceFile>,
         statics: &[String],
     ) -> (Result<Site, Vec<Diagnostic>>, Option<Patched>) {
-        if let Some(mut site) = self.model.take()
+        if let Some(site) = self.model.take()
             && walk_reused
             && site.config == config
         {
@@ -305,7 +349,9 @@ impl Engine {
                     c.result.0.clone().filter(|_| clean)
                 })
                 .collect();
-            if let Some(patched) = docs.and_then(|docs| patch::patch(&mut site, docs)) {
+            if let Some((site, patched)) =
+                docs.and_then(|docs| patch::patch(site, docs, gone, statics))
+            {
                 return (Ok(site), Some(patched));
             }
         }
@@ -431,8 +477,10 @@ impl Engine {
         }
         let result = self.render(&mut loaded, sink, full);
         if self.keep {
-            // Whatever rendering did, the model still matches the cached parses.
-            self.model = Some(loaded.site);
+            // The next run patches this model and renders only what the patch changed
+            // since the last run that rendered: after a failed one, it builds the model
+            // again.
+            self.model = result.is_ok().then_some(loaded.site);
         } else {
             crate::util::drop_later::drop_later(loaded.site);
         }
@@ -473,7 +521,10 @@ impl Engine {
         timer.lap("shared values");
         let refs = loaded.site.page_refs();
         let model_patched = loaded.patched.is_some();
-        let patched = loaded.patched.take().filter(|_| pass.can_patch(refs.len()));
+        let patched = loaded
+            .patched
+            .take()
+            .filter(|p| pass.can_patch(p.last_pages()));
         let pages = pass.pages(&refs, patched.as_ref(), !self.keep);
         timer.lap("render pages");
         let generated = pass.generated(&self.lines);

@@ -84,8 +84,9 @@ impl<'a> Pass<'a> {
     }
 
     /// Whether a model patched from the last run's (see [`crate::engine::patch`]) lets
-    /// this pass skip the pages that show no replaced document: only while nothing every
-    /// page depends on changed (config, templates, revisions) and no page came or went.
+    /// this pass skip the pages that show nothing it changed: only while nothing every
+    /// page depends on changed (config, templates, revisions) and the last run had the
+    /// `pages` the model had before the patch.
     pub(super) fn can_patch(&self, pages: usize) -> bool {
         self.last.is_some_and(|l| {
             l.order.len() == pages
@@ -94,8 +95,8 @@ impl<'a> Pass<'a> {
         })
     }
 
-    /// Every page, in the order of `refs`. After a patch, a page that shows no replaced
-    /// document keeps the last run's path and fingerprint without being looked at.
+    /// Every page, in the order of `refs`. After a patch, a page that shows nothing it
+    /// changed keeps the last run's path and fingerprint without being looked at.
     ///
     /// With `forget_values` (a run with no next one), the ideas' own pages come first, each
     /// followed by the fragments other pages list it with; then the ideas' template values
@@ -139,9 +140,9 @@ impl<'a> Pass<'a> {
             .filter(|(_, p)| which(p))
             .map(|(n, &page)| {
                 if let (Some(patched), Some(last)) = (patched, self.last)
-                    && !patched.shows(self.site, page)
+                    && let Some(old) = patched.unchanged(self.site, n, page)
+                    && let Some((path, fp)) = last.order.get(old)
                 {
-                    let (path, fp) = &last.order[n];
                     return (path.clone(), *fp, None);
                 }
                 let fp = self.shared.fingerprint(self.site, page);

@@ -67,7 +67,16 @@ fn first_build(site: &TestSite, n: usize) -> (Engine, MemorySink) {
 }
 
 /// How many edits each random run makes.
-const STEPS: usize = 90;
+const STEPS: usize = 150;
+
+/// `text` with its front-matter line for `key` replaced by `line`.
+fn set_line(text: &str, key: &str, line: &str) -> String {
+    let prefix = format!("{key}:");
+    text.lines()
+        .map(|l| if l.starts_with(&prefix) { line } else { l })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
 
 /// A config with a taxonomy built from an `extra` key; `title` is on every page.
 fn config_text(title: &str) -> String {
@@ -101,6 +110,9 @@ fn random_edits(tell: bool) {
     let mut patched = 0;
     let root = site.root().canonicalize().expect("site root");
     let areas = ["Networking", "Storage", "networking"];
+    // Per kind of edit that changes what lists show: runs, and runs that patched the model.
+    let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut last_browse = [true, false];
     for step in 0..STEPS {
         let ideas: Vec<String> = std::fs::read_dir(site.root().join("content/gsoc/2027"))
             .expect("list ideas")
@@ -110,7 +122,7 @@ fn random_edits(tell: bool) {
             .collect();
         let pick = |rng: &mut Rng| ideas[rng.below(ideas.len())].clone();
         let idea = |f: &str| format!("content/gsoc/2027/{f}");
-        let (what, touched): (String, Vec<String>) = match rng.below(16) {
+        let (what, touched): (String, Vec<String>) = match rng.below(22) {
             0 | 1 => {
                 let f = pick(&mut rng);
                 let t = format!("Retitled {step}");
@@ -133,16 +145,21 @@ fn random_edits(tell: bool) {
                 std::fs::write(&path, format!("{text}\nMore words {step}.\n")).expect("write");
                 (format!("edit body of {f}"), vec![idea(&f)])
             }
-            3 => {
+            3 | 19 => {
+                // Sometimes with terms no idea had.
                 let f = format!("idea-{next_id}.md");
                 next_id += 1;
+                let (mentor, skill) = match rng.below(2) {
+                    0 => ("Bob".to_string(), "Rust"),
+                    _ => (format!("Eve {step}"), "Go"),
+                };
                 site.write(
                     &idea(&f),
-                    idea_text(&format!("New {step}"), "Bob", "Rust", "Fresh.").as_bytes(),
+                    idea_text(&format!("New {step}"), &mentor, skill, "Fresh.").as_bytes(),
                 );
                 (format!("add {f}"), vec![idea(&f)])
             }
-            4 if ideas.len() > 2 => {
+            4 | 20 if ideas.len() > 2 => {
                 let f = pick(&mut rng);
                 site.remove(&idea(&f));
                 (format!("delete {f}"), vec![idea(&f)])
@@ -293,6 +310,57 @@ fn random_edits(tell: bool) {
                     vec!["static/notes.txt".into()],
                 )
             }
+            n @ 16..=18 => {
+                let f = pick(&mut rng);
+                let (key, value, what) = match n {
+                    // Moves the idea in every list; "Idea 1" is a wiki link's target.
+                    16 => {
+                        let title = ["Alpha", "beta", "Zulu", "Idea 1"][rng.below(4)];
+                        let n = rng.below(3);
+                        let title = match title {
+                            "Idea 1" => title.to_string(),
+                            _ => format!("{title} {n}"),
+                        };
+                        ("title", title, "retitle")
+                    }
+                    // Terms made, emptied and spelled anew ("rust" beside "Rust").
+                    17 => {
+                        let skills = ["[C]", "[OCaml, C]", "[rust]", "[Rust, Go]", "[]"];
+                        let skills = match rng.below(4) {
+                            0 => format!("[Haskell {step}]"),
+                            _ => skills[rng.below(5)].to_string(),
+                        };
+                        ("skills", skills, "change the skills of")
+                    }
+                    _ => {
+                        let mentor = match rng.below(4) {
+                            0 => format!("Dee {step}"),
+                            m => mentors[m - 1].to_string(),
+                        };
+                        ("mentors", format!("[{mentor}]"), "change the mentor of")
+                    }
+                };
+                let path = site.root().join(idea(&f));
+                let text = std::fs::read_to_string(&path).expect("read idea");
+                let text = set_line(&text, key, &format!("{key}: {value}"));
+                std::fs::write(&path, text).expect("write");
+                (format!("{what} {f}"), vec![idea(&f)])
+            }
+            21 => {
+                // Two files in one run: one retitled, one new.
+                let f = pick(&mut rng);
+                let path = site.root().join(idea(&f));
+                let text = std::fs::read_to_string(&path).expect("read idea");
+                let line = format!("title: Both {step}");
+                std::fs::write(&path, set_line(&text, "title", &line)).expect("write");
+                let g = format!("idea-{next_id}.md");
+                next_id += 1;
+                site.write(
+                    &idea(&g),
+                    idea_text(&format!("Also {step}"), "Ada", "OCaml", "Also.").as_bytes(),
+                );
+                (format!("retitle {f} and add {g}"), vec![idea(&f), idea(&g)])
+            }
             _ => {
                 site.write(
                     "templates/idea.html",
@@ -312,6 +380,14 @@ fn random_edits(tell: bool) {
         let stats = engine.run(&sink, false).expect("incremental build");
         served = sink.into_outputs();
         patched += usize::from(stats.patched);
+        let kind = ["retitle", "change", "add", "delete", "rename"]
+            .into_iter()
+            .find(|k| what.starts_with(&format!("{k} ")));
+        if let Some(kind) = kind {
+            let counts = kinds.entry(kind).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(stats.patched);
+        }
         let (expected, expected_warnings) = full_build(&site);
         let got = bytes(&served);
         let missing: Vec<_> = expected.keys().filter(|k| !got.contains_key(*k)).collect();
@@ -331,8 +407,13 @@ fn random_edits(tell: bool) {
             expected_warnings,
             "step {step} ({what}): warnings differ from a full build's"
         );
+        // A taxonomy with no terms has no page and no sidebar link: when it gets its first
+        // term or loses its last, every page changes.
+        let browse = ["skills/index.html", "areas/index.html"].map(|k| expected.contains_key(k));
+        let sidebar = std::mem::replace(&mut last_browse, browse) != browse;
         assert!(
             stats.rendered < stats.pages
+                || sidebar
                 || what.contains("template")
                 || what.contains("sidebar")
                 || what.contains("every page"),
@@ -345,6 +426,14 @@ fn random_edits(tell: bool) {
             patched >= 10,
             "only {patched} of {STEPS} runs patched the model"
         );
+        // Titles, skills, mentors, new and deleted files: each patches the model.
+        for kind in ["retitle", "change", "add", "delete", "rename"] {
+            let (runs, patched) = kinds.get(kind).copied().unwrap_or_default();
+            assert!(
+                runs > 0 && patched * 2 >= runs,
+                "{kind}: {patched} of {runs} runs patched the model ({kinds:?})"
+            );
+        }
     } else {
         assert_eq!(
             patched, 0,
@@ -491,4 +580,40 @@ fn a_one_shot_run_renders_what_a_kept_engine_renders() {
         }
         assert_eq!(warnings(&stats), kept_warnings);
     }
+}
+
+#[test]
+fn new_and_deleted_files_reported_by_the_watcher_come_and_go() {
+    let site = TestSite::with_year();
+    let root = site.root().canonicalize().expect("site root");
+    let (mut engine, sink) = first_build(&site, 3);
+    let mut served = sink.into_outputs();
+    // Tells the engine `rel` changed, runs it, and returns the run's stats.
+    let mut run = |rel: &str| {
+        engine.changed(&[root.join(rel)]);
+        let sink = MemorySink::new(served.clone());
+        let stats = engine.run(&sink, false).expect("rebuild");
+        served = sink.into_outputs();
+        (stats, served.clone())
+    };
+    // Beside the other ideas: the model is patched, the walk kept with the file put in.
+    let idea = "content/gsoc/2027/idea-9.md";
+    site.write(idea, idea_text("Idea 9", "Ada", "C", "New.").as_bytes());
+    let (stats, out) = run(idea);
+    assert!(stats.patched, "{stats:?}");
+    assert!(out.contains_key("gsoc/2027/idea-9/index.html"));
+    // In a folder no walk has seen: walked again, so the file is found.
+    site.write(
+        "content/guides/new.md",
+        b"---\ntitle: New guide\n---\nText.\n",
+    );
+    let (stats, out) = run("content/guides/new.md");
+    assert!(!stats.patched, "{stats:?}");
+    assert!(out.contains_key("guides/new/index.html"));
+    // Deleted: out of the walk and the model, its page gone.
+    site.remove(idea);
+    let (stats, out) = run(idea);
+    assert!(stats.patched, "{stats:?}");
+    assert_eq!(stats.removed, ["gsoc/2027/idea-9/index.html"]);
+    assert!(!out.contains_key("gsoc/2027/idea-9/index.html"));
 }

@@ -350,7 +350,7 @@ fn slug_of<F>(d: &Doc<F>, slug: Option<&str>, diags: &mut Vec<Diagnostic>) -> Op
 /// The slug a file name gives: the name itself when it is one (`virtio-on-xen.md` →
 /// `virtio-on-xen`), else its transliteration (`Idée spéciale.md` → `idee-speciale`), as
 /// for every URL made from a name.
-fn file_slug(rel: &str) -> Result<String, Diagnostic> {
+pub(crate) fn file_slug(rel: &str) -> Result<String, Diagnostic> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     if slug_problem(stem).is_none() {

@@ -17,6 +17,8 @@ pub struct Links {
     /// For each page: the pages that link to it (wiki links and ordinary internal links),
     /// in page order, without duplicates.
     pub backlinks: HashMap<PageRef, Vec<PageRef>>,
+    /// Whether any page has a link to resolve: a wiki link, or one from the site's root.
+    pub(crate) any: bool,
 }
 
 /// MediaWiki-style: case-insensitive, spaces and underscores alike, surrounding slashes
@@ -64,8 +66,21 @@ impl Links {
     /// Resolves every page's links. Returns warnings for wiki links to nothing.
     pub fn build(site: Pages<'_>) -> (Links, Vec<Diagnostic>) {
         let pages = site.page_refs();
+        // Most ideas link to nothing on the site: naming every page (most of the cost,
+        // and on every save that renames or adds an idea in `serve`) is for those that do.
+        let root = site.config.root.as_str();
+        let linking = pages.iter().any(|&p| {
+            site.source_of(p)
+                .is_some_and(|src| links_within(src.body, root))
+        });
+        if !linking {
+            return (Links::default(), Vec::new());
+        }
         let names = Names::new(site, &pages);
-        let mut links = Links::default();
+        let mut links = Links {
+            any: true,
+            ..Links::default()
+        };
         let mut warnings = Vec::new();
         let mut back: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
         let titles = std::cell::OnceCell::new();
@@ -88,6 +103,11 @@ impl Links {
         links.backlinks = backlinks(back);
         (links, warnings)
     }
+}
+
+/// Whether a body has a link to resolve: a wiki link, or one from the site's `root`.
+pub(crate) fn links_within(body: &crate::site::markdown::Rendered, root: &str) -> bool {
+    !body.wikilinks.is_empty() || body.links.iter().any(|l| l.dest.starts_with(root))
 }
 
 /// Every page by the names a link may give it.

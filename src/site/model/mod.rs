@@ -5,7 +5,8 @@
 //! the ones before made: [`documents`] → [`taxonomy`] → [`pages`] (which pages exist) →
 //! [`links`] and [`aliases`]. It reads only the [`shape`] of an idea or wiki page, so
 //! after an edit that keeps every shape, `serve` puts the new documents in their old
-//! versions' places (`engine::patch`) instead of building it again.
+//! versions' places (`engine::patch`) instead of building it again; new titles, grouped
+//! values, links and idea files are patched in too ([`taxonomy::Taxonomy::patch`]).
 
 pub(crate) mod aliases;
 pub(crate) mod claims;

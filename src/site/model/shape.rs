@@ -7,14 +7,16 @@
 //! navigation and "What links here", the terms ideas are grouped under, where links lead)
 //! comes from the model, and the model reads only the shape of a document. So a document
 //! edited without changing its shape leaves the rest of the model as it was, and `serve`
-//! puts it in its old version's place (`engine::patch`) instead of building the model again.
+//! puts it in its old version's place (`engine::patch`) instead of building the model again;
+//! a new title, new grouped values or new links are patched in too, moving what follows.
 //!
 //! **Adding a front-matter field** (to `IdeaFm` or `PageFm`): [`Shape::of_idea`] and
 //! [`Shape::of_page`] name every field and do not compile until the new one is placed:
 //! - shown only where the document itself is shown (its page, the idea's view): add it to
 //!   the view (`idea_view`) and mark it `_` here; fingerprints and patches follow;
 //! - grouped or filtered by: make it an [`IdeaField`], which [`grouped_fields`] covers;
-//! - read by the model in any other way (an order, a URL, a link): add it to [`Shape`].
+//! - read by the model in any other way (an order, a URL, a link): add it to [`Shape`],
+//!   and to [`Shape::same_place`], which keeps `engine::patch` from moving what it cannot.
 //!
 //! Sections (`_index.md`) have no shape: they decide which folders hold ideas and what
 //! years and programs exist, so any change to one builds the model again.
@@ -99,6 +101,32 @@ impl<'a> Shape<'a> {
             extra: _,
         } = &*page.doc.fm;
         Shape::of_doc(&page.doc, (title, slug, *draft, aliases), Vec::new())
+    }
+
+    /// Whether `self` and `other` differ at most in what `engine::patch` puts in place
+    /// without building the model again: the title, the grouped values and the links. A
+    /// field added to the shape is named here, so a patch never moves what it cannot.
+    pub(crate) fn same_place(&self, other: &Shape<'_>) -> bool {
+        let Shape {
+            rel,
+            slug,
+            draft,
+            aliases,
+            // Sorted in, grouped and resolved again by the patch.
+            title: _,
+            terms: _,
+            wikilinks: _,
+            links: _,
+        } = self;
+        *rel == other.rel
+            && *slug == other.slug
+            && *draft == other.draft
+            && *aliases == other.aliases
+    }
+
+    /// Whether only the links differ: a wiki page's title is in every page's sidebar.
+    pub(crate) fn same_but_links(&self, other: &Shape<'_>) -> bool {
+        self.same_place(other) && self.title == other.title && self.terms == other.terms
     }
 
     /// The parts of the shape outside the front matter, and the keys every kind shares.

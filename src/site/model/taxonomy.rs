@@ -19,6 +19,8 @@ pub struct Taxonomy {
     index: HashMap<String, usize>,
     /// Each value as ideas spell it → index in `terms`.
     spelling: HashMap<String, usize>,
+    /// Slug → index in `terms`: names that differ only in case or punctuation share one.
+    by_slug: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +83,7 @@ impl Taxonomy {
         }
         let mut sorted: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let terms: Vec<Term> = order.iter().filter_map(|&old| sorted[old].take()).collect();
-        for v in index.values_mut() {
+        for v in index.values_mut().chain(by_slug.values_mut()) {
             *v = remap[*v];
         }
         let spelling = spelling
@@ -94,6 +96,7 @@ impl Taxonomy {
             terms,
             index,
             spelling,
+            by_slug,
         }
     }
 
@@ -134,11 +137,169 @@ impl Taxonomy {
 
     /// The term a value belongs to.
     pub fn term(&self, value: &str) -> Option<&Term> {
+        self.position(value).map(|t| &self.terms[t])
+    }
+
+    /// The index of the term a value belongs to.
+    fn position(&self, value: &str) -> Option<usize> {
         self.spelling
             .get(value)
             .or_else(|| self.index.get(normalize(value).as_ref()))
-            .map(|&t| &self.terms[t])
+            .copied()
     }
+
+    /// Updates the taxonomy in place to what [`Taxonomy::build`] would make of the new
+    /// ideas (`ideas`, sorted, with their `years`): `left` are the old versions of the
+    /// ideas that changed or went, `remap` the new index of every other old idea (`None`
+    /// for those in `left`), `entered` the new indices of the changed and new ideas.
+    ///
+    /// A term is the set of values sharing a slug, and its name the first spelling in idea
+    /// order, so the result does not depend on the order ideas come in. `None` when a value
+    /// breaks that (two spellings that normalise alike but slug apart): the model is then
+    /// built again.
+    pub(crate) fn patch(
+        &mut self,
+        left: &[&Idea],
+        remap: &[Option<usize>],
+        entered: &[usize],
+        ideas: &[Idea],
+        years: &[Year],
+    ) -> Option<TermMoves> {
+        let from = self.config.from.clone();
+        let old_len = self.terms.len();
+        let mut touched = std::collections::BTreeSet::new();
+        for idea in left {
+            touched.extend(
+                value_strs(idea, &from)
+                    .iter()
+                    .filter_map(|v| self.position(v)),
+            );
+        }
+        // Ideas that stayed keep their order, so each list stays sorted.
+        let shifted = remap
+            .iter()
+            .enumerate()
+            .any(|(i, r)| r.is_some_and(|r| r != i));
+        for (t, term) in self.terms.iter_mut().enumerate() {
+            if shifted || touched.contains(&t) {
+                term.ideas = term.ideas.iter().filter_map(|&i| remap[i]).collect();
+            }
+        }
+        let key = |i: usize| (std::cmp::Reverse(years[ideas[i].year].year), i);
+        for &j in entered {
+            for value in value_strs(&ideas[j], &from) {
+                let Some(t) = self.find_or_make(&value)? else {
+                    continue;
+                };
+                touched.insert(t);
+                let list = &mut self.terms[t].ideas;
+                if let Err(at) = list.binary_search_by_key(&key(j), |&i| key(i)) {
+                    list.insert(at, j);
+                }
+            }
+        }
+        let mut reorder = self.terms.len() > old_len;
+        for &t in &touched {
+            let Some(&first) = self.terms[t].ideas.iter().min() else {
+                reorder = true; // no idea has it any more
+                continue;
+            };
+            let name = value_strs(&ideas[first], &from)
+                .into_iter()
+                .find(|v| self.position(v) == Some(t))?;
+            if name != self.terms[t].name {
+                if term_slug(&name) != self.terms[t].slug {
+                    return None;
+                }
+                self.terms[t].name = name.into_owned();
+                reorder = true;
+            }
+        }
+        let changed = !touched.is_empty();
+        let mut order: Vec<usize> = (0..self.terms.len())
+            .filter(|&t| !self.terms[t].ideas.is_empty())
+            .collect();
+        if reorder {
+            let terms = &self.terms;
+            order.sort_by_cached_key(|&t| {
+                (
+                    natural_rank(&from, &terms[t].name),
+                    terms[t].name.to_lowercase(),
+                    terms[t].slug.clone(),
+                )
+            });
+            let mut position = vec![None; terms.len()];
+            for (new, &old) in order.iter().enumerate() {
+                position[old] = Some(new);
+            }
+            let mut slots: Vec<Option<Term>> = std::mem::take(&mut self.terms)
+                .into_iter()
+                .map(Some)
+                .collect();
+            self.terms = order.iter().filter_map(|&t| slots[t].take()).collect();
+            for map in [&mut self.index, &mut self.spelling, &mut self.by_slug] {
+                map.retain(|_, t| match position[*t] {
+                    Some(new) => {
+                        *t = new;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            touched = touched.iter().filter_map(|&t| position[t]).collect();
+        }
+        Some(TermMoves {
+            changed,
+            new_to_old: order.iter().map(|&t| (t < old_len).then_some(t)).collect(),
+            touched: touched.into_iter().collect(),
+        })
+    }
+
+    /// The index of the term `value` belongs to, made if no term has its slug yet, as
+    /// [`Taxonomy::build`] finds it. `Some(None)` for a value that names no term (blank);
+    /// `None` when the value normalises like a term of another slug.
+    fn find_or_make(&mut self, value: &str) -> Option<Option<usize>> {
+        let slug = term_slug(value);
+        let t = match self.position(value) {
+            Some(t) => t,
+            None => {
+                let key = normalize(value);
+                if key.is_empty() {
+                    return Some(None);
+                }
+                let t = match self.by_slug.get(&slug) {
+                    Some(&t) => t,
+                    None => {
+                        self.terms.push(Term {
+                            path: format!("{}/{slug}/", self.config.name),
+                            name: value.to_string(),
+                            slug: slug.clone(),
+                            ideas: Vec::new(),
+                        });
+                        self.by_slug.insert(slug.clone(), self.terms.len() - 1);
+                        self.terms.len() - 1
+                    }
+                };
+                self.index.insert(key.into_owned(), t);
+                t
+            }
+        };
+        if self.terms[t].slug != slug {
+            return None;
+        }
+        self.spelling.insert(value.to_string(), t);
+        Some(Some(t))
+    }
+}
+
+/// What [`Taxonomy::patch`] moved: the old index of each term (`None`: made by the
+/// patch), and the terms that gained or lost an idea or were renamed, by new index.
+#[derive(Debug)]
+pub(crate) struct TermMoves {
+    /// Whether any term gained or lost an idea (those that lost their last are gone).
+    pub(crate) changed: bool,
+    pub(crate) new_to_old: Vec<Option<usize>>,
+    pub(crate) touched: Vec<usize>,
 }
 
 /// The values an idea has for a field, as display names.
