@@ -92,7 +92,7 @@ impl Shared {
                 site.taxonomies[t].terms[k].name.hash(h);
                 // The ideas come grouped under their years' values.
                 for i in insert.ideas(site) {
-                    self.years[site.ideas[i].year].hash.hash(h);
+                    self.year_headings[site.ideas[i].year].hash.hash(h);
                 }
             }
         }

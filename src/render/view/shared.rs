@@ -12,7 +12,7 @@ use tera::Value;
 
 use super::idea::idea_view;
 use super::site_wide::{program_view, site_view};
-use super::year::year_view;
+use super::year::{year_heading, year_view};
 use crate::site::markdown;
 use crate::site::model::Site;
 use crate::util::fingerprint;
@@ -93,6 +93,8 @@ pub(crate) struct Shared {
     pub(crate) programs: Vec<Hashed>,
     /// Year summaries (no ideas), by year index.
     pub(crate) years: Vec<Hashed>,
+    /// Years as term pages head their ideas (see [`super::year::YearHeading`]).
+    pub(crate) year_headings: Vec<Hashed>,
     pub(crate) ideas: Vec<IdeaValue>,
     /// A fingerprint of the configuration, which every page and generated file depends on
     /// (made once here; the config is large and formatted in full).
@@ -109,12 +111,16 @@ impl Shared {
         cache.keep_only_for(config);
         let ideas = idea_values(site, cache);
         let years = year_values(site, &md);
+        let year_headings = (0..site.years.len())
+            .map(|i| Hashed::new(&year_heading(site, i)))
+            .collect();
         let programs = program_values(site, &years);
         Shared {
             site: Hashed::new(&site_view(site)),
             strings: Value::from_serializable(site.config.strings.all()),
             programs,
             years,
+            year_headings,
             ideas,
             config,
             md,

@@ -96,7 +96,7 @@ pub(super) fn term_view<'a>(
     for i in ideas {
         let y = site.ideas[i].year;
         if last_year != Some(y) {
-            years.push((shared.years[y].value.clone(), IdeaList::default()));
+            years.push((shared.year_headings[y].value.clone(), IdeaList::default()));
             last_year = Some(y);
         }
         if let Some((_, list)) = years.last_mut() {

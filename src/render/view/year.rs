@@ -112,6 +112,36 @@ pub(super) fn year_view<'a>(
     }
 }
 
+/// A year as a heading over its ideas on term pages: what names and links it, not what
+/// it holds. A term page lists ideas of many years; were the whole year in it (its count
+/// of ideas, its neighbours), adding an idea to a year would change every term page that
+/// lists any idea of that year, thousands of ideas long, where it changes a few.
+#[derive(Serialize)]
+pub(super) struct YearHeading {
+    title: String,
+    program: String,
+    year: u16,
+    url: String,
+    status: &'static str,
+}
+
+/// Year `i`'s [`YearHeading`].
+pub(super) fn year_heading(site: &Site, i: usize) -> YearHeading {
+    let y = &site.years[i];
+    let policy = site.config.emails;
+    let program = &site.programs[y.program];
+    YearHeading {
+        title: text(&y.doc.fm.title, policy),
+        program: text(
+            y.doc.fm.program.as_deref().unwrap_or(&program.title),
+            policy,
+        ),
+        year: y.year,
+        url: format!("{}{}", site.config.root, y.path),
+        status: y.status.as_str(),
+    }
+}
+
 /// The year `step` places later in the program's newest-first list (1: the previous year,
 /// -1: the next one).
 fn neighbour(site: &Site, i: usize, step: isize) -> Option<YearLink> {
