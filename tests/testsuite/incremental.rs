@@ -192,7 +192,7 @@ fn random_edits(tell: bool) {
                     format!("---\ntitle: Applying {step}\n---\nText.\n").as_bytes(),
                 );
                 (
-                    "retitle a wiki page (in every sidebar)".to_string(),
+                    "give a wiki page a new title (in every sidebar)".to_string(),
                     vec!["content/applying.md".into()],
                 )
             }
