@@ -135,15 +135,23 @@ impl<'a> Pass<'a> {
         which: impl Fn(&PageRef) -> bool + Sync,
         forget_values: bool,
     ) -> Vec<Emitted> {
-        refs.par_iter()
+        // Largest first: a term page listing thousands of ideas is one task, and started
+        // last it would leave the other core idle until it ends.
+        let mut order: Vec<(usize, PageRef)> = refs
+            .iter()
+            .copied()
             .enumerate()
             .filter(|(_, p)| which(p))
-            .map(|(n, &page)| {
+            .collect();
+        order.sort_by_key(|&(n, p)| (std::cmp::Reverse(listed(self.site, p)), n));
+        let mut done: Vec<(usize, Emitted)> = order
+            .into_par_iter()
+            .map(|(n, page)| {
                 if let (Some(patched), Some(last)) = (patched, self.last)
                     && let Some(old) = patched.unchanged(self.site, n, page)
                     && let Some((path, fp)) = last.order.get(old)
                 {
-                    return (path.clone(), *fp, None);
+                    return (n, (path.clone(), *fp, None));
                 }
                 let fp = self.shared.fingerprint(self.site, page);
                 let emitted = self.emit(self.site.output_path(page), fp, &|| {
@@ -163,9 +171,11 @@ impl<'a> Pass<'a> {
                     }
                     self.shared.release_idea_value(i);
                 }
-                emitted
+                (n, emitted)
             })
-            .collect()
+            .collect();
+        done.sort_unstable_by_key(|(n, _)| *n);
+        done.into_iter().map(|(_, e)| e).collect()
     }
 
     /// Generated files (ideas.json, feeds, sitemap…): the same rule as pages.
@@ -318,5 +328,14 @@ fn finish(site: &Site, path: &str, text: String) -> String {
         crate::render::relative_links::rewrite(&text, path, &site.config.root)
     } else {
         text
+    }
+}
+
+/// How many ideas `page` lists: what most of its cost grows with.
+fn listed(site: &Site, page: PageRef) -> usize {
+    match page {
+        PageRef::Year(y) => site.years[y].ideas.len(),
+        PageRef::Term(t, k) => site.taxonomies[t].terms[k].ideas.len(),
+        _ => 0,
     }
 }
