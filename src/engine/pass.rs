@@ -108,33 +108,27 @@ impl<'a> Pass<'a> {
         patched: Option<&Patched>,
         forget_values: bool,
     ) -> Vec<Emitted> {
-        if !forget_values {
-            return self.some_pages(refs, patched, |_| true, false);
-        }
         let is_idea = |p: &PageRef| matches!(p, PageRef::Idea(_));
-        let ideas = self.some_pages(refs, patched, is_idea, true);
-        let others = self.some_pages(refs, patched, |p| !is_idea(p), true);
+        let mut done = if forget_values {
+            let mut done = self.some_pages(refs, patched, is_idea, true);
+            done.extend(self.some_pages(refs, patched, |p| !is_idea(p), true));
+            done
+        } else {
+            self.some_pages(refs, patched, |_| true, false)
+        };
         // Back in the order of `refs`.
-        let (mut ideas, mut others) = (ideas.into_iter(), others.into_iter());
-        refs.iter()
-            .filter_map(|p| {
-                if is_idea(p) {
-                    ideas.next()
-                } else {
-                    others.next()
-                }
-            })
-            .collect()
+        done.sort_unstable_by_key(|(n, _)| *n);
+        done.into_iter().map(|(_, e)| e).collect()
     }
 
-    /// The pages of `refs` that `which` picks, in their order.
+    /// The pages of `refs` that `which` picks, each with its place in `refs`.
     fn some_pages(
         &self,
         refs: &[PageRef],
         patched: Option<&Patched>,
         which: impl Fn(&PageRef) -> bool + Sync,
         forget_values: bool,
-    ) -> Vec<Emitted> {
+    ) -> Vec<(usize, Emitted)> {
         // Largest first: a term page listing thousands of ideas is one task, and started
         // last it would leave the other core idle until it ends.
         let mut order: Vec<(usize, PageRef)> = refs
@@ -144,7 +138,7 @@ impl<'a> Pass<'a> {
             .filter(|(_, p)| which(p))
             .collect();
         order.sort_by_key(|&(n, p)| (std::cmp::Reverse(listed(self.site, p)), n));
-        let mut done: Vec<(usize, Emitted)> = order
+        order
             .into_par_iter()
             .map(|(n, page)| {
                 if let (Some(patched), Some(last)) = (patched, self.last)
@@ -173,9 +167,7 @@ impl<'a> Pass<'a> {
                 }
                 (n, emitted)
             })
-            .collect();
-        done.sort_unstable_by_key(|(n, _)| *n);
-        done.into_iter().map(|(_, e)| e).collect()
+            .collect()
     }
 
     /// Generated files (ideas.json, feeds, sitemap…): the same rule as pages.

@@ -212,6 +212,20 @@ impl Renderer {
         Ok(fragments)
     }
 
+    fn lists<'a>(
+        &'a self,
+        site: &'a Site,
+        shared: &'a Shared,
+        fragments: &'a Fragments,
+    ) -> Lists<'a> {
+        Lists {
+            renderer: self,
+            site,
+            shared,
+            fragments,
+        }
+    }
+
     /// Renders idea `i`'s fragments (see [`Fragments`]) if they are not yet.
     pub fn idea_fragments(
         &self,
@@ -220,12 +234,7 @@ impl Renderer {
         fragments: &Fragments,
         i: usize,
     ) -> Result<(), Diagnostic> {
-        let lists = Lists {
-            renderer: self,
-            site,
-            shared,
-            fragments,
-        };
+        let lists = self.lists(site, shared, fragments);
         lists.row(i)?;
         lists.item(i)?;
         Ok(())
@@ -239,13 +248,7 @@ impl Renderer {
         fragments: &Fragments,
         page: PageRef,
     ) -> Result<String, Diagnostic> {
-        let lists = Lists {
-            renderer: self,
-            site,
-            shared,
-            fragments,
-        };
-        let mut ctx = shared.context(site, page, &lists)?;
+        let mut ctx = shared.context(site, page, &self.lists(site, shared, fragments))?;
         if let Some((html, value)) = &fragments.sidebar {
             let url = format!("{}{}", site.config.root, site.path_of(page));
             let value = match mark_current(html, &url) {

@@ -72,6 +72,8 @@ pub(super) fn year_view<'a>(
     let root = &site.config.root;
     let policy = site.config.emails;
     let program = &site.programs[y.program];
+    let listed = list.is_some();
+    let (ideas, rows) = list.map_or_else(Default::default, |l| (l.values, l.fragments));
     YearView {
         title: text(&fm.title, policy),
         program: text(fm.program.as_deref().unwrap_or(&program.title), policy),
@@ -106,9 +108,9 @@ pub(super) fn year_view<'a>(
         idea_count: y.ideas.len(),
         prev: neighbour(site, i, 1),
         next: neighbour(site, i, -1),
-        facets: (list.is_some() && !y.ideas.is_empty()).then(|| facets(site, i)),
-        ideas: list.as_ref().map_or_else(Vec::new, |l| l.values.clone()),
-        rows: list.map_or_else(Vec::new, |l| l.fragments),
+        facets: (listed && !y.ideas.is_empty()).then(|| facets(site, i)),
+        ideas,
+        rows,
     }
 }
 
