@@ -79,6 +79,10 @@ pub struct Engine {
     /// Whether a next run will come: if not, `run` lets go of the parses and the files'
     /// texts as soon as the model is built, and keeps no model.
     keep: bool,
+    /// Whether parsed documents keep their files' whole texts. `check` points into the
+    /// bodies after loading; `build` does not, and keeps only what the model's
+    /// diagnostics need (see [`Parsed::trim_source`]).
+    whole_texts: bool,
 }
 
 impl Engine {
@@ -88,7 +92,17 @@ impl Engine {
         Engine {
             lines: crate::render::generated::Caches::none(),
             keep: false,
+            whole_texts: false,
             ..Engine::new(opts)
+        }
+    }
+
+    /// An engine that runs once and keeps the files' whole texts: `check`, which points
+    /// into bodies after loading.
+    pub fn once_with_texts(opts: BuildOptions) -> Engine {
+        Engine {
+            whole_texts: true,
+            ..Engine::once(opts)
         }
     }
 
@@ -106,6 +120,7 @@ impl Engine {
             gone: Vec::new(),
             model: None,
             keep: true,
+            whole_texts: true,
         }
     }
 
@@ -444,7 +459,10 @@ impl Engine {
         let parsed: Vec<(String, Cached)> = stale
             .into_par_iter()
             .map(|(f, kind, stamp)| {
-                let result = parse::parse_file(f, kind, md);
+                let mut result = parse::parse_file(f, kind, md);
+                if let (Some(doc), false) = (&mut result.0, self.whole_texts) {
+                    doc.trim_source();
+                }
                 // A file that vanished between the walk and the read has no stamp; keep
                 // its error but never treat it as fresh.
                 let stamp = stamp.unwrap_or(Stamp::MISSING);

@@ -528,3 +528,31 @@ fn the_sidebar_names_the_ten_newest_years() {
     let program = site.read("gsoc/index.html");
     assert!(program.contains("href=\"/gsoc/2015/\""), "{program}");
 }
+
+/// `build` keeps of each file's text only what its later diagnostics point into (the front
+/// matter, and bodies with wiki links): problems found after parsing still show their line.
+#[test]
+fn problems_found_after_parsing_still_show_their_lines() {
+    let site = TestSite::with_year()
+        .file("content/applying.md", "---\ntitle: Applying\n---\nHow to apply.\n")
+        .file(
+            "content/gsoc/2027/links.md",
+            "---\ntitle: Links\nmentors: [Ann]\n---\nRead [[Applying]] and [[No such page]] first.\n",
+        )
+        .file(
+            "content/gsoc/2027/moved.md",
+            "---\ntitle: Moved\nmentors: [Ann]\naliases: [\"javascript:alert(1)\"]\n---\nA body that nothing points into.\n",
+        );
+    let run = site.build();
+    run.assert_failure();
+    run.stderr_has("content/gsoc/2027/moved.md:4:12")
+        .stderr_has("4 | aliases: [\"javascript:alert(1)\"]");
+
+    site.write(
+        "content/gsoc/2027/moved.md",
+        b"---\ntitle: Moved\nmentors: [Ann]\n---\nFine now.\n",
+    );
+    let run = site.build_ok();
+    run.stderr_has("content/gsoc/2027/links.md:5:23")
+        .stderr_has("5 | Read [[Applying]] and [[No such page]] first.");
+}

@@ -49,7 +49,7 @@ pub fn check_with(
     if let Err(d) = crate::output::check_output(&opts.root, &opts.output_dir()) {
         diags.push(d);
     }
-    let mut engine = Engine::once(opts.clone());
+    let mut engine = Engine::once_with_texts(opts.clone());
     let mut loaded = match engine.load() {
         Ok(l) => l,
         Err(failure) => {
