@@ -171,9 +171,12 @@ impl Manifest {
     }
 
     fn text(&self) -> String {
-        let mut paths: Vec<&String> = self.entries.keys().collect();
-        paths.sort();
-        let mut out = format!("{HEADER} {}\n", self.build);
+        use std::fmt::Write;
+        let mut entries: Vec<(&String, &(Option<u64>, Stamp))> = self.entries.iter().collect();
+        entries.sort_unstable_by_key(|(path, _)| *path);
+        // About 60 bytes a line: one allocation for the whole text.
+        let mut out = String::with_capacity(entries.len() * 96 + 256);
+        let _ = writeln!(out, "{HEADER} {}", self.build);
         // A racy file whose path a line cannot hold leaves the inputs out: the next build
         // then builds for real rather than trust them.
         let racy: Option<Vec<(&str, u64)>> = self.inputs.as_ref().and_then(|(inputs, _)| {
@@ -197,10 +200,12 @@ impl Manifest {
                 out.push_str(&format!("racy {hash:x} {path}\n"));
             }
         }
-        for p in paths {
-            let (fp, s) = &self.entries[p];
-            let fp = fp.map_or("-".to_string(), |f| format!("{f:016x}"));
-            out.push_str(&format!("{fp} {} {} {} {p}\n", s.len, s.mtime_ns, s.inode));
+        for (p, (fp, s)) in entries {
+            match fp {
+                Some(f) => _ = write!(out, "{f:016x}"),
+                None => out.push('-'),
+            }
+            let _ = writeln!(out, " {} {} {} {p}", s.len, s.mtime_ns, s.inode);
         }
         out
     }
@@ -250,6 +255,7 @@ impl Manifest {
 
 #[cfg(test)]
 mod tests {
+    use super::stamp as stamp_of;
     use super::*;
     use crate::output::Staging;
     use crate::output::guard::MARKER_TEXT;
@@ -275,6 +281,16 @@ mod tests {
         assert_eq!(again.inputs, manifest.inputs);
         assert_eq!(again.entries, manifest.entries);
         assert_eq!(again.entries.len(), 2);
+    }
+
+    #[test]
+    fn files_are_stamped_as_written_and_the_stamps_hold_after_the_swap() {
+        let (site, out) = built(&[("a/index.html", 7, "one"), ("b/c/d.txt", 8, "two")]);
+        let manifest = Manifest::read(&manifest_of(site.path(), &out));
+        assert_eq!(manifest.entries.len(), 2, "{:?}", manifest.entries.keys());
+        for (rel, (_, stamp)) in &manifest.entries {
+            assert_eq!(Some(*stamp), stamp_of(&out.join(rel)), "{rel}");
+        }
     }
 
     #[test]

@@ -51,8 +51,8 @@ pub(crate) struct Staging {
 /// What the build handed to the staging folder so far.
 #[derive(Default)]
 struct Done {
-    /// Outputs written to the staging folder.
-    staged: Vec<String>,
+    /// Outputs written to the staging folder, each with its file's stamp as written.
+    staged: Vec<(String, Stamp)>,
     /// Outputs whose previous file stays as it is.
     kept: Vec<String>,
     fingerprints: HashMap<String, u64>,
@@ -181,8 +181,10 @@ impl Staging {
         if let Some(parent) = target.parent() {
             fsutil::create_dir_all(parent)?;
         }
-        fsutil::write(&target, bytes)?;
-        self.done().staged.push(rel.to_string());
+        let written = fsutil::write_with_metadata(&target, bytes)?;
+        // As `manifest::stamp` would find it at commit (no ctime: the rename sets it).
+        let stamp = Stamp::from(&written).without_ctime();
+        self.done().staged.push((rel.to_string(), stamp));
         Ok(true)
     }
 
@@ -196,7 +198,7 @@ impl Staging {
     /// notes); then the manifest follows.
     pub(crate) fn commit(mut self) -> io::Result<()> {
         let done = std::mem::take(self.done.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let staged: HashSet<&str> = done.staged.iter().map(String::as_str).collect();
+        let staged: HashSet<&str> = done.staged.iter().map(|(rel, _)| rel.as_str()).collect();
         let mut kept: Vec<&str> = done
             .kept
             .iter()
@@ -322,18 +324,27 @@ fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
 
 /// The manifest entries of what a build produced: each output's page fingerprint and the
 /// stamp of its file, as it is in `dir`.
+/// Written files were stamped as they were written; kept ones are stamped here, on every
+/// core (a one-idea edit keeps ten thousand).
 fn stamps(dir: &Path, done: &Done) -> HashMap<String, (Option<u64>, Stamp)> {
-    let mut entries = HashMap::with_capacity(done.kept.len() + done.staged.len());
-    for rel in done.kept.iter().chain(&done.staged) {
-        // The manifest has one line per file.
-        if rel.contains('\n') {
-            continue;
-        }
-        if let Some(stamp) = manifest::stamp(&dir.join(rel)) {
-            let fp = done.fingerprints.get(rel).copied();
-            entries.insert(rel.clone(), (fp, stamp));
-        }
-    }
+    use rayon::prelude::*;
+    // The manifest has one line per file.
+    let listed = |rel: &&String| !rel.contains('\n');
+    let entry = |rel: &String, stamp| (rel.clone(), (done.fingerprints.get(rel).copied(), stamp));
+    let kept: Vec<_> = done
+        .kept
+        .par_iter()
+        .filter(listed)
+        .filter_map(|rel| Some(entry(rel, manifest::stamp(&dir.join(rel))?)))
+        .collect();
+    let mut entries = HashMap::with_capacity(kept.len() + done.staged.len());
+    entries.extend(kept);
+    entries.extend(
+        done.staged
+            .iter()
+            .filter(|(rel, _)| listed(&rel))
+            .map(|(rel, stamp)| entry(rel, *stamp)),
+    );
     entries
 }
 

@@ -22,6 +22,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::write(path, bytes).map_err(|e| with_path(e, "write", path))
 }
 
+/// Writes `bytes` to `path` and gives the written file's metadata, asked of the open file:
+/// stamping it afterwards would look the path up again, once per output.
+pub fn write_with_metadata(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metadata> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).map_err(|e| with_path(e, "write", path))?;
+    file.write_all(bytes)
+        .and_then(|()| file.metadata())
+        .map_err(|e| with_path(e, "write", path))
+}
+
 pub fn create_dir_all(path: &Path) -> io::Result<()> {
     std::fs::create_dir_all(path).map_err(|e| with_path(e, "create folder", path))
 }
