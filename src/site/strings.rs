@@ -150,8 +150,25 @@ impl Strings {
             IdeaField::Status => "status",
             _ => return value,
         };
-        let key = format!("{prefix}_{}", value.to_ascii_lowercase());
-        self.values.get(&key).map_or(value, String::as_str)
+        // Called for every value of every idea shown: the key is put together on the
+        // stack unless it is unusually long.
+        let mut buf = [0u8; 64];
+        let len = prefix.len() + 1 + value.len();
+        let found = if len <= buf.len() {
+            buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
+            buf[prefix.len()] = b'_';
+            for (to, from) in buf[prefix.len() + 1..len].iter_mut().zip(value.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            // Lowering ASCII bytes keeps the text valid UTF-8.
+            std::str::from_utf8(&buf[..len])
+                .ok()
+                .and_then(|key| self.values.get(key))
+        } else {
+            self.values
+                .get(&format!("{prefix}_{}", value.to_ascii_lowercase()))
+        };
+        found.map_or(value, String::as_str)
     }
 
     /// `{stem}_one` or `{stem}_other` with `{n}` filled in: "1 year", "3 years".
