@@ -1,11 +1,12 @@
 //! `idea`: one idea as templates receive it, on its own page and in the tables and term
 //! pages that list it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::scrub::{self, text, texts};
+use super::scrub::{self, text, text_ref, texts_ref};
 use crate::site::config::{DeclaredField, EmailPolicy, FieldKind};
 use crate::site::email;
 use crate::site::field::IdeaField;
@@ -16,18 +17,18 @@ use crate::site::sanitize::is_absolute_safe_url;
 
 #[derive(Serialize)]
 pub(super) struct IdeaView<'a> {
-    title: String,
+    title: Cow<'a, str>,
     url: String,
     slug: &'a str,
-    project: Option<String>,
-    mentors: Vec<MentorView>,
+    project: Option<Cow<'a, str>>,
+    mentors: Vec<MentorView<'a>>,
     size: Option<SizeView>,
     difficulty: Option<&'static str>,
-    skills: Vec<String>,
+    skills: Vec<Cow<'a, str>>,
     /// `None` for an idea of an archived year whose file does not say.
     status: Option<&'static str>,
-    students: Vec<String>,
-    tags: Vec<String>,
+    students: Vec<Cow<'a, str>>,
+    tags: Vec<Cow<'a, str>>,
     summary: Option<String>,
     /// Each as inline HTML (Markdown without blocks).
     outcomes: Vec<String>,
@@ -39,20 +40,36 @@ pub(super) struct IdeaView<'a> {
     confirmed: bool,
     /// Per field (`project`, `mentors`, `skills`, `size`, `difficulty`, `status`, `tags`,
     /// `students`): each value with the URL of its term page, if a taxonomy covers it.
-    terms: BTreeMap<&'static str, Vec<TermLink>>,
+    terms: BTreeMap<&'static str, Vec<TermLink<'a>>>,
     extra: Extra,
 }
 
 #[derive(Serialize)]
-pub(super) struct MentorView {
-    pub(super) name: String,
+pub(super) struct MentorView<'a> {
+    pub(super) name: Cow<'a, str>,
     email: Option<String>,
     email_href: Option<String>,
-    url: Option<String>,
-    github: Option<String>,
+    url: Option<Cow<'a, str>>,
+    github: Option<Cow<'a, str>>,
     github_url: Option<String>,
     /// As the file says; `None` when it does not (the first mentor is then the primary).
     role: Option<&'static str>,
+}
+
+impl MentorView<'_> {
+    /// The view with nothing borrowed, for a mentor made up on the spot.
+    pub(super) fn into_owned(self) -> MentorView<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        MentorView {
+            name: own(self.name),
+            url: self.url.map(own),
+            github: self.github.map(own),
+            email: self.email,
+            email_href: self.email_href,
+            github_url: self.github_url,
+            role: self.role,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -84,8 +101,8 @@ struct SizeView {
 /// A value of an idea field and the page listing all ideas with it (if a taxonomy covers
 /// that field).
 #[derive(Serialize)]
-struct TermLink {
-    name: String,
+struct TermLink<'a> {
+    name: Cow<'a, str>,
     url: Option<String>,
 }
 
@@ -98,10 +115,10 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
     let policy = site.config.emails;
     let strings = &site.config.strings;
     IdeaView {
-        title: text(&fm.title, policy),
+        title: text_ref(&fm.title, policy),
         url: format!("{root}{}", idea.path),
         slug: &idea.slug,
-        project: fm.project.as_deref().map(|p| text(p, policy)),
+        project: fm.project.as_deref().map(|p| text_ref(p, policy)),
         mentors: fm.mentors.iter().map(|m| mentor_view(m, policy)).collect(),
         size: fm.size.map(|s| SizeView {
             label: s.label(),
@@ -115,10 +132,10 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
             ),
         }),
         difficulty: fm.difficulty.map(|d| d.as_str()),
-        skills: texts(&fm.skills, policy),
+        skills: texts_ref(&fm.skills, policy),
         status: idea.status.map(|s| s.as_str()),
-        students: texts(&fm.students, policy),
-        tags: texts(&fm.tags, policy),
+        students: texts_ref(&fm.students, policy),
+        tags: texts_ref(&fm.tags, policy),
         summary: fm
             .summary
             .as_deref()
@@ -156,13 +173,13 @@ pub(super) fn idea_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) ->
 }
 
 /// A mentor, with the address and homepage only as far as the email policy shows them.
-pub(super) fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView {
+pub(super) fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView<'_> {
     let github = m.github_handle();
     MentorView {
-        github: github.map(str::to_string),
+        github: github.map(Cow::Borrowed),
         github_url: github.map(|h| format!("https://github.com/{h}")),
         role: m.role.map(MentorRole::as_str),
-        name: text(&m.name, policy),
+        name: text_ref(&m.name, policy),
         email: m.email.as_deref().and_then(|e| email::display(e, policy)),
         email_href: m
             .email
@@ -173,7 +190,7 @@ pub(super) fn mentor_view(m: &Mentor, policy: EmailPolicy) -> MentorView {
             .url
             .as_deref()
             .filter(|u| email::url_shown(u, policy))
-            .map(str::to_string),
+            .map(Cow::Borrowed),
     }
 }
 
@@ -220,20 +237,24 @@ fn plain(v: &serde_json::Value) -> Option<String> {
 }
 
 /// The idea's values of each built-in field, linked to their term pages.
-fn term_links(site: &Site, idea: &Idea) -> BTreeMap<&'static str, Vec<TermLink>> {
+fn term_links<'a>(site: &'a Site, idea: &'a Idea) -> BTreeMap<&'static str, Vec<TermLink<'a>>> {
     let root = &site.config.root;
     let policy = site.config.emails;
+    let strings = &site.config.strings;
     IdeaField::BUILT_IN
         .iter()
         .map(|field| {
             let tax = site.taxonomies.iter().find(|t| t.config.from == *field);
-            let links = taxonomy::values(idea, field)
+            let links = taxonomy::value_strs(idea, field)
                 .into_iter()
                 .map(|name| TermLink {
                     url: tax
                         .and_then(|t| t.term(&name))
                         .map(|term| format!("{root}{}", term.path)),
-                    name: text(site.config.strings.value(field, &name), policy),
+                    name: match name {
+                        Cow::Borrowed(name) => text_ref(strings.value(field, name), policy),
+                        Cow::Owned(name) => Cow::Owned(text(strings.value(field, &name), policy)),
+                    },
                 })
                 .collect();
             (field.as_str(), links)

@@ -1,6 +1,8 @@
 //! Front matter as templates receive it: plain text, with addresses scrubbed per the
 //! site's email policy, so no view can show an address the policy hides.
 
+use std::borrow::Cow;
+
 use crate::site::config::EmailPolicy;
 use crate::site::email;
 use crate::site::frontmatter::Extra;
@@ -12,6 +14,17 @@ pub(crate) fn text(s: &str, policy: EmailPolicy) -> String {
 
 pub(crate) fn texts(v: &[String], policy: EmailPolicy) -> Vec<String> {
     v.iter().map(|s| text(s, policy)).collect()
+}
+
+/// [`text`], borrowing `s` when the policy leaves it as it is (nearly always): an idea's
+/// view is made for every idea of every build.
+pub(crate) fn text_ref(s: &str, policy: EmailPolicy) -> Cow<'_, str> {
+    email::scrub(s, policy)
+}
+
+/// [`texts`], borrowing as [`text_ref`] does.
+pub(crate) fn texts_ref(v: &[String], policy: EmailPolicy) -> Vec<Cow<'_, str>> {
+    v.iter().map(|s| text_ref(s, policy)).collect()
 }
 
 /// `extra`, with every string in it scrubbed, however deep.

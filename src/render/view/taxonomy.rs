@@ -39,7 +39,7 @@ pub(super) struct TermPageView<'a> {
     count: usize,
     years: Vec<TermYear>,
     /// On a mentor's page: how to reach them, from their newest ideas that say.
-    mentor: Option<MentorView>,
+    mentor: Option<MentorView<'static>>,
 }
 
 /// One year's share of a term's ideas.
@@ -119,7 +119,7 @@ pub(super) fn term_view<'a>(
     let tax = &site.taxonomies[t];
     let mentor = (tax.config.from == IdeaField::Mentors).then(|| {
         let contact = mentor_contact(site, t, k);
-        mentor_view(&contact, site.config.emails)
+        mentor_view(&contact, site.config.emails).into_owned()
     });
     Ok(TermPageView {
         mentor,
