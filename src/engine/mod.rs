@@ -370,9 +370,14 @@ impl Engine {
                 return (Ok(site), Some(patched));
             }
         }
+        // A run with no next one takes the documents out of the parse cache it lets go of.
+        let keep = self.keep;
         let docs = markdown_files
             .iter()
-            .filter_map(|f| self.cache.get(&f.rel)?.result.0.clone())
+            .filter_map(|f| {
+                let parsed = &mut self.cache.get_mut(&f.rel)?.result.0;
+                if keep { parsed.clone() } else { parsed.take() }
+            })
             .collect();
         (
             Site::build(config, docs, assets, statics, self.opts.drafts),

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::site::config::Config;
 use crate::site::frontmatter::{IdeaFm, IdeaStatus, PageFm, SectionFm, YearStatus};
@@ -289,29 +291,40 @@ fn place_ideas(
         .enumerate()
         .map(|(i, y)| (y.path.trim_end_matches('/'), i))
         .collect();
-    let mut ideas = Vec::new();
-    for mut d in docs {
-        aliases.apply(&mut d.fm);
-        let dir = parent_dir(&d.rel).to_string();
-        let Some(&yi) = year_index.get(dir.as_str()) else {
-            continue; // its year is a draft that is left out
-        };
-        if d.fm.draft && !drafts {
-            continue;
+    let year_status: Vec<YearStatus> = years.iter().map(|y| y.status).collect();
+    // On every core: at 100,000 ideas this was a tenth of a second on one.
+    let placed: Vec<Result<Idea, Diagnostic>> = docs
+        .into_par_iter()
+        .filter_map(|mut d| {
+            aliases.apply(&mut d.fm);
+            let dir = parent_dir(&d.rel);
+            // None: its year is a draft that is left out.
+            let &yi = year_index.get(dir)?;
+            if d.fm.draft && !drafts {
+                return None;
+            }
+            let mut problem = Vec::new();
+            let Some(slug) = slug_of(&d, d.fm.slug.as_deref(), &mut problem) else {
+                return problem.pop().map(Err);
+            };
+            Some(Ok(Idea {
+                path: format!("{dir}/{slug}/"),
+                slug,
+                year: yi,
+                status: status_in(&d.fm, year_status[yi]),
+                doc: d,
+            }))
+        })
+        .collect();
+    let mut ideas = Vec::with_capacity(placed.len());
+    for p in placed {
+        match p {
+            Ok(idea) => ideas.push(idea),
+            Err(d) => diags.push(d),
         }
-        let Some(slug) = slug_of(&d, d.fm.slug.as_deref(), diags) else {
-            continue;
-        };
-        ideas.push(Idea {
-            path: format!("{dir}/{slug}/"),
-            slug,
-            year: yi,
-            status: status_in(&d.fm, years[yi].status),
-            doc: d,
-        });
     }
     // Cached keys: lowercasing inside the comparison allocates n·log n strings.
-    ideas.sort_by_cached_key(|a| (a.year, a.doc.fm.title.to_lowercase(), a.slug.clone()));
+    ideas.par_sort_by_cached_key(|a| (a.year, a.doc.fm.title.to_lowercase(), a.slug.clone()));
     for (i, idea) in ideas.iter().enumerate() {
         years[idea.year].ideas.push(i);
     }
