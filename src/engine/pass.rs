@@ -13,6 +13,7 @@ use super::state::{Last, RunStats};
 use crate::diag::Diagnostic;
 use crate::engine::patch::Patched;
 use crate::options::BuildFailure;
+use crate::render::generated::Caches;
 use crate::render::templates::{FragmentCache, Fragments, Renderer};
 use crate::render::theme::{StaticSource, Theme};
 use crate::render::view::{IdeaCache, Shared};
@@ -24,6 +25,19 @@ use crate::util::stamp::Stamp;
 /// An output of a render pass: its path, its fingerprint, and whether its bytes changed
 /// (`None` when it was not rendered at all).
 pub(super) type Emitted = (String, u64, Option<bool>);
+
+/// What a render pass lets go of as it goes, when no run comes after it.
+#[derive(Clone, Copy)]
+pub(super) enum Forget<'a> {
+    /// Nothing: a kept engine (`serve`) reuses it all.
+    Nothing,
+    /// The ideas' template values (see [`Shared::release_idea_value`]): a one-shot run.
+    Values,
+    /// The values and the ideas' bodies, once their pages and search lines are made: a
+    /// one-shot run whose documents nobody reads afterwards (`build`, not `check`). At
+    /// 100,000 ideas the bodies are 300 MB the rest of the build would hold unread.
+    ValuesAndBodies(&'a Caches),
+}
 
 /// One render pass: what every page and generated file of a run is rendered with, and the
 /// last run that tells which of them need rendering at all.
@@ -98,23 +112,22 @@ impl<'a> Pass<'a> {
     /// Every page, in the order of `refs`. After a patch, a page that shows nothing it
     /// changed keeps the last run's path and fingerprint without being looked at.
     ///
-    /// With `forget_values` (a run with no next one), the ideas' own pages come first, each
-    /// followed by the fragments other pages list it with; then the ideas' template values
-    /// are let go (see [`Shared::release_idea_value`]) one by one, so that they are never
-    /// all in memory at once.
+    /// When a run comes after none (see [`Forget`]), the ideas' own pages come first, each
+    /// followed by the fragments other pages list it with; then what is let go of each
+    /// idea goes, one idea at a time, so that it is never all in memory at once.
     pub(super) fn pages(
         &self,
         refs: &[PageRef],
         patched: Option<&Patched>,
-        forget_values: bool,
+        forget: Forget<'_>,
     ) -> Vec<Emitted> {
         let is_idea = |p: &PageRef| matches!(p, PageRef::Idea(_));
-        let mut done = if forget_values {
-            let mut done = self.some_pages(refs, patched, is_idea, true);
-            done.extend(self.some_pages(refs, patched, |p| !is_idea(p), true));
-            done
+        let mut done = if let Forget::Nothing = forget {
+            self.some_pages(refs, patched, |_| true, forget)
         } else {
-            self.some_pages(refs, patched, |_| true, false)
+            let mut done = self.some_pages(refs, patched, is_idea, forget);
+            done.extend(self.some_pages(refs, patched, |p| !is_idea(p), forget));
+            done
         };
         // Back in the order of `refs`.
         done.sort_unstable_by_key(|(n, _)| *n);
@@ -127,7 +140,7 @@ impl<'a> Pass<'a> {
         refs: &[PageRef],
         patched: Option<&Patched>,
         which: impl Fn(&PageRef) -> bool + Sync,
-        forget_values: bool,
+        forget: Forget<'_>,
     ) -> Vec<(usize, Emitted)> {
         // Largest first: a term page listing thousands of ideas is one task, and started
         // last it would leave the other core idle until it ends.
@@ -152,22 +165,35 @@ impl<'a> Pass<'a> {
                     self.renderer
                         .render(self.site, &self.shared, &self.fragments, page)
                 });
-                if let (PageRef::Idea(i), true) = (page, forget_values) {
-                    if emitted.2.is_some() {
-                        // While its value is at hand (an error shows on the pages that
-                        // list the idea).
-                        let _ = self.renderer.idea_fragments(
-                            self.site,
-                            &self.shared,
-                            &self.fragments,
-                            i,
-                        );
-                    }
-                    self.shared.release_idea_value(i);
+                if let PageRef::Idea(i) = page {
+                    self.forget_idea(i, emitted.2.is_some(), forget);
                 }
                 (n, emitted)
             })
             .collect()
+    }
+
+    /// What [`Pass::pages`] lets go of idea `i` once its page is done (`rendered`, or found
+    /// unchanged).
+    fn forget_idea(&self, i: usize, rendered: bool, forget: Forget<'_>) {
+        if let Forget::Nothing = forget {
+            return;
+        }
+        if rendered {
+            // While its value is at hand (an error shows on the pages that list the idea).
+            let _ = self
+                .renderer
+                .idea_fragments(self.site, &self.shared, &self.fragments, i);
+        }
+        self.shared.release_idea_value(i);
+        // The page, its description and the search line are all that read the body (an
+        // idea's value is made of its front matter). A page left unchanged made nothing
+        // from it: its search line is made with the index, if the index changes at all.
+        if let (Forget::ValuesAndBodies(lines), true) = (forget, rendered)
+            && crate::render::generated::make_search_line(lines, self.site, &self.shared, i)
+        {
+            self.site.ideas[i].doc.body.html.release();
+        }
     }
 
     /// Generated files (ideas.json, feeds, sitemap…): the same rule as pages.

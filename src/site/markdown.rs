@@ -6,6 +6,7 @@
 
 use crate::site::slug::slugify;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -75,7 +76,7 @@ pub struct Removed {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: BodyHtml,
     pub toc: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub wikilinks: Vec<WikiRef>,
@@ -85,6 +86,54 @@ pub struct Rendered {
 
 /// A fragment URL, so the sanitizer keeps it as it keeps any `#anchor`.
 const WIKILINK_PREFIX: &str = "#ideawiki-wikilink:";
+
+/// A body's HTML, which a one-shot build lets go of once everything made from it is made
+/// (see `Shared::release_idea_body`): at 100,000 ideas the bodies are 300 MB that the rest
+/// of the build would hold without reading.
+#[derive(Default)]
+pub struct BodyHtml(std::sync::Mutex<Option<Arc<str>>>);
+
+impl BodyHtml {
+    pub fn new(html: String) -> BodyHtml {
+        BodyHtml(std::sync::Mutex::new(Some(Arc::from(html))))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<str>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The HTML. Empty once let go: nothing reads it then (debug builds check).
+    pub fn get(&self) -> Arc<str> {
+        let html = self.lock().clone();
+        debug_assert!(html.is_some(), "a body's HTML read after it was let go");
+        html.unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// Lets go of the HTML, for a build that will not read it again.
+    pub fn release(&self) {
+        self.lock().take();
+    }
+}
+
+impl Clone for BodyHtml {
+    fn clone(&self) -> BodyHtml {
+        BodyHtml(std::sync::Mutex::new(self.lock().clone()))
+    }
+}
+
+impl PartialEq for BodyHtml {
+    fn eq(&self, other: &BodyHtml) -> bool {
+        *self.lock() == *other.lock()
+    }
+}
+
+impl Eq for BodyHtml {}
+
+impl std::fmt::Debug for BodyHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.lock().fmt(f)
+    }
+}
 
 /// Fills the wiki-link placeholders of `html`: `Some(url)` becomes a link, `None` a visibly
 /// missing link (an `<a>` without `href`, as MediaWiki shows a red link).
@@ -186,11 +235,10 @@ pub fn render(text: &str, opts: &Options) -> Rendered {
     if let std::borrow::Cow::Owned(scrubbed) = email::scrub_html(&out, opts.emails) {
         out = scrubbed;
     }
-    // Kept for the whole build, 10,000 of them on a large site: without the room reserved
-    // for growth.
-    out.shrink_to_fit();
     Rendered {
-        html: out,
+        // Kept for the whole build, 10,000 of them on a large site: copied without the room
+        // reserved for growth.
+        html: BodyHtml::new(out),
         toc,
         links,
         wikilinks,
@@ -205,7 +253,7 @@ pub fn render_inline(text: &str, opts: &Options) -> String {
         raw_html: RawHtml::Escape,
         ..opts.clone()
     };
-    let html = render(text, &opts).html;
+    let html = render(text, &opts).html.get();
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -489,10 +537,26 @@ mod tests {
             "# Top\n## Goals\n## Goals\n### Café `x`\n## Custom {#mine}\n",
             &opts(),
         );
-        assert!(r.html.contains("<h2 id=\"goals\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"goals-1\">"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"café-x\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"mine\">"), "{}", r.html);
+        assert!(
+            r.html.get().contains("<h2 id=\"goals\">"),
+            "{}",
+            r.html.get()
+        );
+        assert!(
+            r.html.get().contains("<h2 id=\"goals-1\">"),
+            "{}",
+            r.html.get()
+        );
+        assert!(
+            r.html.get().contains("<h3 id=\"café-x\">"),
+            "{}",
+            r.html.get()
+        );
+        assert!(
+            r.html.get().contains("<h2 id=\"mine\">"),
+            "{}",
+            r.html.get()
+        );
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["goals", "goals-1", "café-x", "mine"]);
     }
@@ -504,7 +568,11 @@ mod tests {
             &opts(),
         );
         for needle in ["<table>", "<del>old</del>", "type=\"checkbox\"", "footnote"] {
-            assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
+            assert!(
+                r.html.get().contains(needle),
+                "{needle} missing in {}",
+                r.html.get()
+            );
         }
     }
 
@@ -515,8 +583,12 @@ mod tests {
             &opts(),
         );
         assert!(r.toc.iter().all(|h| !h.title.contains('@')), "{:?}", r.toc);
-        assert!(!r.html.contains('@'), "{}", r.html);
-        assert!(r.html.contains("jane AT example DOT org"), "{}", r.html);
+        assert!(!r.html.get().contains('@'), "{}", r.html.get());
+        assert!(
+            r.html.get().contains("jane AT example DOT org"),
+            "{}",
+            r.html.get()
+        );
     }
 
     #[test]
@@ -525,10 +597,22 @@ mod tests {
             "[a](/applying/) [b](https://x.org/) [c](other/) ![i](/img.png)",
             &opts(),
         );
-        assert!(r.html.contains("href=\"/ideas/applying/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"https://x.org/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"other/\""), "{}", r.html);
-        assert!(r.html.contains("src=\"/ideas/img.png\""), "{}", r.html);
+        assert!(
+            r.html.get().contains("href=\"/ideas/applying/\""),
+            "{}",
+            r.html.get()
+        );
+        assert!(
+            r.html.get().contains("href=\"https://x.org/\""),
+            "{}",
+            r.html.get()
+        );
+        assert!(r.html.get().contains("href=\"other/\""), "{}", r.html.get());
+        assert!(
+            r.html.get().contains("src=\"/ideas/img.png\""),
+            "{}",
+            r.html.get()
+        );
     }
 
     #[test]
@@ -540,8 +624,9 @@ mod tests {
         let targets: Vec<&str> = r.wikilinks.iter().map(|w| w.target.as_str()).collect();
         assert_eq!(targets, ["Applying for a project", "gsoc/2011/x", "Nope"]);
         assert!(r.links.is_empty(), "{:?}", r.links);
+        let body = r.html.get();
         let html = resolve_wikilinks(
-            &r.html,
+            &body,
             &[
                 Some("/ideas/applying/".into()),
                 Some("/ideas/gsoc/2011/x/".into()),
@@ -578,7 +663,7 @@ mod tests {
     #[test]
     fn sanitized_bodies_keep_what_mentors_write_and_nothing_executable() {
         let r = render(HOSTILE, &opts());
-        let lower = r.html.to_ascii_lowercase();
+        let lower = r.html.get().to_ascii_lowercase();
         for gone in [
             "<script",
             "alert",
@@ -587,7 +672,7 @@ mod tests {
             "vbscript",
             "data:",
         ] {
-            assert!(!lower.contains(gone), "{gone} in {}", r.html);
+            assert!(!lower.contains(gone), "{gone} in {}", r.html.get());
         }
         for kept in [
             "<details>",
@@ -595,7 +680,11 @@ mod tests {
             "<kbd>Ctrl</kbd>",
             "<p>a b c d e</p>",
         ] {
-            assert!(r.html.contains(kept), "{kept} not in {}", r.html);
+            assert!(
+                r.html.get().contains(kept),
+                "{kept} not in {}",
+                r.html.get()
+            );
         }
         let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
         assert_eq!(
@@ -615,12 +704,12 @@ mod tests {
 
     #[test]
     fn escaped_and_trusted_raw_html() {
-        let escaped = render(HOSTILE, &with(RawHtml::Escape)).html;
+        let escaped = render(HOSTILE, &with(RawHtml::Escape)).html.get();
         assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
         assert!(!escaped.contains("<details>"), "{escaped}");
         let trusted = render(HOSTILE, &with(RawHtml::Trusted));
-        assert!(trusted.html.contains("<script>alert(1)</script>"));
-        assert!(trusted.html.contains("href=\"javascript:alert(3)\""));
+        assert!(trusted.html.get().contains("<script>alert(1)</script>"));
+        assert!(trusted.html.get().contains("href=\"javascript:alert(3)\""));
         assert!(trusted.removed.is_empty());
     }
 

@@ -596,7 +596,7 @@ mod tests {
             panic!("not an idea")
         };
         assert_eq!(d.fm.title, "T");
-        assert!(d.body.html.contains("id=\"goals\""));
+        assert!(d.body.html.get().contains("id=\"goals\""));
     }
 
     #[test]

@@ -560,8 +560,10 @@ fn a_change_the_watcher_missed_is_found_when_it_names_whole_folders() {
 }
 
 /// A one-shot run (`build`) renders the ideas' pages first and lets each idea's template
-/// value go once its page and fragments are made; it must render what an engine that
-/// keeps everything (`serve`) renders, on the tidy example and on messy data.
+/// value and body go once its page, fragments and search line are made; it must render
+/// what an engine that keeps everything (`serve`) renders, on the tidy example and on
+/// messy data (ideas without a `summary:`, whose feeds and `ideas.json` entries take the
+/// body's first sentence). Reading a body after it was let go fails debug builds.
 #[test]
 fn a_one_shot_run_renders_what_a_kept_engine_renders() {
     for site in [TestSite::example(), TestSite::fixture("messy-org")] {

@@ -41,7 +41,7 @@ fn program_rules(site: &Site, year: &Year, rules: &ProgramRules, diags: &mut Vec
         for &field in &rules.requires {
             let has = match field {
                 Required::Summary => fm.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
-                Required::Description => !doc.body.html.trim().is_empty(),
+                Required::Description => !doc.body.html.get().trim().is_empty(),
                 Required::Outcomes => !fm.outcomes.is_empty(),
                 Required::Skills => !fm.skills.is_empty(),
                 Required::Prerequisites => !fm.prerequisites.is_empty(),

@@ -30,6 +30,9 @@ pub struct Generated<'a> {
 pub struct Caches {
     pub(super) search: LineCache,
     pub(super) ideas: LineCache,
+    /// Ideas' search-index lines made with their pages (see [`super::make_search_line`]),
+    /// by idea index; each is taken when the index is made.
+    pub(super) premade: Mutex<FxHashMap<usize, Arc<str>>>,
 }
 
 impl Caches {
@@ -43,7 +46,32 @@ impl Caches {
         Caches {
             search: off(),
             ideas: off(),
+            premade: Mutex::default(),
         }
+    }
+
+    /// Keeps idea `i`'s search-index line, made before the index (see
+    /// [`super::make_search_line`]). Only in caches that keep nothing between runs: a kept
+    /// line is keyed by what it is made of, this one only by the idea, right for this run
+    /// alone. Returns whether it was kept.
+    pub(super) fn keep_search_line(&self, i: usize, line: impl FnOnce() -> Arc<str>) -> bool {
+        if self.search.keep {
+            return false;
+        }
+        let line = line();
+        self.premade
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(i, line);
+        true
+    }
+
+    /// Idea `i`'s line kept by [`Caches::keep_search_line`], if it was.
+    pub(super) fn take_search_line(&self, i: usize) -> Option<Arc<str>> {
+        self.premade
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&i)
     }
 }
 
@@ -67,12 +95,11 @@ impl LineCache {
     pub(super) fn lines<T: Sync>(
         &self,
         items: &[(u64, T)],
-        make: impl Fn(&T) -> String + Sync,
+        make: impl Fn(&T) -> Arc<str> + Sync,
     ) -> Vec<Arc<str>> {
         let mut cache = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
         let keys: Vec<u64> = items.iter().map(|(key, _)| *key).collect();
-        let lines =
-            crate::util::cache::reuse_or_make(&mut cache, &keys, |i| make(&items[i].1).into());
+        let lines = crate::util::cache::reuse_or_make(&mut cache, &keys, |i| make(&items[i].1));
         if self.keep {
             *self.lines.lock().unwrap_or_else(|e| e.into_inner()) = cache;
         }
@@ -88,7 +115,7 @@ pub(super) fn json_lines_file<'a, T: Sync + Send + 'a>(
     head: &'static str,
     keyed: Vec<(u64, T)>,
     cache: &'a LineCache,
-    make: impl Fn(&T) -> String + Sync + Send + 'a,
+    make: impl Fn(&T) -> Arc<str> + Sync + Send + 'a,
 ) -> Generated<'a> {
     let fingerprint = fingerprint(|h| {
         path.hash(h);

@@ -213,6 +213,10 @@ pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache)
         "{\"version\":2,\"generated_by\":\"ideawiki\",\"ideas\":[",
         keyed,
         cache,
-        |&i| serde_json::to_string(&entry(site, shared, i)).unwrap_or_default(),
+        |&i| {
+            serde_json::to_string(&entry(site, shared, i))
+                .unwrap_or_default()
+                .into()
+        },
     )
 }

@@ -9,11 +9,12 @@
 //! a few megabytes.
 
 use std::hash::Hash;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::common::{Generated, LineCache, scrubbed};
+use super::common::{Caches, Generated, scrubbed};
 use crate::render::plain_text::{self, Words};
 use crate::render::view::Shared;
 use crate::site::model::{PageRef, Site};
@@ -57,7 +58,7 @@ fn doc<'a>(site: &'a Site, shared: &Shared, page: PageRef) -> Entry<'a> {
     let title = scrubbed(site.title_of(page), policy);
     let body = site
         .source_of(page)
-        .map(|s| plain_text::html_to_text(&s.body.html, BODY_TEXT))
+        .map(|s| plain_text::html_to_text(&s.body.html.get(), BODY_TEXT))
         .unwrap_or_default();
     let mut words = Words::default();
     words.field(&title);
@@ -160,7 +161,20 @@ fn doc_hash(site: &Site, page: PageRef) -> Option<u64> {
     }
 }
 
-pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache) -> Generated<'a> {
+/// Idea `i`'s line of the index.
+pub(super) fn idea_line(site: &Site, shared: &Shared, i: usize) -> Arc<str> {
+    line(site, shared, PageRef::Idea(i))
+}
+
+fn line(site: &Site, shared: &Shared, page: PageRef) -> Arc<str> {
+    serde_json::to_string(&doc(site, shared, page))
+        .unwrap_or_default()
+        .into()
+}
+
+/// The index, its lines made by `caches`' kept lines, lines made with the ideas' pages,
+/// or here.
+pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, caches: &'a Caches) -> Generated<'a> {
     let super::common::Inputs { site, shared, keys } = inputs;
     let (site, shared): (&'a Site, &'a Shared) = (site, shared);
     // Each document is made of its source file (title, fields, body), its path and, for
@@ -186,7 +200,12 @@ pub(super) fn plan<'a>(inputs: &super::common::Inputs<'a>, cache: &'a LineCache)
         "search-index.json",
         "{\"version\":1,\"docs\":[",
         keyed,
-        cache,
-        |&page| serde_json::to_string(&doc(site, shared, page)).unwrap_or_default(),
+        &caches.search,
+        |&page| match page {
+            PageRef::Idea(i) => caches
+                .take_search_line(i)
+                .unwrap_or_else(|| line(site, shared, page)),
+            _ => line(site, shared, page),
+        },
     )
 }

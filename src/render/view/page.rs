@@ -172,7 +172,8 @@ fn page_value(shared: &Shared, site: &Site, page: PageRef, parts: &Parts<'_>) ->
     let source = source.filter(|_| site.config.show_source);
     let body = doc.map(|d| d.body);
     let description = description(site, shared, page, body);
-    let content = content(site, page, body);
+    let html = body.map(|b| b.html.get());
+    let content = content(site, page, html.as_deref());
     let view = PageView {
         kind: parts.kind,
         title: text(site.title_of(page), policy),
@@ -209,9 +210,9 @@ fn description(
         PageRef::Idea(i) => shared
             .idea_summary(site, i)
             .and_then(|s| plain_text::first_sentence(&s)),
-        _ => {
-            body.and_then(|b| plain_text::first_sentence(&plain_text::html_to_text(&b.html, 1024)))
-        }
+        _ => body.and_then(|b| {
+            plain_text::first_sentence(&plain_text::html_to_text(&b.html.get(), 1024))
+        }),
     }
 }
 
@@ -227,9 +228,9 @@ fn edit_links(site: &Site, source: Option<&str>) -> (Option<String>, Option<Stri
 }
 
 /// The body's HTML, its wiki links pointed at their pages.
-fn content<'a>(site: &Site, page: PageRef, body: Option<&'a Rendered>) -> Cow<'a, str> {
-    match body {
-        Some(b) => markdown::resolve_wikilinks(&b.html, &wikilink_urls(site, page)),
+fn content<'a>(site: &Site, page: PageRef, html: Option<&'a str>) -> Cow<'a, str> {
+    match html {
+        Some(html) => markdown::resolve_wikilinks(html, &wikilink_urls(site, page)),
         None => Cow::Borrowed(""),
     }
 }

@@ -140,7 +140,7 @@ impl Shared {
                 let value = self.idea_generated(site, i);
                 match value.get_from_path("summary").and_then(Value::as_str) {
                     Some(html) => Some(html_to_text(html, usize::MAX)),
-                    None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html, 1024)),
+                    None => first_sentence(&html_to_text(&site.ideas[i].doc.body.html.get(), 1024)),
                 }
             })
             .clone()
