@@ -537,26 +537,15 @@ mod tests {
             "# Top\n## Goals\n## Goals\n### Café `x`\n## Custom {#mine}\n",
             &opts(),
         );
-        assert!(
-            r.html.get().contains("<h2 id=\"goals\">"),
-            "{}",
-            r.html.get()
-        );
-        assert!(
-            r.html.get().contains("<h2 id=\"goals-1\">"),
-            "{}",
-            r.html.get()
-        );
-        assert!(
-            r.html.get().contains("<h3 id=\"café-x\">"),
-            "{}",
-            r.html.get()
-        );
-        assert!(
-            r.html.get().contains("<h2 id=\"mine\">"),
-            "{}",
-            r.html.get()
-        );
+        let html = r.html.get();
+        for h in [
+            "h2 id=\"goals\"",
+            "h2 id=\"goals-1\"",
+            "h3 id=\"café-x\"",
+            "h2 id=\"mine\"",
+        ] {
+            assert!(html.contains(&format!("<{h}>")), "{h}: {html}");
+        }
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["goals", "goals-1", "café-x", "mine"]);
     }
@@ -567,12 +556,9 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ [^1]\n\n- [x] done\n\n[^1]: note\n",
             &opts(),
         );
+        let html = r.html.get();
         for needle in ["<table>", "<del>old</del>", "type=\"checkbox\"", "footnote"] {
-            assert!(
-                r.html.get().contains(needle),
-                "{needle} missing in {}",
-                r.html.get()
-            );
+            assert!(html.contains(needle), "{needle} missing in {}", html);
         }
     }
 
@@ -582,13 +568,10 @@ mod tests {
             "## Ask frank@example.org\n\nMail <jane@example.org>, [me](mailto:bob@example.org) or carl@example.org.\n\n<a href=\"mailto:dan@example.org\">x</a>\n\n`eve@example.org` [list](https://l.example.org/u/gil@example.org)\n",
             &opts(),
         );
+        let html = r.html.get();
         assert!(r.toc.iter().all(|h| !h.title.contains('@')), "{:?}", r.toc);
-        assert!(!r.html.get().contains('@'), "{}", r.html.get());
-        assert!(
-            r.html.get().contains("jane AT example DOT org"),
-            "{}",
-            r.html.get()
-        );
+        assert!(!html.contains('@'), "{}", html);
+        assert!(html.contains("jane AT example DOT org"), "{}", html);
     }
 
     #[test]
@@ -597,22 +580,11 @@ mod tests {
             "[a](/applying/) [b](https://x.org/) [c](other/) ![i](/img.png)",
             &opts(),
         );
-        assert!(
-            r.html.get().contains("href=\"/ideas/applying/\""),
-            "{}",
-            r.html.get()
-        );
-        assert!(
-            r.html.get().contains("href=\"https://x.org/\""),
-            "{}",
-            r.html.get()
-        );
-        assert!(r.html.get().contains("href=\"other/\""), "{}", r.html.get());
-        assert!(
-            r.html.get().contains("src=\"/ideas/img.png\""),
-            "{}",
-            r.html.get()
-        );
+        let html = r.html.get();
+        assert!(html.contains("href=\"/ideas/applying/\""), "{}", html);
+        assert!(html.contains("href=\"https://x.org/\""), "{}", html);
+        assert!(html.contains("href=\"other/\""), "{}", html);
+        assert!(html.contains("src=\"/ideas/img.png\""), "{}", html);
     }
 
     #[test]
@@ -621,12 +593,12 @@ mod tests {
             "See [[Applying for a project]] and [[gsoc/2011/x|the X idea]] and [[Nope]].",
             &opts(),
         );
+        let html = r.html.get();
         let targets: Vec<&str> = r.wikilinks.iter().map(|w| w.target.as_str()).collect();
         assert_eq!(targets, ["Applying for a project", "gsoc/2011/x", "Nope"]);
         assert!(r.links.is_empty(), "{:?}", r.links);
-        let body = r.html.get();
         let html = resolve_wikilinks(
-            &body,
+            &html,
             &[
                 Some("/ideas/applying/".into()),
                 Some("/ideas/gsoc/2011/x/".into()),
@@ -663,7 +635,8 @@ mod tests {
     #[test]
     fn sanitized_bodies_keep_what_mentors_write_and_nothing_executable() {
         let r = render(HOSTILE, &opts());
-        let lower = r.html.get().to_ascii_lowercase();
+        let html = r.html.get();
+        let lower = html.to_ascii_lowercase();
         for gone in [
             "<script",
             "alert",
@@ -672,7 +645,7 @@ mod tests {
             "vbscript",
             "data:",
         ] {
-            assert!(!lower.contains(gone), "{gone} in {}", r.html.get());
+            assert!(!lower.contains(gone), "{gone} in {}", html);
         }
         for kept in [
             "<details>",
@@ -680,11 +653,7 @@ mod tests {
             "<kbd>Ctrl</kbd>",
             "<p>a b c d e</p>",
         ] {
-            assert!(
-                r.html.get().contains(kept),
-                "{kept} not in {}",
-                r.html.get()
-            );
+            assert!(html.contains(kept), "{kept} not in {}", html);
         }
         let what: Vec<&str> = r.removed.iter().map(|x| x.what.as_str()).collect();
         assert_eq!(
