@@ -20,6 +20,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use rayon::prelude::*;
+
 use crate::options::BuildOptions;
 use crate::output::Inputs;
 use crate::util::stamp::{Stamp, nanos_since_epoch};
@@ -84,17 +86,23 @@ impl Scan {
 
     /// Hashes the name and stamp of everything under `dir`, in a fixed order, leaving out
     /// the output folder (it may sit inside `static/` only by mistake, but never counts).
+    /// The entries' metadata are read on every core: one `stat` per file is most of a
+    /// build that finds nothing changed.
     fn walk(&mut self, dir: &Path, output: &Path) {
-        let walker = walkdir::WalkDir::new(dir)
+        let entries: Vec<_> = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.path() != output);
-        for entry in walker {
+            .filter_entry(|e| e.path() != output)
+            .collect();
+        let metadata: Vec<Option<std::fs::Metadata>> = entries
+            .par_iter()
+            .map(|e| e.as_ref().ok().and_then(|e| e.metadata().ok()))
+            .collect();
+        for (entry, m) in entries.iter().zip(&metadata) {
             match entry {
                 Ok(e) => {
                     e.path().hash(&mut self.h);
-                    let m = e.metadata().ok();
                     self.stamp(e.path(), m.as_ref());
                 }
                 // An unreadable entry: hash the error, so the result is not "unchanged"

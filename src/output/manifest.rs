@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 use super::guard::MARKER;
 use super::paths::output_key;
 use crate::util::stamp::Stamp;
@@ -213,23 +215,32 @@ impl Manifest {
     /// How many files `output` holds, when they are exactly the files this manifest
     /// records, each with the stamp it had when written (the marker aside).
     pub(super) fn matches(&self, output: &Path) -> Option<usize> {
-        let mut seen = 0;
-        for entry in walkdir::WalkDir::new(output).min_depth(1) {
-            let entry = entry.ok()?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let rel = output_key(entry.path().strip_prefix(output).ok()?)?;
-            if rel == MARKER {
-                continue;
-            }
-            let (_, recorded) = self.entries.get(&rel)?;
-            if stamp(entry.path()) != Some(*recorded) {
-                return None;
-            }
-            seen += 1;
-        }
+        let seen = self.files_matching(output, output)?;
         (seen == self.entries.len()).then_some(seen)
+    }
+
+    /// How many files under `dir` (in `output`) this manifest records with their stamp;
+    /// `None` at the first that it does not. Every folder is listed on a task of its own:
+    /// a site of 10,000 ideas has 10,000 page folders, and opening them one after the
+    /// other was most of a build that finds nothing changed. Links are not followed.
+    fn files_matching(&self, output: &Path, dir: &Path) -> Option<usize> {
+        let entries = std::fs::read_dir(dir).ok()?;
+        let entries: Vec<std::fs::DirEntry> = entries.collect::<Result<_, _>>().ok()?;
+        entries
+            .par_iter()
+            .map(|entry| {
+                let path = entry.path();
+                if entry.file_type().ok()?.is_dir() {
+                    return self.files_matching(output, &path);
+                }
+                let rel = output_key(path.strip_prefix(output).ok()?)?;
+                if rel == MARKER {
+                    return Some(0);
+                }
+                let (_, recorded) = self.entries.get(&rel)?;
+                (stamp(&path) == Some(*recorded)).then_some(1)
+            })
+            .try_reduce(|| 0, |a, b| Some(a + b))
     }
 
     /// Replaces the manifest at `path` (written aside, then renamed over the old one).

@@ -103,6 +103,44 @@ fn removed_idea_leaves_no_stale_page() {
     assert_eq!(beside, [".ideawiki", "content", "ideawiki.yaml", "public"]);
 }
 
+/// A build with nothing changed in the site skips everything only while the output holds
+/// exactly the files the last build wrote: after a file is added, deleted or edited there,
+/// at any depth, the next build puts the output right.
+#[test]
+fn an_output_changed_by_hand_is_built_again() {
+    let site = TestSite::with_year()
+        .file("content/gsoc/2027/one.md", &idea("One", ""))
+        .file("content/applying.md", &page("Applying", ""));
+    site.build_ok();
+    let page = "gsoc/2027/one/index.html";
+    let built = site.read(page);
+    let out = site.public();
+    for what in [
+        "a file added",
+        "a folder added",
+        "a page deleted",
+        "a page edited",
+    ] {
+        assert!(site.build_ok().stdout.contains("0 files written"));
+        match what {
+            "a file added" => std::fs::write(out.join("gsoc/2027/one/stray.txt"), "x").unwrap(),
+            "a folder added" => {
+                std::fs::create_dir_all(out.join("gsoc/2027/new")).unwrap();
+                std::fs::write(out.join("gsoc/2027/new/index.html"), "x").unwrap();
+            }
+            "a page deleted" => std::fs::remove_file(out.join(page)).unwrap(),
+            _ => std::fs::write(out.join(page), built.replace("One", "Two")).unwrap(),
+        }
+        site.build_ok();
+        assert_eq!(site.read(page), built, "{what}");
+        assert!(
+            !site.public().join("gsoc/2027/one/stray.txt").exists(),
+            "{what}"
+        );
+        assert!(!site.public().join("gsoc/2027/new").exists(), "{what}");
+    }
+}
+
 #[test]
 fn unchanged_rebuild_keeps_every_mtime() {
     let site = TestSite::with_year()
