@@ -88,7 +88,7 @@ pub struct Rendered {
 const WIKILINK_PREFIX: &str = "#ideawiki-wikilink:";
 
 /// A body's HTML, which a one-shot build lets go of once everything made from it is made
-/// (see `Shared::release_idea_body`): at 100,000 ideas the bodies are 300 MB that the rest
+/// (see `Pass::forget_idea` in the engine): at 100,000 ideas the bodies are 300 MB that the rest
 /// of the build would hold without reading.
 #[derive(Default)]
 pub struct BodyHtml(std::sync::Mutex<Option<Arc<str>>>);

@@ -19,7 +19,7 @@ use crate::diag::Diagnostic;
 use crate::render::plain_text;
 use crate::site::frontmatter::Extra;
 use crate::site::layout::CONTENT_DIR;
-use crate::site::markdown::{self, Heading, Rendered};
+use crate::site::markdown::{self, Heading};
 use crate::site::model::{PageRef, Site};
 use crate::site::revision::Revision;
 use crate::util::fingerprint;
@@ -171,8 +171,8 @@ fn page_value(shared: &Shared, site: &Site, page: PageRef, parts: &Parts<'_>) ->
     let (edit_url, history_url) = edit_links(site, source.as_deref());
     let source = source.filter(|_| site.config.show_source);
     let body = doc.map(|d| d.body);
-    let description = description(site, shared, page, body);
     let html = body.map(|b| b.html.get());
+    let description = description(site, shared, page, html.as_deref());
     let content = content(site, page, html.as_deref());
     let view = PageView {
         kind: parts.kind,
@@ -194,12 +194,7 @@ fn page_value(shared: &Shared, site: &Site, page: PageRef, parts: &Parts<'_>) ->
 }
 
 /// The page's description (see [`PageView::description`]), as plain text.
-fn description(
-    site: &Site,
-    shared: &Shared,
-    page: PageRef,
-    body: Option<&Rendered>,
-) -> Option<String> {
+fn description(site: &Site, shared: &Shared, page: PageRef, html: Option<&str>) -> Option<String> {
     match page {
         PageRef::Home if site.config.description.is_some() => site
             .config
@@ -210,9 +205,7 @@ fn description(
         PageRef::Idea(i) => shared
             .idea_summary(site, i)
             .and_then(|s| plain_text::first_sentence(&s)),
-        _ => body.and_then(|b| {
-            plain_text::first_sentence(&plain_text::html_to_text(&b.html.get(), 1024))
-        }),
+        _ => html.and_then(|h| plain_text::first_sentence(&plain_text::html_to_text(h, 1024))),
     }
 }
 
